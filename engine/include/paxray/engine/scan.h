@@ -1,0 +1,135 @@
+// paxray engine, ingest: walk inputs, read every log in parallel, summarise.
+//
+//   paxray::ScanOptions opt;
+//   opt.paths = {"/incident/logs"};
+//   opt.threads = 2;
+//   paxray::ScanResult r = paxray::scan(opt);
+//   for (const auto& f : r.files) ...;           // per file, in a fixed order
+//
+// Contract:
+// - Inputs are files or directories (recursive); plain, .gz, .zst and tar
+//   archives (.tar, .tar.gz, .tgz, ...) are read in-stream, never unpacked.
+//   Files are opened read-only; nothing under `paths` is ever written.
+// - The result is a pure function of the input bytes and options: it does not
+//   depend on `threads` (the merge is in file order; tests/scan_test.cpp).
+// - Memory is bounded by (2 x threads + 2) chunks plus one cut line, whatever
+//   the input size.
+// - Bad input never stops the scan: unreadable files and archives are listed
+//   in `skipped`, stream errors in the file's `error`, bad lines in `unparsed`.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paxray/parsers/byte_stream.h"
+#include "paxray/parsers/chunk_scan.h"
+#include "paxray/parsers/log_kind.h"
+#include "paxray/parsers/node_hints.h"
+#include "paxray/parsers/ob_line.h"
+
+namespace paxray {
+
+/// `--node NAME=PATH`: every file at or under PATH was written by NAME.
+struct NodeOverride {
+  std::string name;
+  std::string path;
+};
+
+struct ScanProgress {
+  std::uint64_t raw_done = 0;   ///< bytes read from disk so far
+  std::uint64_t raw_total = 0;  ///< bytes on disk of all inputs
+  std::uint64_t files_done = 0;
+};
+
+struct ScanOptions {
+  std::vector<std::string> paths;
+  std::vector<NodeOverride> nodes;
+  int threads = 0;  ///< 0: all cores
+  ScanWindow window;
+  std::size_t chunk_bytes = std::size_t{8} << 20;
+  std::size_t max_line = std::size_t{64} << 20;
+  /// Called from one thread at a time, in file order, after each chunk.
+  std::function<void(const ScanProgress&)> progress;
+};
+
+/// How a file's node was decided, most trusted first.
+enum class NodeSource : std::uint8_t { kOverride, kHeader, kSelfAddress, kDirectory, kPath, kUnknown };
+[[nodiscard]] std::string_view node_source_name(NodeSource s) noexcept;
+
+struct LineCounts {
+  std::uint64_t lines = 0;
+  std::uint64_t records = 0;
+  std::uint64_t filtered = 0;
+  std::uint64_t continuation = 0;
+  std::array<std::uint64_t, kLevelCount> by_level{};
+  std::array<std::uint64_t, kUnparsedCount> unparsed{};
+  LocalMicros min_ts = std::numeric_limits<LocalMicros>::max();
+  LocalMicros max_ts = std::numeric_limits<LocalMicros>::min();
+
+  [[nodiscard]] std::uint64_t unparsed_total() const noexcept;
+  [[nodiscard]] bool has_time() const noexcept { return min_ts <= max_ts; }
+  void add(const LineCounts& o) noexcept;
+};
+
+struct FileReport {
+  std::string path;     ///< as given / found; archive members are "archive!member"
+  std::string archive;  ///< the containing archive, or empty
+  LogKind kind = LogKind::kObserver;
+  bool named = true;    ///< kind from the file name (false: found by sniffing)
+  bool wf = false;
+  bool rotated = false;
+  Compression compression = Compression::kNone;
+  std::uint64_t raw_bytes = 0;  ///< on disk (compressed size for .gz/.zst)
+  std::uint64_t bytes = 0;      ///< decompressed
+  LineCounts counts;
+  std::uint64_t cut_lines = 0;
+  std::string error;  ///< read error after which the rest of the file was lost
+  std::string node;
+  NodeSource node_source = NodeSource::kUnknown;
+  std::optional<FileHeaderInfo> header;
+  std::optional<std::string> self_address;
+};
+
+struct SkippedFile {
+  std::string path;
+  std::string reason;
+};
+
+struct UnparsedExample {
+  std::string path;
+  std::uint64_t line = 0;  ///< 1-based
+  Unparsed reason = Unparsed::kOrphanContinuation;
+  std::string text;
+};
+
+struct NodeSummary {
+  std::string name;
+  std::vector<std::string> aliases;  ///< other names seen for it (directory names)
+  std::uint64_t files = 0;
+  LineCounts counts;
+  std::string version;    ///< from the file header, when present
+  std::string tz_offset;  ///< "tz GMT offset" from the file header
+};
+
+struct ScanResult {
+  std::vector<FileReport> files;
+  std::vector<SkippedFile> skipped;
+  std::vector<NodeSummary> nodes;  ///< sorted by name
+  std::vector<UnparsedExample> unparsed_examples;  ///< the first few, in file order
+  LineCounts totals;
+  std::uint64_t bytes = 0;
+  std::uint64_t raw_bytes = 0;
+  ScanWindow window;
+};
+
+inline constexpr std::size_t kMaxUnparsedExamples = 20;
+
+/// Runs the scan. Throws only for invalid options (std::invalid_argument).
+[[nodiscard]] ScanResult scan(const ScanOptions& options);
+
+}  // namespace paxray

@@ -1,0 +1,153 @@
+#include "input_walker.h"
+
+#include <utility>
+
+#include "paxray/parsers/log_kind.h"
+#include "paxray/parsers/node_hints.h"
+
+namespace paxray {
+namespace {
+
+constexpr std::size_t kSelfHintWindow = 1 << 20;  // look for self="ip:port" in the first MiB
+
+std::string_view basename_of(std::string_view path) noexcept {
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+InputWalker::InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line)
+    : items_(std::move(items)), chunk_bytes_(chunk_bytes), max_line_(max_line) {}
+
+std::uint64_t InputWalker::raw_done() const noexcept {
+  if (archive_) return raw_finished_ + archive_->raw_bytes();
+  return raw_finished_ + (stream_ ? stream_->raw_bytes() : 0);
+}
+
+bool InputWalker::next(ChunkToken& tok) {
+  for (;;) {
+    if (file_id_) {
+      tok.file_id = *file_id_;
+      tok.path = files_[*file_id_].path;
+      tok.format = format_;
+      tok.kind = ChunkToken::Kind::kData;
+      if (has_pending_) {
+        std::swap(tok.buf, pending_);
+        has_pending_ = false;
+        tok.raw_done = raw_done();
+        return true;
+      }
+      if (chunker_->next(tok.buf)) {
+        tok.raw_done = raw_done();
+        return true;
+      }
+      FileReport& f = files_[*file_id_];
+      f.bytes = chunker_->offset();
+      f.cut_lines = chunker_->cut_lines();
+      f.error = stream_->error();
+      tok.kind = ChunkToken::Kind::kFileEnd;
+      tok.buf.clear();
+      if (!archive_) raw_finished_ += f.raw_bytes;
+      chunker_.reset();
+      stream_.reset();
+      file_id_.reset();
+      tok.raw_done = raw_done();
+      return true;
+    }
+    if (archive_) {
+      std::string name;
+      std::uint64_t size = 0;
+      if (archive_->next_member(name, size)) {
+        start_member(name, size);
+        continue;
+      }
+      if (!archive_->error().empty()) skipped_.push_back({archive_path_, archive_->error() + " (rest of archive not read)"});
+      archive_.reset();
+      raw_finished_ += archive_size_;
+      continue;
+    }
+    if (next_item_ >= items_.size()) return false;
+    start_item(items_[next_item_++]);
+  }
+}
+
+bool InputWalker::start_item(const InputItem& item) {
+  if (item.archive) {
+    auto reader = std::make_unique<ArchiveReader>();
+    std::string err;
+    if (!reader->open(item.path, err)) {
+      skipped_.push_back({item.path, "cannot open archive: " + err});
+      raw_finished_ += item.size;
+      return false;
+    }
+    archive_ = std::move(reader);
+    archive_path_ = item.path;
+    archive_size_ = item.size;
+    return true;
+  }
+  std::string err;
+  Compression compression = Compression::kNone;
+  auto stream = open_input(item.path, err, &compression);
+  if (!stream) {
+    skipped_.push_back({item.path, "cannot open: " + err});
+    raw_finished_ += item.size;
+    return false;
+  }
+  start_file(item.path, {}, basename_of(item.path), std::move(stream), compression, item.size);
+  if (!file_id_) raw_finished_ += item.size;
+  return true;
+}
+
+void InputWalker::start_member(const std::string& name, std::uint64_t size) {
+  const std::string display = archive_path_ + "!" + name;
+  if (is_archive_name(basename_of(name))) {
+    skipped_.push_back({display, "archive inside an archive: unpack the outer one first"});
+    return;
+  }
+  Compression compression = Compression::kNone;
+  auto stream = auto_decompress(archive_->member_stream(), &compression);
+  start_file(display, archive_path_, basename_of(name), std::move(stream), compression, size);
+}
+
+void InputWalker::start_file(std::string display, std::string archive, std::string_view basename,
+                             std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size) {
+  const std::optional<LogName> name = classify_log_name(basename);
+  auto chunker = std::make_unique<LineChunker>(*stream, chunk_bytes_, max_line_);
+  pending_.clear();
+  has_pending_ = chunker->next(pending_);
+
+  FileReport f;
+  f.path = std::move(display);
+  f.archive = std::move(archive);
+  f.compression = compression;
+  f.raw_bytes = raw_size;
+  if (name) {
+    f.kind = name->kind;
+    f.wf = name->wf;
+    f.rotated = name->rotated;
+    format_ = line_format_for(name->kind);
+  } else {
+    const SniffResult sniff = sniff_log(pending_.view());
+    if (!sniff.is_log) {
+      std::string reason = sniff.reason;
+      if (!stream->error().empty()) reason += "; " + stream->error();
+      skipped_.push_back({f.path, std::move(reason)});
+      has_pending_ = false;
+      return;
+    }
+    f.named = false;
+    f.kind = sniff.format == LineFormat::kObAlert ? LogKind::kAlert : LogKind::kUnknownOb;
+    format_ = sniff.format;
+  }
+  if (has_pending_) {
+    const std::string_view head = pending_.view().substr(0, kSelfHintWindow);
+    f.self_address = find_self_address(head);
+  }
+  file_id_ = static_cast<std::uint32_t>(files_.size());
+  files_.push_back(std::move(f));
+  stream_ = std::move(stream);
+  chunker_ = std::move(chunker);
+}
+
+}  // namespace paxray

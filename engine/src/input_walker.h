@@ -1,0 +1,72 @@
+// The serial front of the scan pipeline: turns the discovered inputs (plain
+// files, compressed files, tar archives and their members) into a sequence of
+// chunk tokens, in a fixed order. Decides what each file is (by name, else by
+// sniffing its first chunk) and records per-file metadata. Only this stage
+// writes `files()` and `skipped()` while the pipeline runs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "discover.h"
+#include "paxray/engine/scan.h"
+#include "paxray/parsers/byte_stream.h"
+#include "paxray/parsers/chunk_scan.h"
+#include "paxray/parsers/line_chunker.h"
+
+namespace paxray {
+
+struct ChunkToken {
+  enum class Kind : std::uint8_t { kData, kFileEnd };
+  Kind kind = Kind::kData;
+  std::uint32_t file_id = 0;
+  std::string path;  ///< the file's display path (the merge stage must not read files())
+  LineFormat format = LineFormat::kObText;
+  ChunkBuffer buf;
+  ChunkStats stats;           ///< filled by the parallel stage
+  std::uint64_t raw_done = 0; ///< input bytes consumed when this token was cut
+};
+
+class InputWalker {
+ public:
+  InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line);
+
+  /// Fills the next token; false when every input is exhausted.
+  [[nodiscard]] bool next(ChunkToken& tok);
+
+  [[nodiscard]] std::vector<FileReport>& files() noexcept { return files_; }
+  [[nodiscard]] std::vector<SkippedFile>& skipped() noexcept { return skipped_; }
+
+ private:
+  bool start_item(const InputItem& item);
+  void start_member(const std::string& name, std::uint64_t size);
+  // Reads the first chunk, classifies, and either registers the file or skips it.
+  void start_file(std::string display, std::string archive, std::string_view basename,
+                  std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size);
+  std::uint64_t raw_done() const noexcept;
+
+  std::vector<InputItem> items_;
+  std::size_t next_item_ = 0;
+  std::size_t chunk_bytes_;
+  std::size_t max_line_;
+
+  std::unique_ptr<ArchiveReader> archive_;
+  std::string archive_path_;
+  std::uint64_t archive_size_ = 0;
+
+  std::unique_ptr<ByteStream> stream_;
+  std::unique_ptr<LineChunker> chunker_;
+  std::optional<std::uint32_t> file_id_;
+  LineFormat format_ = LineFormat::kObText;
+  ChunkBuffer pending_;  // the first chunk, read to classify the file
+  bool has_pending_ = false;
+
+  std::uint64_t raw_finished_ = 0;  // raw bytes of inputs already finished
+  std::vector<FileReport> files_;
+  std::vector<SkippedFile> skipped_;
+};
+
+}  // namespace paxray

@@ -1,0 +1,170 @@
+#include "node_identity.h"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "paxray/parsers/node_hints.h"
+
+namespace paxray {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_generic_dir(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kGeneric{
+      "", ".", "..", "log", "logs", "oblog", "observer", "oceanbase", "home", "admin",
+      "tmp", "var", "data", "alert", "audit", "root"};
+  return std::find(kGeneric.begin(), kGeneric.end(), name) != kGeneric.end();
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Finds "a.b.c.d" (and a following "_port" or ":port") inside a path component.
+std::string ip_in_component(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.'))) continue;
+    std::size_t j = i;
+    int dots = 0;
+    while (j < s.size() && (is_digit(s[j]) || s[j] == '.')) dots += s[j++] == '.';
+    std::string_view ip = s.substr(i, j - i);
+    if (dots != 3 || ip.back() == '.' || ip.find("..") != std::string_view::npos) continue;
+    std::string out(ip);
+    if (j + 1 < s.size() && (s[j] == '_' || s[j] == ':') && is_digit(s[j + 1])) {
+      std::size_t k = j + 1;
+      while (k < s.size() && is_digit(s[k])) ++k;
+      std::string candidate = out + ":" + std::string(s.substr(j + 1, k - j - 1));
+      if (looks_like_address(candidate)) return candidate;
+    }
+    return out;
+  }
+  return {};
+}
+
+std::string node_from_components(const fs::path& dir) {
+  std::vector<std::string> parts;
+  for (const auto& c : dir) parts.push_back(c.string());
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (std::string ip = ip_in_component(*it); !ip.empty()) return ip;
+  }
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (*it != "/" && !is_generic_dir(*it)) return *it;
+  }
+  return {};
+}
+
+// Directory that groups a file with its siblings (archive members: within the archive).
+std::string directory_key(const FileReport& f) {
+  return fs::path(f.path).parent_path().string();
+}
+
+fs::path normalised(const std::string& p) {
+  std::error_code ec;
+  fs::path n = fs::weakly_canonical(fs::path(p), ec);
+  return ec ? fs::path(p).lexically_normal() : n;
+}
+
+// Number of components of `prefix` if it contains `p`, else 0.
+std::size_t prefix_depth(const fs::path& prefix, const fs::path& p) {
+  auto a = prefix.begin();
+  auto b = p.begin();
+  std::size_t depth = 0;
+  for (; a != prefix.end(); ++a, ++b, ++depth) {
+    if (a->empty() && std::next(a) == prefix.end()) break;  // trailing slash
+    if (b == p.end() || *a != *b) return 0;
+  }
+  return depth;
+}
+
+}  // namespace
+
+std::string_view node_source_name(NodeSource s) noexcept {
+  static constexpr std::array<std::string_view, 6> kNames{"override", "file header", "self address",
+                                                          "directory", "path", "unknown"};
+  return kNames[static_cast<std::size_t>(s)];
+}
+
+std::string node_name_from_path(const std::string& path) {
+  const auto bang = path.find('!');
+  if (bang == std::string::npos) return node_from_components(fs::path(path).parent_path());
+  // Archive member: the member's own directories first, then the archive's.
+  std::string inner = node_from_components(fs::path(path.substr(bang + 1)).parent_path());
+  if (!inner.empty()) return inner;
+  return node_from_components(fs::path(path.substr(0, bang)).parent_path());
+}
+
+void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverride>& overrides) {
+  std::vector<std::pair<fs::path, std::string>> norm_overrides;
+  for (const auto& o : overrides) norm_overrides.emplace_back(normalised(o.path), o.name);
+
+  for (auto& f : files) {
+    f.node.clear();
+    f.node_source = NodeSource::kUnknown;
+    const fs::path on_disk = normalised(f.archive.empty() ? f.path : f.archive);
+    std::size_t best = 0;
+    for (const auto& [prefix, name] : norm_overrides) {
+      const std::size_t depth = prefix_depth(prefix, on_disk);
+      if (depth > best) {
+        best = depth;
+        f.node = name;
+        f.node_source = NodeSource::kOverride;
+      }
+    }
+    if (best > 0) continue;
+    if (f.header && !f.header->address.empty()) {
+      f.node = f.header->address;
+      f.node_source = NodeSource::kHeader;
+    } else if (f.self_address) {
+      f.node = *f.self_address;
+      f.node_source = NodeSource::kSelfAddress;
+    }
+  }
+
+  // Files without a content address inherit the one their directory agrees on.
+  std::map<std::string, std::set<std::string>> dir_addresses;
+  for (const auto& f : files) {
+    if (f.node_source == NodeSource::kHeader || f.node_source == NodeSource::kSelfAddress) {
+      dir_addresses[directory_key(f)].insert(f.node);
+    }
+  }
+  for (auto& f : files) {
+    if (f.node_source != NodeSource::kUnknown) continue;
+    const auto it = dir_addresses.find(directory_key(f));
+    if (it != dir_addresses.end() && it->second.size() == 1) {
+      f.node = *it->second.begin();
+      f.node_source = NodeSource::kDirectory;
+      continue;
+    }
+    f.node = node_name_from_path(f.path);
+    f.node_source = f.node.empty() ? NodeSource::kUnknown : NodeSource::kPath;
+    if (f.node.empty()) f.node = "unknown";
+  }
+}
+
+std::vector<NodeSummary> summarise_nodes(const std::vector<FileReport>& files) {
+  std::map<std::string, NodeSummary> by_name;
+  for (const auto& f : files) {
+    NodeSummary& n = by_name[f.node];
+    n.name = f.node;
+    ++n.files;
+    n.counts.add(f.counts);
+    if (f.header) {
+      if (n.version.empty()) n.version = f.header->version;
+      if (n.tz_offset.empty()) n.tz_offset = f.header->tz_offset;
+    }
+    if (f.node_source != NodeSource::kPath && f.node_source != NodeSource::kOverride) {
+      const std::string alias = node_name_from_path(f.path);
+      if (!alias.empty() && alias != f.node &&
+          std::find(n.aliases.begin(), n.aliases.end(), alias) == n.aliases.end()) {
+        n.aliases.push_back(alias);
+      }
+    }
+  }
+  std::vector<NodeSummary> out;
+  for (auto& [name, n] : by_name) out.push_back(std::move(n));
+  return out;
+}
+
+}  // namespace paxray

@@ -1,0 +1,191 @@
+// The scan pipeline (oneTBB parallel_pipeline):
+//
+//   InputWalker (serial, in order)  ->  scan_chunk (parallel)  ->  merge (serial, in order)
+//
+// The walker reads and decompresses; chunk parsing runs on every core; the
+// merge stage sees chunks in input order, so line numbers, continuation
+// attachment across chunk boundaries and the examples kept are the same for
+// any thread count. Tokens (and their buffers) are recycled through a pool,
+// which bounds memory to the number of tokens in flight.
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+
+#include <algorithm>
+#include <mutex>
+#include <stdexcept>
+
+#include "discover.h"
+#include "input_walker.h"
+#include "node_identity.h"
+#include "paxray/engine/scan.h"
+
+namespace paxray {
+namespace {
+
+constexpr std::size_t kMaxExamplesPerFile = 5;
+
+class TokenPool {
+ public:
+  ChunkToken* get() {
+    std::lock_guard lock(mu_);
+    if (free_.empty()) {
+      all_.push_back(std::make_unique<ChunkToken>());
+      return all_.back().get();
+    }
+    ChunkToken* t = free_.back();
+    free_.pop_back();
+    return t;
+  }
+  void put(ChunkToken* t) {
+    std::lock_guard lock(mu_);
+    free_.push_back(t);
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::unique_ptr<ChunkToken>> all_;
+  std::vector<ChunkToken*> free_;
+};
+
+// Per-file state of the serial merge stage.
+struct FileAccum {
+  LineCounts counts;
+  std::uint64_t line_base = 0;
+  bool has_record = false;
+  std::size_t examples = 0;
+  std::optional<FileHeaderInfo> header;
+};
+
+class Merger {
+ public:
+  explicit Merger(std::vector<UnparsedExample>& examples) : examples_(examples) {}
+
+  void take(const ChunkToken& t) {
+    const std::string& path = t.path;
+    if (t.file_id >= accums_.size()) accums_.resize(t.file_id + 1);
+    FileAccum& a = accums_[t.file_id];
+    if (t.kind != ChunkToken::Kind::kData) return;
+    const ChunkStats& s = t.stats;
+    if (s.leading_continuation > 0) {
+      if (a.has_record) {
+        a.counts.continuation += s.leading_continuation;
+      } else {
+        a.counts.unparsed[static_cast<std::size_t>(Unparsed::kOrphanContinuation)] += s.leading_continuation;
+        if (s.leading_sample) keep_example(a, path, *s.leading_sample);
+      }
+    }
+    for (const auto& sample : s.samples) keep_example(a, path, sample);
+    LineCounts c;
+    c.lines = s.lines;
+    c.records = s.records;
+    c.filtered = s.filtered;
+    c.continuation = s.continuation;
+    c.by_level = s.by_level;
+    c.unparsed = s.unparsed;
+    c.min_ts = s.min_ts;
+    c.max_ts = s.max_ts;
+    a.counts.add(c);
+    a.has_record = a.has_record || s.saw_record_start;
+    if (!a.header && s.header) a.header = s.header;
+    a.line_base += s.lines;
+  }
+
+  std::vector<FileAccum>& accums() { return accums_; }
+
+ private:
+  void keep_example(FileAccum& a, const std::string& path, const UnparsedSample& s) {
+    if (a.examples >= kMaxExamplesPerFile || examples_.size() >= kMaxUnparsedExamples) return;
+    ++a.examples;
+    examples_.push_back({path, a.line_base + s.line_index + 1, s.reason, s.text});
+  }
+
+  std::vector<UnparsedExample>& examples_;
+  std::vector<FileAccum> accums_;
+};
+
+}  // namespace
+
+std::uint64_t LineCounts::unparsed_total() const noexcept {
+  std::uint64_t n = 0;
+  for (auto v : unparsed) n += v;
+  return n;
+}
+
+void LineCounts::add(const LineCounts& o) noexcept {
+  lines += o.lines;
+  records += o.records;
+  filtered += o.filtered;
+  continuation += o.continuation;
+  for (std::size_t i = 0; i < by_level.size(); ++i) by_level[i] += o.by_level[i];
+  for (std::size_t i = 0; i < unparsed.size(); ++i) unparsed[i] += o.unparsed[i];
+  min_ts = std::min(min_ts, o.min_ts);
+  max_ts = std::max(max_ts, o.max_ts);
+}
+
+ScanResult scan(const ScanOptions& options) {
+  if (options.paths.empty()) throw std::invalid_argument("no input paths");
+  if (options.chunk_bytes == 0 || options.max_line == 0) throw std::invalid_argument("chunk and line limits must be positive");
+  if (options.window.since > options.window.until) throw std::invalid_argument("--since is after --until");
+
+  ScanResult result;
+  result.window = options.window;
+  std::vector<InputItem> items = discover_inputs(options.paths, result.skipped);
+  ScanProgress progress;
+  for (const auto& item : items) progress.raw_total += item.size;
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  const auto tokens = static_cast<std::size_t>(2 * threads + 2);
+
+  InputWalker walker(std::move(items), options.chunk_bytes, options.max_line);
+  TokenPool pool;
+  Merger merger(result.unparsed_examples);
+  const ScanWindow window = options.window;
+
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, ChunkToken*>(tbb::filter_mode::serial_in_order,
+                                          [&](tbb::flow_control& fc) -> ChunkToken* {
+                                            ChunkToken* t = pool.get();
+                                            if (walker.next(*t)) return t;
+                                            pool.put(t);
+                                            fc.stop();
+                                            return nullptr;
+                                          }) &
+          tbb::make_filter<ChunkToken*, ChunkToken*>(tbb::filter_mode::parallel,
+                                                     [&](ChunkToken* t) {
+                                                       t->stats.reset();
+                                                       if (t->kind == ChunkToken::Kind::kData) {
+                                                         scan_chunk(t->buf.view(), t->format, window, t->stats);
+                                                       }
+                                                       return t;
+                                                     }) &
+          tbb::make_filter<ChunkToken*, void>(tbb::filter_mode::serial_in_order, [&](ChunkToken* t) {
+            merger.take(*t);
+            if (t->kind == ChunkToken::Kind::kFileEnd) ++progress.files_done;
+            progress.raw_done = t->raw_done;
+            if (options.progress) options.progress(progress);
+            pool.put(t);
+          }));
+
+  result.files = std::move(walker.files());
+  auto& accums = merger.accums();
+  for (std::size_t i = 0; i < result.files.size() && i < accums.size(); ++i) {
+    result.files[i].counts = accums[i].counts;
+    result.files[i].header = accums[i].header;
+  }
+  for (auto& s : walker.skipped()) result.skipped.push_back(std::move(s));
+  std::stable_sort(result.skipped.begin(), result.skipped.end(),
+                   [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+  resolve_nodes(result.files, options.nodes);
+  result.nodes = summarise_nodes(result.files);
+  for (const auto& f : result.files) {
+    result.totals.add(f.counts);
+    result.bytes += f.bytes;
+    result.raw_bytes += f.raw_bytes;
+  }
+  return result;
+}
+
+}  // namespace paxray

@@ -1,0 +1,76 @@
+// Stage 1+2 over one chunk of whole lines: frame records, parse each record's
+// prefix, and accumulate what `paxray scan` reports. No allocation per line,
+// no regex, no exceptions; only unparsed-line samples allocate (at most
+// `max_samples` per chunk).
+//
+// A record is a line that starts with a timestamp plus the lines that follow
+// it without one (`[MEMORY]` dumps, histograms, stack traces). Continuation
+// lines before the chunk's first record start belong to the previous chunk's
+// last record; the caller (engine/) attaches them, in file order. Tested by
+// tests/chunk_scan_test.cpp and fuzz/fuzz_chunk_scan.cpp (whole vs. chunked).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paxray/parsers/log_kind.h"
+#include "paxray/parsers/node_hints.h"
+#include "paxray/parsers/ob_line.h"
+
+namespace paxray {
+
+/// Why a line was not part of a parsed record.
+enum class Unparsed : std::uint8_t {
+  kOrphanContinuation,  ///< continuation line with no record before it in the file
+  kBadTimestamp,
+  kBadLevel,
+  kBadLocation,
+  kBadThreadBlock,
+  kBadAlertFields,
+  kBinary,              ///< the line holds NUL bytes
+};
+inline constexpr int kUnparsedCount = 7;
+[[nodiscard]] std::string_view unparsed_name(Unparsed u) noexcept;
+[[nodiscard]] Unparsed unparsed_from(LineError e) noexcept;
+
+struct ScanWindow {
+  LocalMicros since = std::numeric_limits<LocalMicros>::min();
+  LocalMicros until = std::numeric_limits<LocalMicros>::max();  ///< inclusive
+};
+
+struct UnparsedSample {
+  std::uint64_t line_index = 0;  ///< 0-based line within the chunk
+  Unparsed reason = Unparsed::kOrphanContinuation;
+  std::string text;              ///< at most kSampleBytes of the line
+};
+
+struct ChunkStats {
+  static constexpr std::size_t kMaxSamples = 3;
+  static constexpr std::size_t kSampleBytes = 240;
+
+  std::uint64_t lines = 0;                 ///< physical lines
+  std::uint64_t records = 0;               ///< parsed records inside the window
+  std::uint64_t filtered = 0;              ///< parsed records outside --since/--until
+  std::uint64_t continuation = 0;          ///< lines attached to a record in this chunk
+  std::uint64_t leading_continuation = 0;  ///< continuation lines before the first record start
+  bool saw_record_start = false;           ///< a line that starts a record (parsed or not)
+  std::array<std::uint64_t, kLevelCount> by_level{};
+  std::array<std::uint64_t, kUnparsedCount> unparsed{};  ///< kOrphanContinuation is never set here
+  LocalMicros min_ts = std::numeric_limits<LocalMicros>::max();
+  LocalMicros max_ts = std::numeric_limits<LocalMicros>::min();
+  std::vector<UnparsedSample> samples;
+  std::optional<UnparsedSample> leading_sample;  ///< first leading continuation line
+  std::optional<FileHeaderInfo> header;          ///< first `New syslog file info` record
+
+  void reset();
+};
+
+/// Scans `chunk` (whole lines; the last may lack '\n') and fills `out`.
+void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out);
+
+}  // namespace paxray

@@ -1,0 +1,71 @@
+// Cuts a ByteStream into chunks that end on a line boundary.
+//
+//   LineChunker chunker(stream, 8 << 20, 64 << 20);
+//   ChunkBuffer buf;
+//   while (chunker.next(buf)) parse(buf.view());
+//
+// Invariants (checked by tests/line_chunker_test.cpp at chunk sizes 1, 7, ...):
+// - every chunk ends with '\n', except the last one of the stream (the final
+//   line without a trailing newline) and a chunk holding one cut line;
+// - concatenating the chunks gives the input back, except for the bytes of a
+//   line longer than `max_line`, which is cut at `max_line` and its remainder
+//   dropped (counted in `dropped_bytes`), so memory stays bounded.
+// - memory: one buffer of max(chunk_bytes, longest kept line) per chunk plus
+//   the carried partial line.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "paxray/parsers/byte_stream.h"
+
+namespace paxray {
+
+/// A growable, uninitialised byte buffer (no zero-fill on growth).
+class ChunkBuffer {
+ public:
+  [[nodiscard]] std::string_view view() const noexcept { return {data_.get(), size_}; }
+  [[nodiscard]] char* data() noexcept { return data_.get(); }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] std::size_t capacity() const noexcept { return cap_; }
+  void reserve(std::size_t n);  ///< keeps contents
+  void resize(std::size_t n) { reserve(n); size_ = n; }
+  void clear() noexcept { size_ = 0; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t cap_ = 0;
+};
+
+class LineChunker {
+ public:
+  LineChunker(ByteStream& in, std::size_t chunk_bytes, std::size_t max_line) noexcept
+      : in_(in), chunk_bytes_(chunk_bytes == 0 ? 1 : chunk_bytes), max_line_(max_line == 0 ? 1 : max_line) {}
+
+  /// Fills `out` with the next chunk; false when the stream is exhausted.
+  [[nodiscard]] bool next(ChunkBuffer& out);
+
+  /// Lines cut because they exceeded max_line, and the bytes dropped from them.
+  [[nodiscard]] std::uint64_t cut_lines() const noexcept { return cut_lines_; }
+  [[nodiscard]] std::uint64_t dropped_bytes() const noexcept { return dropped_bytes_; }
+  /// Offset in the decompressed stream of the first byte of the next chunk.
+  [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }
+
+ private:
+  std::size_t fill(ChunkBuffer& out, std::size_t want);
+  void skip_rest_of_line();
+
+  ByteStream& in_;
+  std::size_t chunk_bytes_;
+  std::size_t max_line_;
+  ChunkBuffer carry_;
+  bool eof_ = false;
+  std::uint64_t cut_lines_ = 0;
+  std::uint64_t dropped_bytes_ = 0;
+  std::uint64_t offset_ = 0;
+};
+
+}  // namespace paxray

@@ -1,0 +1,48 @@
+// What kind of log a file is: from its name, or by sniffing its first lines.
+//
+// Names are those OceanBase writes (reference §2): observer.log, election.log,
+// rootservice.log, trace.log, alert.log, their `.wf` files, 3.x rotations
+// (`observer.log.20210121094631`, 14 digits), 4.x rotations
+// (`observer.log.20230225144757584`, 17 digits; `observer.log.wf.<17>`), each
+// optionally `.gz` / `.zst`. Tested by tests/log_kind_test.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace paxray {
+
+enum class LogKind : std::uint8_t { kObserver, kElection, kRootService, kTrace, kAlert, kUnknownOb };
+[[nodiscard]] std::string_view log_kind_name(LogKind kind) noexcept;
+
+/// How a file's lines are framed into records.
+enum class LineFormat : std::uint8_t {
+  kObText,   ///< records start with "[YYYY-" (observer, election, rootservice, trace)
+  kObAlert,  ///< records start with "YYYY-MM-DD " and use '|' separators
+};
+
+struct LogName {
+  LogKind kind;
+  bool wf = false;       ///< the .wf (warnings) companion file
+  bool rotated = false;  ///< carries a rotation timestamp suffix
+};
+
+/// Classifies a base file name; nullopt when it is not an OceanBase log name.
+[[nodiscard]] std::optional<LogName> classify_log_name(std::string_view basename) noexcept;
+
+[[nodiscard]] LineFormat line_format_for(LogKind kind) noexcept;
+
+struct SniffResult {
+  bool is_log = false;
+  LineFormat format = LineFormat::kObText;
+  std::string reason;  ///< why it is not a log (for the skipped-files list)
+};
+
+/// Decides from the first bytes of an unnamed file whether it is an OceanBase
+/// log: at least one of its first 32 record-start lines parses, and at least
+/// half of them do. Binary data (NUL bytes) is never a log.
+[[nodiscard]] SniffResult sniff_log(std::string_view head);
+
+}  // namespace paxray

@@ -1,0 +1,121 @@
+#include "paxray/parsers/log_kind.h"
+
+#include <array>
+#include <cstring>
+
+#include "paxray/parsers/ob_line.h"
+
+namespace paxray {
+namespace {
+
+bool all_digits(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool strip_suffix(std::string_view& s, std::string_view suffix) noexcept {
+  if (s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
+    s.remove_suffix(suffix.size());
+    return true;
+  }
+  return false;
+}
+
+// Printable for a message: control bytes and non-ASCII become '?'.
+std::string printable_prefix(std::string_view s, std::size_t max) {
+  std::string out;
+  for (char c : s.substr(0, max)) {
+    const auto u = static_cast<unsigned char>(c);
+    out.push_back(u >= 0x20 && u < 0x7f ? c : '?');
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
+}  // namespace
+
+std::string_view log_kind_name(LogKind kind) noexcept {
+  static constexpr std::array<std::string_view, 6> kNames{"observer", "election", "rootservice",
+                                                          "trace",    "alert",    "oceanbase (unnamed)"};
+  return kNames[static_cast<std::size_t>(kind)];
+}
+
+std::optional<LogName> classify_log_name(std::string_view name) noexcept {
+  strip_suffix(name, ".gz") || strip_suffix(name, ".zst");
+  LogName out{LogKind::kObserver};
+  // Rotation suffix: 14 digits (3.x) or 17 digits (4.x).
+  if (const std::size_t dot = name.rfind('.'); dot != std::string_view::npos) {
+    const std::string_view tail = name.substr(dot + 1);
+    if (all_digits(tail) && (tail.size() == 14 || tail.size() == 17)) {
+      out.rotated = true;
+      name = name.substr(0, dot);
+    }
+  }
+  out.wf = strip_suffix(name, ".wf");
+  struct Entry {
+    std::string_view name;
+    LogKind kind;
+  };
+  static constexpr std::array<Entry, 5> kNames{{{"observer.log", LogKind::kObserver},
+                                                {"election.log", LogKind::kElection},
+                                                {"rootservice.log", LogKind::kRootService},
+                                                {"trace.log", LogKind::kTrace},
+                                                {"alert.log", LogKind::kAlert}}};
+  for (const auto& e : kNames) {
+    if (name == e.name) {
+      out.kind = e.kind;
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
+LineFormat line_format_for(LogKind kind) noexcept {
+  return kind == LogKind::kAlert ? LineFormat::kObAlert : LineFormat::kObText;
+}
+
+SniffResult sniff_log(std::string_view head) {
+  SniffResult r;
+  if (head.empty()) {
+    r.reason = "empty file";
+    return r;
+  }
+  if (std::memchr(head.data(), '\0', std::min<std::size_t>(head.size(), 64 * 1024)) != nullptr) {
+    r.reason = "binary data (NUL bytes)";
+    return r;
+  }
+  int starts[2] = {0, 0};
+  int parsed[2] = {0, 0};
+  std::string_view first_line;
+  std::size_t pos = 0;
+  ObLine line;
+  for (int n = 0; pos < head.size() && n < 256; ++n) {
+    std::size_t nl = head.find('\n', pos);
+    if (nl == std::string_view::npos) nl = head.size();
+    std::string_view text = head.substr(pos, nl - pos);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    pos = nl + 1;
+    if (first_line.empty()) first_line = text;
+    if (is_ob_record_start(text) && starts[0] < 32) {
+      ++starts[0];
+      parsed[0] += parse_ob_line(text, line) == LineError::kNone;
+    } else if (is_ob_alert_record_start(text) && starts[1] < 32) {
+      ++starts[1];
+      parsed[1] += parse_ob_alert_line(text, line) == LineError::kNone;
+    }
+  }
+  for (int f = 0; f < 2; ++f) {
+    if (parsed[f] > 0 && parsed[f] * 2 >= starts[f]) {
+      r.is_log = true;
+      r.format = f == 0 ? LineFormat::kObText : LineFormat::kObAlert;
+      return r;
+    }
+  }
+  r.reason = "not a recognised log format (first line: \"" + printable_prefix(first_line, 60) + "\")";
+  return r;
+}
+
+}  // namespace paxray

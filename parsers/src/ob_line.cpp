@@ -1,0 +1,298 @@
+// PERF NOTES: this runs once per record in the scan hot loop. It touches only
+// the prefix (typically 110-150 bytes), never the body, allocates nothing and
+// uses no regex; string_views point into the caller's buffer. Measured figures
+// are in docs/PERFORMANCE.md.
+#include "paxray/parsers/ob_line.h"
+
+#include <array>
+#include <cstring>
+
+namespace paxray {
+namespace {
+
+constexpr std::size_t kTimestampLen = 26;  // "YYYY-MM-DD hh:mm:ss.uuuuuu"
+constexpr std::size_t kMaxPrefixScan = 512;  // where to stop looking for the location
+constexpr int kMaxBracketGroups = 8;
+
+bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') < 10; }
+
+// Parses an optionally signed decimal; false on empty, junk or overflow.
+bool parse_int(std::string_view s, std::int64_t& out) noexcept {
+  if (s.empty()) return false;
+  std::size_t i = 0;
+  bool neg = false;
+  if (s[0] == '-') {
+    neg = true;
+    i = 1;
+  }
+  if (i == s.size() || s.size() - i > 18) return false;
+  std::int64_t v = 0;
+  for (; i < s.size(); ++i) {
+    if (!is_digit(s[i])) return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  out = neg ? -v : v;
+  return true;
+}
+
+bool parse_level(std::string_view tok, Level& out) noexcept {
+  struct Entry {
+    std::string_view name;
+    Level level;
+  };
+  static constexpr std::array<Entry, kLevelCount> kLevels{{{"INFO", Level::kInfo},
+                                                           {"WDIAG", Level::kWdiag},
+                                                           {"WARN", Level::kWarn},
+                                                           {"EDIAG", Level::kEdiag},
+                                                           {"ERROR", Level::kError},
+                                                           {"TRACE", Level::kTrace},
+                                                           {"DEBUG", Level::kDebug},
+                                                           {"USER_ERR", Level::kUserErr}}};
+  for (const auto& e : kLevels) {
+    if (tok == e.name) {
+      out = e.level;
+      return true;
+    }
+  }
+  return false;
+}
+
+// "file.cpp:123" -> file, line. The file part must be non-empty and the line numeric.
+bool split_location(std::string_view loc, std::string_view& file, std::uint32_t& line) noexcept {
+  const std::size_t colon = loc.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == loc.size()) return false;
+  std::int64_t n = 0;
+  if (loc[colon + 1] == '-' || !parse_int(loc.substr(colon + 1), n) || n > 0xffffffffLL) return false;
+  file = loc.substr(0, colon);
+  line = static_cast<std::uint32_t>(n);
+  return true;
+}
+
+// "T1001_LogLoop" -> 1001; -1 when the name carries no tenant prefix.
+std::int64_t tenant_from_thread_name(std::string_view name) noexcept {
+  if (name.size() < 3 || name[0] != 'T' || !is_digit(name[1])) return -1;
+  std::size_t i = 1;
+  while (i < name.size() && is_digit(name[i])) ++i;
+  if (i >= name.size() || name[i] != '_') return -1;
+  std::int64_t t = -1;
+  return parse_int(name.substr(1, i - 1), t) ? t : -1;
+}
+
+bool is_tagged_number(std::string_view g, char tag, std::int64_t& out) noexcept {
+  return g.size() >= 2 && g[0] == tag && is_digit(g[1]) && parse_int(g.substr(1), out);
+}
+
+bool looks_like_trace_id(std::string_view g) noexcept {
+  return !g.empty() && (g[0] == 'Y' || g[0] == 'Z');
+}
+
+// Parses the `[tid][...][trace]` run starting at text[pos] == '['. Fills `out`
+// and returns the position after the last ']', or npos when malformed.
+std::size_t parse_thread_block(std::string_view text, std::size_t pos, ObLine& out, bool trace_log) noexcept {
+  std::array<std::string_view, kMaxBracketGroups> groups;
+  int n = 0;
+  while (pos < text.size() && text[pos] == '[' && n < kMaxBracketGroups) {
+    const std::size_t close = text.find(']', pos + 1);
+    if (close == std::string_view::npos) return std::string_view::npos;
+    groups[static_cast<std::size_t>(n++)] = text.substr(pos + 1, close - pos - 1);
+    pos = close + 1;
+  }
+  if (n < 2 || !parse_int(groups[0], out.tid) || out.tid < 0) return std::string_view::npos;
+  const std::string_view last = groups[static_cast<std::size_t>(n - 1)];
+  if (!looks_like_trace_id(last)) return std::string_view::npos;
+  out.trace_id = last;
+  // Middle groups: 4.x `[tname][C..]?[T..]`, 3.x `[coid]`, 3.x election none.
+  const int middle = n - 2;
+  std::int64_t scratch = 0;
+  if (middle == 0) {
+    out.layout = ObLayout::kV3NoCoid;
+  } else if (middle == 1 && !trace_log && parse_int(groups[1], scratch)) {
+    out.layout = ObLayout::kV3;
+  } else if (middle >= 2 && is_tagged_number(groups[static_cast<std::size_t>(n - 2)], 'T', out.tenant)) {
+    out.layout = trace_log ? ObLayout::kTraceLog : ObLayout::kV4;
+    out.thread = groups[1];
+    out.thread_tenant = tenant_from_thread_name(out.thread);
+    if (middle == 3 && !is_tagged_number(groups[2], 'C', out.cluster)) return std::string_view::npos;
+    if (middle > 3) return std::string_view::npos;
+  } else {
+    return std::string_view::npos;
+  }
+  return pos;
+}
+
+// Parses any run of `[lt=N]`, `[dc=N]`, `[log=N]`, `[errcode=N]` with optional
+// spaces between them. Returns the position of the body.
+std::size_t parse_meta_block(std::string_view text, std::size_t pos, ObLine& out) noexcept {
+  for (;;) {
+    std::size_t p = pos;
+    while (p < text.size() && text[p] == ' ') ++p;
+    if (p >= text.size() || text[p] != '[') return pos;
+    const std::size_t eq = text.find('=', p + 1);
+    const std::size_t close = text.find(']', p + 1);
+    if (eq == std::string_view::npos || close == std::string_view::npos || eq > close || eq - p > 8) {
+      return pos;
+    }
+    const std::string_view key = text.substr(p + 1, eq - p - 1);
+    std::int64_t value = 0;
+    if (!parse_int(text.substr(eq + 1, close - eq - 1), value)) return pos;
+    if (key == "lt" || key == "log") {
+      out.lt = value;
+    } else if (key == "dc") {
+      out.dc = value;
+    } else if (key == "errcode") {
+      out.has_errcode = true;
+      out.errcode = static_cast<std::int32_t>(value);
+    } else {
+      return pos;
+    }
+    pos = close + 1;
+  }
+}
+
+void set_body(std::string_view text, std::size_t pos, ObLine& out) noexcept {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  std::string_view body = pos < text.size() ? text.substr(pos) : std::string_view{};
+  out.backtrace = {};
+  if (out.level == Level::kEdiag || out.level == Level::kError) {
+    constexpr std::string_view kTag = " BACKTRACE:";
+    const std::size_t bt = body.rfind(kTag);
+    if (bt != std::string_view::npos) {
+      out.backtrace = body.substr(bt + kTag.size());
+      body = body.substr(0, bt);
+    }
+  }
+  out.body = body;
+}
+
+// Finds `file:line` or `func (file:line)` starting at `pos`; returns the
+// position of the bracket run, or npos. The bare `file:line` form is tried
+// first: no C++ function name contains ':' followed by digits, while a body
+// may well contain ") [".
+std::size_t parse_location(std::string_view text, std::size_t pos, ObLine& out) noexcept {
+  const std::size_t window_end = std::min(text.size(), pos + kMaxPrefixScan);
+  const std::string_view window = text.substr(0, window_end);
+  // 3.x info/trace/debug outside election.log, libeasy: "file:line [".
+  const std::size_t space = window.find(' ', pos);
+  if (space != std::string_view::npos && space + 1 < text.size() && text[space + 1] == '[' &&
+      split_location(text.substr(pos, space - pos), out.file, out.src_line)) {
+    out.function = {};
+    return space + 1;
+  }
+  // 4.x, and 3.x warn/error/election: "func (file:line) [".
+  const std::size_t close = window.find(") [", pos);
+  if (close == std::string_view::npos) return std::string_view::npos;
+  const std::size_t open = window.rfind('(', close);
+  if (open == std::string_view::npos || open <= pos || text[open - 1] != ' ' ||
+      !split_location(text.substr(open + 1, close - open - 1), out.file, out.src_line)) {
+    return std::string_view::npos;
+  }
+  out.function = text.substr(pos, open - 1 - pos);
+  return close + 2;
+}
+
+}  // namespace
+
+std::string_view level_name(Level level) noexcept {
+  static constexpr std::array<std::string_view, kLevelCount> kNames{
+      "ERROR", "USER_ERR", "WARN", "INFO", "EDIAG", "WDIAG", "TRACE", "DEBUG"};
+  return kNames[static_cast<std::size_t>(level)];
+}
+
+std::string_view line_error_name(LineError e) noexcept {
+  static constexpr std::array<std::string_view, kLineErrorCount> kNames{
+      "none", "continuation line without a record", "invalid timestamp", "unknown level",
+      "no source location", "malformed thread/trace block", "malformed alert.log fields"};
+  return kNames[static_cast<std::size_t>(e)];
+}
+
+LineError parse_ob_line(std::string_view text, ObLine& out) noexcept {
+  if (!is_ob_record_start(text)) return LineError::kNotRecordStart;
+  if (text.size() < kTimestampLen + 3 || text[kTimestampLen + 1] != ']') return LineError::kBadTimestamp;
+  const auto ts = parse_fixed_timestamp(text.substr(1, kTimestampLen));
+  if (!ts) return LineError::kBadTimestamp;
+  out = ObLine{};
+  out.ts = *ts;
+  std::size_t pos = kTimestampLen + 2;
+  if (text[pos] != ' ') return LineError::kBadLevel;
+  ++pos;
+
+  if (pos < text.size() && text[pos] == '[') {  // trace.log: no level, module or location
+    out.level = Level::kTrace;
+    const std::size_t after = parse_thread_block(text, pos, out, /*trace_log=*/true);
+    if (after == std::string_view::npos) return LineError::kBadThreadBlock;
+    set_body(text, after, out);
+    return LineError::kNone;
+  }
+
+  const std::size_t level_end = text.find(' ', pos);
+  if (level_end == std::string_view::npos || level_end - pos > 8 ||
+      !parse_level(text.substr(pos, level_end - pos), out.level)) {
+    return LineError::kBadLevel;
+  }
+  pos = level_end;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+
+  constexpr std::string_view kHeader = "New syslog file info:";
+  if (text.substr(pos, kHeader.size()) == kHeader) {
+    out.layout = ObLayout::kFileHeader;
+    out.body = text.substr(pos);
+    return LineError::kNone;
+  }
+
+  if (pos < text.size() && text[pos] == '[') {  // optional module "[MOD] "
+    const std::size_t close = text.find(']', pos);
+    if (close != std::string_view::npos && close + 1 < text.size() && text[close + 1] == ' ' &&
+        close - pos <= 64) {
+      out.module = text.substr(pos + 1, close - pos - 1);
+      pos = close + 2;
+    }
+  }
+
+  pos = parse_location(text, pos, out);
+  if (pos == std::string_view::npos) return LineError::kBadLocation;
+  pos = parse_thread_block(text, pos, out, /*trace_log=*/false);
+  if (pos == std::string_view::npos) return LineError::kBadThreadBlock;
+  pos = parse_meta_block(text, pos, out);
+  set_body(text, pos, out);
+  return LineError::kNone;
+}
+
+LineError parse_ob_alert_line(std::string_view text, ObLine& out) noexcept {
+  if (!is_ob_alert_record_start(text)) return LineError::kNotRecordStart;
+  // time|LEVEL|MOD|EVENT|errcode|tenant|tid|tname|trace|func|file:line|message
+  constexpr int kFields = 12;
+  std::array<std::string_view, kFields> f;
+  std::size_t pos = 0;
+  for (int i = 0; i < kFields - 1; ++i) {
+    const std::size_t bar = text.find('|', pos);
+    if (bar == std::string_view::npos) return LineError::kBadAlertFields;
+    f[static_cast<std::size_t>(i)] = text.substr(pos, bar - pos);
+    pos = bar + 1;
+  }
+  f[kFields - 1] = text.substr(pos);  // the message may itself contain '|'
+  out = ObLine{};
+  out.layout = ObLayout::kAlert;
+  const auto ts = parse_fixed_timestamp(f[0]);
+  if (!ts) return LineError::kBadTimestamp;
+  out.ts = *ts;
+  if (!parse_level(f[1], out.level)) return LineError::kBadLevel;
+  out.module = f[2];
+  out.dba_event = f[3];
+  std::int64_t n = 0;
+  if (!parse_int(f[4], n) || !parse_int(f[5], out.tenant) || !parse_int(f[6], out.tid)) {
+    return LineError::kBadAlertFields;
+  }
+  out.has_errcode = true;
+  out.errcode = static_cast<std::int32_t>(n);
+  out.thread = f[7];
+  out.thread_tenant = tenant_from_thread_name(out.thread);
+  out.trace_id = f[8];
+  out.function = f[9];
+  if (!split_location(f[10], out.file, out.src_line)) return LineError::kBadLocation;
+  std::string_view msg = f[11];
+  if (msg.size() >= 2 && msg.front() == '"' && msg.back() == '"') msg = msg.substr(1, msg.size() - 2);
+  out.body = msg;
+  return LineError::kNone;
+}
+
+}  // namespace paxray

@@ -1,0 +1,85 @@
+#include "paxray/parsers/timestamp.h"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+namespace paxray {
+namespace {
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexcept {
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (d > 9) return false;
+    v = v * 10 + static_cast<int>(d);
+  }
+  out = v;
+  return true;
+}
+
+std::optional<LocalMicros> compose(int y, int mo, int d, int h, int mi, int sec, int us) noexcept {
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                                 date::day{static_cast<unsigned>(d)}};
+  // Second 60 is accepted: a leap second written by the node is still its time.
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  const std::int64_t days = date::sys_days{ymd}.time_since_epoch().count();
+  return days * kMicrosPerDay + ((h * 60 + mi) * 60 + sec) * kMicrosPerSecond + us;
+}
+
+}  // namespace
+
+std::optional<LocalMicros> parse_fixed_timestamp(std::string_view s) noexcept {
+  if (s.size() != 26 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
+      s[16] != ':' || s[19] != '.') {
+    return std::nullopt;
+  }
+  int y, mo, d, h, mi, sec, us;
+  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) ||
+      !digits(s, 11, 2, h) || !digits(s, 14, 2, mi) || !digits(s, 17, 2, sec) ||
+      !digits(s, 20, 6, us)) {
+    return std::nullopt;
+  }
+  return compose(y, mo, d, h, mi, sec, us);
+}
+
+std::optional<LocalMicros> parse_user_timestamp(std::string_view s) noexcept {
+  int y, mo, d, h = 0, mi = 0, sec = 0, us = 0;
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, y) ||
+      !digits(s, 5, 2, mo) || !digits(s, 8, 2, d)) {
+    return std::nullopt;
+  }
+  if (s.size() > 10) {
+    if ((s[10] != ' ' && s[10] != 'T') || s.size() < 16 || s[13] != ':' ||
+        !digits(s, 11, 2, h) || !digits(s, 14, 2, mi)) {
+      return std::nullopt;
+    }
+    if (s.size() > 16) {
+      if (s.size() < 19 || s[16] != ':' || !digits(s, 17, 2, sec)) return std::nullopt;
+      if (s.size() > 19) {
+        const std::size_t frac = s.size() - 20;
+        if (s[19] != '.' || frac == 0 || frac > 6 || !digits(s, 20, frac, us)) return std::nullopt;
+        for (std::size_t i = frac; i < 6; ++i) us *= 10;
+      }
+    }
+  }
+  return compose(y, mo, d, h, mi, sec, us);
+}
+
+std::string format_timestamp(LocalMicros t) {
+  std::int64_t days = t / kMicrosPerDay;
+  std::int64_t rem = t % kMicrosPerDay;
+  if (rem < 0) {
+    rem += kMicrosPerDay;
+    --days;
+  }
+  const date::year_month_day ymd{date::sys_days{date::days{days}}};
+  const std::int64_t secs = rem / kMicrosPerSecond;
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     secs / 3600, (secs / 60) % 60, secs % 60, rem % kMicrosPerSecond);
+}
+
+}  // namespace paxray

@@ -1,0 +1,39 @@
+// Renders a ScanResult for people (terminal) and machines (JSON).
+// The JSON layout is documented in docs/OUTPUT.md; keep the two in step.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paxray/engine/scan.h"
+
+namespace paxray {
+
+inline constexpr int kJsonSchemaVersion = 1;
+[[nodiscard]] std::string_view paxray_version() noexcept;
+
+/// Stable machine ids for unparsed reasons ("bad_timestamp", ...).
+[[nodiscard]] std::string_view unparsed_id(Unparsed u) noexcept;
+
+struct ReportContext {
+  std::vector<std::string> command;  ///< argv, to show how to reproduce the report
+};
+
+[[nodiscard]] std::string render_scan_json(const ScanResult& r, const ReportContext& ctx);
+
+struct TerminalStyle {
+  bool color = false;
+  std::size_t max_files = 40;  ///< file rows shown before "... N more"
+};
+
+/// Writes the human summary. Log text is sanitised: control bytes and escape
+/// sequences from the input never reach the terminal.
+void print_scan_summary(std::FILE* out, const ScanResult& r, const TerminalStyle& style);
+
+/// Writes `content` to `path` atomically (temp file in the same directory,
+/// fsync, rename, fsync of the directory). Returns an error message or "".
+[[nodiscard]] std::string write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace paxray

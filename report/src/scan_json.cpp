@@ -1,0 +1,199 @@
+#include <array>
+
+#include "paxray/parsers/timestamp.h"
+#include "paxray/report/json_writer.h"
+#include "paxray/report/scan_report.h"
+
+namespace paxray {
+namespace {
+
+void time_or_null(JsonWriter& w, std::string_view key, bool has, LocalMicros t) {
+  w.key(key);
+  if (has) {
+    w.value(format_timestamp(t));
+  } else {
+    w.null();
+  }
+}
+
+void write_levels(JsonWriter& w, const LineCounts& c) {
+  w.key("by_level");
+  w.begin_object();
+  for (int i = 0; i < kLevelCount; ++i) {
+    if (c.by_level[static_cast<std::size_t>(i)] == 0) continue;
+    w.key(level_name(static_cast<Level>(i)));
+    w.value(c.by_level[static_cast<std::size_t>(i)]);
+  }
+  w.end_object();
+}
+
+void write_counts(JsonWriter& w, const LineCounts& c) {
+  w.key("lines");
+  w.value(c.lines);
+  w.key("records");
+  w.value(c.records);
+  w.key("filtered_records");
+  w.value(c.filtered);
+  w.key("continuation_lines");
+  w.value(c.continuation);
+  w.key("unparsed_lines");
+  w.value(c.unparsed_total());
+  write_levels(w, c);
+  time_or_null(w, "first", c.has_time(), c.min_ts);
+  time_or_null(w, "last", c.has_time(), c.max_ts);
+}
+
+std::string_view compression_name(Compression c) {
+  switch (c) {
+    case Compression::kGzip: return "gzip";
+    case Compression::kZstd: return "zstd";
+    case Compression::kNone: break;
+  }
+  return "none";
+}
+
+}  // namespace
+
+std::string_view paxray_version() noexcept { return PAXRAY_VERSION; }
+
+std::string_view unparsed_id(Unparsed u) noexcept {
+  static constexpr std::array<std::string_view, kUnparsedCount> kIds{
+      "orphan_continuation", "bad_timestamp", "bad_level", "bad_location",
+      "bad_thread_block",    "bad_alert_fields", "binary"};
+  return kIds[static_cast<std::size_t>(u)];
+}
+
+std::string render_scan_json(const ScanResult& r, const ReportContext& ctx) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("schema_version");
+  w.value(kJsonSchemaVersion);
+  w.key("paxray_version");
+  w.value(paxray_version());
+  w.key("command");
+  w.begin_array();
+  for (const auto& a : ctx.command) w.value(a);
+  w.end_array();
+
+  w.key("input");
+  w.begin_object();
+  w.key("window");
+  w.begin_object();
+  time_or_null(w, "since", r.window.since != ScanWindow{}.since, r.window.since);
+  time_or_null(w, "until", r.window.until != ScanWindow{}.until, r.window.until);
+  w.end_object();
+  w.key("files_read");
+  w.value(static_cast<std::uint64_t>(r.files.size()));
+  w.key("files_skipped");
+  w.value(static_cast<std::uint64_t>(r.skipped.size()));
+  w.key("bytes");
+  w.value(r.bytes);
+  w.key("raw_bytes");
+  w.value(r.raw_bytes);
+  write_counts(w, r.totals);
+  w.key("unparsed_by_reason");
+  w.begin_object();
+  for (int i = 0; i < kUnparsedCount; ++i) {
+    const auto n = r.totals.unparsed[static_cast<std::size_t>(i)];
+    if (n == 0) continue;
+    w.key(unparsed_id(static_cast<Unparsed>(i)));
+    w.value(n);
+  }
+  w.end_object();
+  w.key("unparsed_examples");
+  w.begin_array();
+  for (const auto& e : r.unparsed_examples) {
+    w.begin_object();
+    w.key("file");
+    w.value(e.path);
+    w.key("line");
+    w.value(e.line);
+    w.key("reason");
+    w.value(unparsed_id(e.reason));
+    w.key("text");
+    w.value(e.text);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("nodes");
+  w.begin_array();
+  for (const auto& n : r.nodes) {
+    w.begin_object();
+    w.key("name");
+    w.value(n.name);
+    w.key("aliases");
+    w.begin_array();
+    for (const auto& a : n.aliases) w.value(a);
+    w.end_array();
+    w.key("version");
+    w.value(n.version);
+    w.key("tz_offset");
+    w.value(n.tz_offset);
+    w.key("files");
+    w.value(n.files);
+    write_counts(w, n.counts);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("files");
+  w.begin_array();
+  for (const auto& f : r.files) {
+    w.begin_object();
+    w.key("path");
+    w.value(f.path);
+    w.key("archive");
+    if (f.archive.empty()) {
+      w.null();
+    } else {
+      w.value(f.archive);
+    }
+    w.key("kind");
+    w.value(log_kind_name(f.kind));
+    w.key("identified_by");
+    w.value(f.named ? "name" : "content");
+    w.key("wf");
+    w.value(f.wf);
+    w.key("rotated");
+    w.value(f.rotated);
+    w.key("compression");
+    w.value(compression_name(f.compression));
+    w.key("raw_bytes");
+    w.value(f.raw_bytes);
+    w.key("bytes");
+    w.value(f.bytes);
+    w.key("node");
+    w.value(f.node);
+    w.key("node_source");
+    w.value(node_source_name(f.node_source));
+    write_counts(w, f.counts);
+    w.key("cut_lines");
+    w.value(f.cut_lines);
+    w.key("error");
+    if (f.error.empty()) {
+      w.null();
+    } else {
+      w.value(f.error);
+    }
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("skipped");
+  w.begin_array();
+  for (const auto& s : r.skipped) {
+    w.begin_object();
+    w.key("path");
+    w.value(s.path);
+    w.key("reason");
+    w.value(s.reason);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();  // input
+  w.end_object();
+  return w.take();
+}
+
+}  // namespace paxray

@@ -1,0 +1,129 @@
+#include <fmt/format.h>
+
+#include "paxray/parsers/timestamp.h"
+#include "paxray/report/scan_report.h"
+
+namespace paxray {
+namespace {
+
+// Log text may carry terminal escape sequences; show control bytes as '?'.
+std::string sanitize(std::string_view s, std::size_t max = 160) {
+  std::string out;
+  out.reserve(std::min(s.size(), max) + 3);
+  for (std::size_t i = 0; i < s.size() && i < max; ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    out.push_back(u < 0x20 || u == 0x7f ? '?' : s[i]);
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
+std::string grouped(std::uint64_t n) {
+  std::string digits = fmt::format("{}", n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string human_bytes(std::uint64_t b) {
+  if (b < 1024) return fmt::format("{} B", b);
+  const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(b);
+  int u = -1;
+  while (v >= 1024 && u < 3) {
+    v /= 1024;
+    ++u;
+  }
+  return fmt::format("{:.1f} {}", v, units[u]);
+}
+
+std::string range(const LineCounts& c) {
+  if (!c.has_time()) return "no timestamps";
+  return format_timestamp(c.min_ts) + " .. " + format_timestamp(c.max_ts);
+}
+
+struct Paint {
+  bool on;
+  std::string bold(std::string_view s) const { return on ? fmt::format("\x1b[1m{}\x1b[0m", s) : std::string(s); }
+  std::string red(std::string_view s) const { return on ? fmt::format("\x1b[31m{}\x1b[0m", s) : std::string(s); }
+  std::string yellow(std::string_view s) const { return on ? fmt::format("\x1b[33m{}\x1b[0m", s) : std::string(s); }
+};
+
+std::string levels_line(const LineCounts& c) {
+  std::string out;
+  for (int i = 0; i < kLevelCount; ++i) {
+    const auto n = c.by_level[static_cast<std::size_t>(i)];
+    if (n == 0) continue;
+    if (!out.empty()) out += "  ";
+    out += fmt::format("{} {}", level_name(static_cast<Level>(i)), grouped(n));
+  }
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+void print_scan_summary(std::FILE* out, const ScanResult& r, const TerminalStyle& style) {
+  const Paint p{style.color};
+  const auto& t = r.totals;
+  fmt::print(out, "{} {} files, {} ({} on disk), {} records from {} node{}\n", p.bold("paxray scan:"),
+             r.files.size(), human_bytes(r.bytes), human_bytes(r.raw_bytes), grouped(t.records), r.nodes.size(),
+             r.nodes.size() == 1 ? "" : "s");
+  fmt::print(out, "  time range  {}\n", range(t));
+  if (t.filtered > 0) fmt::print(out, "  outside --since/--until: {} records\n", grouped(t.filtered));
+  fmt::print(out, "  levels      {}\n", levels_line(t));
+
+  fmt::print(out, "\n{}\n", p.bold("Nodes"));
+  for (const auto& n : r.nodes) {
+    std::string extra;
+    if (!n.aliases.empty()) extra += " (" + sanitize(fmt::format("{}", fmt::join(n.aliases, ", "))) + ")";
+    if (!n.version.empty()) extra += "  " + sanitize(n.version);
+    if (!n.tz_offset.empty()) extra += "  tz " + sanitize(n.tz_offset);
+    fmt::print(out, "  {}{}\n      {} files  {} records  {}\n", sanitize(n.name), extra, n.files,
+               grouped(n.counts.records), range(n.counts));
+  }
+
+  fmt::print(out, "\n{}\n", p.bold("Files"));
+  std::size_t shown = 0;
+  for (const auto& f : r.files) {
+    if (shown++ == style.max_files) {
+      fmt::print(out, "  ... {} more files (see --json)\n", r.files.size() - style.max_files);
+      break;
+    }
+    std::string notes;
+    if (!f.named) notes += "  [found by content]";
+    if (f.counts.unparsed_total() > 0) notes += p.yellow(fmt::format("  {} unparsed", grouped(f.counts.unparsed_total())));
+    if (f.cut_lines > 0) notes += p.yellow(fmt::format("  {} over-long lines cut", f.cut_lines));
+    if (!f.error.empty()) notes += p.red("  error: " + sanitize(f.error));
+    fmt::print(out, "  {}  {}  {}  {}  {} records{}\n", sanitize(f.path, 300), log_kind_name(f.kind),
+               sanitize(f.node), human_bytes(f.bytes), grouped(f.counts.records), notes);
+  }
+
+  if (!r.skipped.empty()) {
+    fmt::print(out, "\n{} ({})\n", p.bold("Skipped"), r.skipped.size());
+    for (const auto& s : r.skipped) fmt::print(out, "  {}: {}\n", sanitize(s.path, 300), sanitize(s.reason, 300));
+  }
+
+  const std::uint64_t unparsed = t.unparsed_total();
+  fmt::print(out, "\n{} {}", p.bold("Unparsed lines:"), grouped(unparsed));
+  if (unparsed > 0) {
+    std::string reasons;
+    for (int i = 0; i < kUnparsedCount; ++i) {
+      const auto n = t.unparsed[static_cast<std::size_t>(i)];
+      if (n == 0) continue;
+      if (!reasons.empty()) reasons += ", ";
+      reasons += fmt::format("{} {}", unparsed_name(static_cast<Unparsed>(i)), grouped(n));
+    }
+    fmt::print(out, " ({})\n", reasons);
+    for (const auto& e : r.unparsed_examples) {
+      fmt::print(out, "  {}:{}  {}\n      {}\n", sanitize(e.path, 300), e.line, unparsed_name(e.reason),
+                 sanitize(e.text, 200));
+    }
+  } else {
+    fmt::print(out, "\n");
+  }
+}
+
+}  // namespace paxray
