@@ -29,8 +29,12 @@ std::vector<InputItem> discover_inputs(const std::vector<std::string>& paths, st
     const fs::path root(arg);
     std::error_code ec;
     const auto st = fs::status(root, ec);
-    if (ec || !fs::exists(st)) {
-      skipped.push_back({arg, ec ? "cannot access: " + ec.message() : "no such file or directory"});
+    if (st.type() == fs::file_type::not_found) {
+      skipped.push_back({arg, "no such file or directory"});
+      continue;
+    }
+    if (ec) {
+      skipped.push_back({arg, "cannot access: " + ec.message()});
       continue;
     }
     if (fs::is_regular_file(st)) {

@@ -1,0 +1,42 @@
+# On a fresh Debian 12 machine these two commands are all the set-up there is:
+#   make run    install missing packages, build, scan the bundled sample incident
+#   make test   install missing packages, build, run the whole suite (release,
+#               ASan+UBSan, and a short libFuzzer run of every fuzz target)
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 20
+SAMPLE ?= samples/incidents/basic-4x
+PAXRAY := build/release/cli/paxray
+
+.PHONY: run test deps build asan fuzz-smoke bench samples clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+run: build
+	$(PAXRAY) scan $(SAMPLE) --json report.json
+	@echo
+	@echo "JSON report: $(CURDIR)/report.json"
+
+test: deps
+	@scripts/run-tests $(FUZZ_SECONDS)
+
+fuzz-smoke: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_ob_line fuzz_kv fuzz_chunk_scan
+	@scripts/fuzz-smoke $(FUZZ_SECONDS)
+
+bench: build
+	@scripts/install-deps --bench
+	@bench/scan_throughput/run.sh
+
+# Rewrites the checked-in sample incidents from the generator (deterministic).
+samples: build
+	@scripts/regenerate-samples
+
+clean:
+	rm -rf build report.json

@@ -1,0 +1,27 @@
+// libFuzzer target: the OceanBase line parsers and the body scanner on one line.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "paxray/parsers/kv.h"
+#include "paxray/parsers/ob_line.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Records are at most 64 KiB in OceanBase (MAX_LOG_SIZE); larger inputs only
+  // cost time in the quadratic-bounded kv lookahead without finding new paths.
+  if (size > 70000) return 0;
+  // An exact-size heap copy, so any read past the end is caught by ASan.
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  paxray::ObLine line;
+  if (paxray::parse_ob_line(text, line) == paxray::LineError::kNone) {
+    const paxray::BodyParts parts = paxray::split_body(line.body);
+    paxray::KvScanner kv(parts.args);
+    for (paxray::KeyValue item; kv.next(item);) {
+      paxray::KvScanner nested(paxray::strip_braces(item.value), ':');
+      for (paxray::KeyValue inner; nested.next(inner);) {
+      }
+    }
+  }
+  (void)paxray::parse_ob_alert_line(text, line);
+  return 0;
+}

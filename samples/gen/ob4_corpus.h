@@ -1,0 +1,33 @@
+// Deterministic generator of OceanBase 4.x log directories (healthy traffic).
+//
+// Used for the bundled sample (samples/incidents/basic-4x) and the benchmark
+// corpus (bench/scan_throughput). Lines follow the layouts and message texts
+// of shared/reference/oceanbase-log-formats.md: mostly SQL / storage INFO and
+// WDIAG traffic, with election dumps (every 3 s / 10 s per log stream),
+// PALF_DUMP and PALF stats, role-change-service begin/end pairs, [MEMORY]
+// multi-line dumps, rare EDIAG with BACKTRACE and -4038 retries. Same options
+// and seed give the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace paxray::gen {
+
+struct CorpusOptions {
+  std::string out_dir;
+  int nodes = 3;
+  std::uint64_t total_bytes = 4ull << 20;    ///< approximate, over all nodes and files
+  std::uint64_t rotate_bytes = 256ull << 20; ///< observer.log rotation size (OceanBase: 256 MB)
+  int zst_rotations = 1;                     ///< oldest rotated observer logs per node to .zst
+  int pack_node = 0;                         ///< 1-based node whose log dir goes into a .tar.gz (0: none)
+  std::uint64_t seed = 1;
+  std::string start = "2024-03-05 10:00:00.000000";
+  int tenants = 2;                           ///< user tenants 1001, 1003, ...; tenant 1 always exists
+  int ls_per_tenant = 2;
+};
+
+/// Writes the corpus; returns an error message or "".
+[[nodiscard]] std::string write_ob4_corpus(const CorpusOptions& options);
+
+}  // namespace paxray::gen

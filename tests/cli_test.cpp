@@ -1,0 +1,90 @@
+// The paxray binary as cron and on-call users run it: exit codes, --json,
+// --help, and the README's usage examples.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "test_util.h"
+
+namespace paxray {
+namespace {
+
+struct CmdResult {
+  int status = -1;
+  std::string out;
+};
+
+CmdResult run(const std::string& args) {
+  const std::string cmd = std::string(PAXRAY_BINARY) + " " + args + " 2>/dev/null";
+  CmdResult r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+const char* kLine =
+    "[2024-03-05 10:00:00.000001] INFO  [PALF] f (a.cpp:1) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=1] hi\n";
+
+TEST(Cli, HelpAndVersion) {
+  CmdResult r = run("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("scan"), std::string::npos);
+  r = run("scan --help");
+  EXPECT_EQ(r.status, 0);
+  for (const char* opt : {"--json", "--since", "--until", "--node", "--threads"}) {
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
+  }
+  EXPECT_EQ(run("--version").status, 0);
+}
+
+TEST(Cli, UsageErrorsAndNothingToAnalyseExitThree) {
+  EXPECT_EQ(run("").status, 3);
+  EXPECT_EQ(run("scan").status, 3);
+  EXPECT_EQ(run("scan --bogus x").status, 3);
+  EXPECT_EQ(run("scan /nonexistent/paxray").status, 3);
+  testing::TempDir dir;
+  dir.write("notes.txt", "not a log\n");
+  EXPECT_EQ(run("scan " + dir.path().string()).status, 3);
+  dir.write("observer.log", kLine);
+  EXPECT_EQ(run("scan --since yesterday " + dir.path().string()).status, 3);
+  EXPECT_EQ(run("scan --node nonsense " + dir.path().string()).status, 3);
+}
+
+TEST(Cli, JsonToStdoutAndToFile) {
+  testing::TempDir dir;
+  dir.write("n1/observer.log", kLine);
+  CmdResult r = run("scan --json - " + dir.path().string());
+  ASSERT_EQ(r.status, 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  EXPECT_EQ(doc["schema_version"].get_int64().value(), 1);
+  EXPECT_EQ(doc["input"]["records"].get_uint64().value(), 1u);
+  EXPECT_EQ(std::string(doc["input"]["nodes"].at(0)["name"].get_string().value()), "n1");
+
+  const auto out = dir.path() / "out" ;
+  std::filesystem::create_directory(out);
+  r = run("scan -q --json " + (out / "r.json").string() + " " + (dir.path() / "n1").string());
+  ASSERT_EQ(r.status, 0);
+  EXPECT_TRUE(r.out.empty());
+  const std::string text = testing::read_file(out / "r.json");
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(out), {}), 1);  // no temp file left behind
+}
+
+TEST(Cli, BundledSampleSummary) {
+  const CmdResult r = run("scan " + (testing::source_dir() / "samples/incidents/basic-4x").string());
+  ASSERT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("paxray scan:"), std::string::npos);
+  EXPECT_NE(r.out.find("Nodes"), std::string::npos);
+  EXPECT_NE(r.out.find("10.0.0.1:2882"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace paxray
