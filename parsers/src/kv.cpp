@@ -81,8 +81,10 @@ std::size_t KvScanner::value_end(std::size_t pos) const noexcept {
   Depth d;
   for (std::size_t i = pos; i < text_.size(); ++i) {
     const char c = text_[i];
+    // A value ends at a top-level ", " followed by the next key, or by "..."
+    // (the elision docs and cut records use).
     if (c == ',' && d.top() && i + 1 < text_.size() && text_[i + 1] == ' ' &&
-        find_key_end(text_, i + 2, sep_) != std::string_view::npos) {
+        (find_key_end(text_, i + 2, sep_) != std::string_view::npos || text_.substr(i + 2, 3) == "...")) {
       return i;
     }
     d.feed(c);
