@@ -1,9 +1,11 @@
-// libFuzzer target: the OceanBase line parsers and the body scanner on one line.
+// libFuzzer target: the OceanBase line parsers, the body scanner and event
+// extraction on one line.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "paxray/parsers/kv.h"
+#include "paxray/parsers/ob_events.h"
 #include "paxray/parsers/ob_line.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -14,6 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   paxray::ObLine line;
   if (paxray::parse_ob_line(text, line) == paxray::LineError::kNone) {
+    paxray::Event event;
+    (void)paxray::extract_ob_event(line, text, event);
+    paxray::KvTree tree(paxray::split_body(line.body).args);
+    (void)tree.get_any("*this.lease.owner|ls_id|a.b.c");
     const paxray::BodyParts parts = paxray::split_body(line.body);
     paxray::KvScanner kv(parts.args);
     for (paxray::KeyValue item; kv.next(item);) {

@@ -59,14 +59,14 @@ struct FileAccum {
 
 class Merger {
  public:
-  explicit Merger(std::vector<UnparsedExample>& examples) : examples_(examples) {}
+  Merger(std::vector<UnparsedExample>& examples, std::vector<Event>& events) : examples_(examples), events_(events) {}
 
-  void take(const ChunkToken& t) {
+  void take(ChunkToken& t) {
     const std::string& path = t.path;
     if (t.file_id >= accums_.size()) accums_.resize(t.file_id + 1);
     FileAccum& a = accums_[t.file_id];
     if (t.kind != ChunkToken::Kind::kData) return;
-    const ChunkStats& s = t.stats;
+    ChunkStats& s = t.stats;
     if (s.leading_continuation > 0) {
       if (a.has_record) {
         a.counts.continuation += s.leading_continuation;
@@ -76,6 +76,11 @@ class Merger {
       }
     }
     for (const auto& sample : s.samples) keep_example(a, path, sample);
+    for (Event& ev : t.stats.events) {
+      ev.file_id = t.file_id;
+      ev.line = a.line_base + ev.line + 1;
+      events_.push_back(std::move(ev));
+    }
     LineCounts c;
     c.lines = s.lines;
     c.records = s.records;
@@ -101,6 +106,7 @@ class Merger {
   }
 
   std::vector<UnparsedExample>& examples_;
+  std::vector<Event>& events_;
   std::vector<FileAccum> accums_;
 };
 
@@ -140,7 +146,8 @@ ScanResult scan(const ScanOptions& options) {
 
   InputWalker walker(std::move(items), options.chunk_bytes, options.max_line);
   TokenPool pool;
-  Merger merger(result.unparsed_examples);
+  Merger merger(result.unparsed_examples, result.events);
+  const bool extract = options.extract_events;
   const ScanWindow window = options.window;
 
   tbb::parallel_pipeline(
@@ -157,7 +164,7 @@ ScanResult scan(const ScanOptions& options) {
                                                      [&](ChunkToken* t) {
                                                        t->stats.reset();
                                                        if (t->kind == ChunkToken::Kind::kData) {
-                                                         scan_chunk(t->buf.view(), t->format, window, t->stats);
+                                                         scan_chunk(t->buf.view(), t->format, window, t->stats, extract);
                                                        }
                                                        return t;
                                                      }) &

@@ -7,6 +7,8 @@
 
 #include <cstring>
 
+#include "paxray/parsers/ob_events.h"
+
 namespace paxray {
 namespace {
 
@@ -40,7 +42,8 @@ Unparsed unparsed_from(LineError e) noexcept {
 
 void ChunkStats::reset() { *this = ChunkStats{}; }
 
-void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out) {
+void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out,
+                bool extract_events) {
   const char* p = chunk.data();
   const char* const end = p + chunk.size();
   const bool has_nul = !chunk.empty() && std::memchr(p, '\0', chunk.size()) != nullptr;
@@ -48,6 +51,8 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
   bool in_record = false;
   std::uint64_t index = 0;
   ObLine line;
+  Event event;
+  extract_events = extract_events && !alert;
 
   while (p < end) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
@@ -93,6 +98,10 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
     ++out.by_level[static_cast<std::size_t>(line.level)];
     out.min_ts = std::min(out.min_ts, line.ts);
     out.max_ts = std::max(out.max_ts, line.ts);
+    if (extract_events && extract_ob_event(line, text, event)) {
+      event.line = this_index;
+      out.events.push_back(std::move(event));
+    }
   }
   out.lines += index;
 }

@@ -61,33 +61,6 @@ std::string_view unquote_any(std::string_view v) noexcept {
   return v;
 }
 
-// Resolves "a.b.c": `a` among the top-level `k=v` args, then `b`, `c` inside
-// nested `{k:v}` objects.
-std::optional<std::string_view> lookup(std::string_view args, std::string_view path) {
-  std::string_view text = args;
-  char sep = '=';
-  for (;;) {
-    const std::size_t dot = path.find('.');
-    const std::string_view key = path.substr(0, dot);
-    const auto v = find_value(text, key, sep);
-    if (!v) return std::nullopt;
-    if (dot == std::string_view::npos) return unquote_any(*v);
-    text = strip_braces(unquote(*v));
-    sep = ':';
-    path = path.substr(dot + 1);
-  }
-}
-
-std::optional<std::string_view> lookup_any(std::string_view args, std::string_view paths) {
-  while (!paths.empty()) {
-    const std::size_t bar = paths.find('|');
-    if (auto v = lookup(args, paths.substr(0, bar))) return v;
-    if (bar == std::string_view::npos) break;
-    paths = paths.substr(bar + 1);
-  }
-  return std::nullopt;
-}
-
 std::optional<std::int64_t> to_int(std::string_view s) noexcept {
   std::int64_t v = 0;
   const auto* end = s.data() + s.size();
@@ -103,7 +76,7 @@ std::optional<std::int64_t> ls_number(std::string_view v) {
   return to_int(v);
 }
 
-GroupKey find_group(std::string_view args, const ObLine& line) {
+GroupKey find_group(KvTree& tree, const ObLine& line) {
   GroupKey g;
   if (line.tenant > 0) {
     g.tenant = line.tenant;
@@ -112,7 +85,7 @@ GroupKey find_group(std::string_view args, const ObLine& line) {
   }
   for (std::string_view path : {"ls_id", "palf_id", "*this.ls_id", "event.ls_id", "msg.ls_id", "[StateMgr].palf_id",
                                 "election.proposer.ls_id", "election.acceptor.ls_id"}) {
-    if (auto v = lookup(args, path)) {
+    if (auto v = tree.get(path)) {
       if (auto n = ls_number(*v)) {
         g.ls = *n;
         return g;
@@ -122,7 +95,7 @@ GroupKey find_group(std::string_view args, const ObLine& line) {
   // 3.x partition keys: {tid:<table id>, partition_id:N, part_cnt:0}; the
   // tenant is the table id's high bits (tenant_id << 40 | pure table id).
   for (std::string_view path : {"partition_key", "election.partition", "partition", "pkey"}) {
-    if (auto v = lookup(args, path)) {
+    if (auto v = tree.get(path)) {
       const std::string_view obj = strip_braces(*v);
       const auto tid = find_value(obj, "tid", ':');
       const auto pid = find_value(obj, "partition_id", ':');
@@ -295,13 +268,13 @@ std::span<const Probe> probes_for(EventKind k) {
 }
 
 // Fields that need more than a path lookup.
-void decode_special(const MessageSpec& spec, std::string_view info, std::string_view args, Event& ev) {
+void decode_special(const MessageSpec& spec, std::string_view info, std::string_view args, KvTree& tree, Event& ev) {
   switch (spec.kind) {
     case EventKind::elect_proposer_dump:
-      if (auto v = lookup(args, "*this.memberlist_with_states.member_list.addr_list")) ev.set(Attr::kMembers, address_list(*v));
+      if (auto v = tree.get("*this.memberlist_with_states.member_list.addr_list")) ev.set(Attr::kMembers, address_list(*v));
       break;
     case EventKind::elect_message_count:
-      if (auto v = lookup(args, "self_addr")) ev.set(Attr::kSelf, *v);
+      if (auto v = tree.get("self_addr")) ev.set(Attr::kSelf, *v);
       if (auto v = find_value(args, "state")) decode_peers(*v, ev.peers);
       break;
     case EventKind::palf_switch_state:
@@ -323,7 +296,7 @@ void decode_special(const MessageSpec& spec, std::string_view info, std::string_
       break;
     }
     case EventKind::packet_fly_slow:
-      if (auto conn = lookup(args, "connection")) {
+      if (auto conn = tree.get("connection")) {
         // "<local>_<peer>_<fd>_<ptr> ...": the second address is the sender.
         const std::size_t a = conn->find('_');
         const std::size_t b = a == std::string_view::npos ? a : conn->find('_', a + 1);
@@ -337,8 +310,8 @@ void decode_special(const MessageSpec& spec, std::string_view info, std::string_
       if (spec.needle.find("permanent offline") != std::string_view::npos) ev.set(Attr::kStatus, "permanent_offline");
       break;
     case EventKind::drop_object:
-      if (auto t = lookup_any(args, "arg.tenant_id|tenant_id")) ev.set(Attr::kObject, fmt::format("tenant {}", *t));
-      if (auto id = lookup(args, "id")) {
+      if (auto t = tree.get_any("arg.tenant_id|tenant_id")) ev.set(Attr::kObject, fmt::format("tenant {}", *t));
+      if (auto id = tree.get("id")) {
         if (auto n = ls_number(*id)) {
           ev.group.ls = *n;
           ev.set(Attr::kObject, fmt::format("log stream {}", *n));
@@ -423,9 +396,10 @@ bool extract_ob_event(const ObLine& line, std::string_view raw, Event& out) {
   // printf-style bodies ("oops, alloc failed, tenant_id=1002, ...") have no
   // argument list; their `k=v` pairs are found in the whole text.
   const std::string_view args = parts.has_args ? parts.args : info;
-  out.group = find_group(args, line);
+  KvTree tree(args);
+  out.group = find_group(tree, line);
   if (not_master) {
-    if (auto v = lookup_any(args, "dst_addr|dst|server|addr")) {
+    if (auto v = tree.get_any("dst_addr|dst|server|addr")) {
       std::string_view addr = *v;
       while (!addr.empty() && addr.front() == '"') addr.remove_prefix(1);
       while (!addr.empty() && addr.back() == '"') addr.remove_suffix(1);
@@ -436,11 +410,12 @@ bool extract_ob_event(const ObLine& line, std::string_view raw, Event& out) {
     return true;
   }
   for (const Probe& p : probes_for(spec->kind)) {
-    if (auto v = lookup_any(args, p.paths)) {
-      if (!v->empty()) out.set(p.attr, *v);
+    if (auto v = tree.get_any(p.paths)) {
+      const std::string_view value = unquote_any(*v);
+      if (!value.empty()) out.set(p.attr, value);
     }
   }
-  decode_special(*spec, parts.info, args, out);
+  decode_special(*spec, parts.info, args, tree, out);
   return true;
 }
 

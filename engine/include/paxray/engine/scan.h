@@ -28,6 +28,7 @@
 
 #include "paxray/parsers/byte_stream.h"
 #include "paxray/parsers/chunk_scan.h"
+#include "paxray/parsers/event.h"
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
 #include "paxray/parsers/ob_line.h"
@@ -53,6 +54,8 @@ struct ScanOptions {
   ScanWindow window;
   std::size_t chunk_bytes = std::size_t{8} << 20;
   std::size_t max_line = std::size_t{64} << 20;
+  /// Decode registered messages into ScanResult::events (paxray/parsers/ob_events.h).
+  bool extract_events = true;
   /// Called from one thread at a time, in file order, after each chunk.
   std::function<void(const ScanProgress&)> progress;
 };
@@ -121,6 +124,9 @@ struct ScanResult {
   std::vector<SkippedFile> skipped;
   std::vector<NodeSummary> nodes;  ///< sorted by name
   std::vector<UnparsedExample> unparsed_examples;  ///< the first few, in file order
+  /// Registered messages, in file order (file_id, line); Event::node is empty
+  /// for log lines (the file's node applies) and set for view-dump rows.
+  std::vector<Event> events;
   LineCounts totals;
   std::uint64_t bytes = 0;
   std::uint64_t raw_bytes = 0;

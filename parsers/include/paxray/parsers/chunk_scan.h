@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "paxray/parsers/event.h"
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
 #include "paxray/parsers/ob_line.h"
@@ -66,11 +67,17 @@ struct ChunkStats {
   std::vector<UnparsedSample> samples;
   std::optional<UnparsedSample> leading_sample;  ///< first leading continuation line
   std::optional<FileHeaderInfo> header;          ///< first `New syslog file info` record
+  /// Registered messages found (see ob_events.h); Event::line is the 0-based
+  /// line within the chunk until the caller makes it absolute.
+  std::vector<Event> events;
 
   void reset();
 };
 
-/// Scans `chunk` (whole lines; the last may lack '\n') and fills `out`.
-void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out);
+/// Scans `chunk` (whole lines; the last may lack '\n') and fills `out`. With
+/// `extract_events`, records inside the window that carry a registered
+/// message are decoded into `out.events`.
+void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out,
+                bool extract_events = false);
 
 }  // namespace paxray

