@@ -9,6 +9,7 @@
 
 #include "../engine/src/node_identity.h"
 #include "paxray/engine/scan.h"
+#include "paxray/engine/timeline.h"
 #include "paxray/report/scan_report.h"
 #include "test_util.h"
 
@@ -143,7 +144,9 @@ TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
       opt.paths = {fx.root()};
       opt.threads = threads;
       opt.chunk_bytes = chunk;
-      const std::string json = render_scan_json(scan(opt), {});
+      ScanResult result = scan(opt);
+      const Timeline tl = build_timeline(result, {});
+      const std::string json = render_scan_json(result, tl, {});
       if (reference.empty()) {
         reference = json;
       } else {

@@ -201,7 +201,8 @@ std::span<const Probe> probes_for(EventKind k) {
                                            {kRole, "*this.role"},
                                            {kReason, "*this.vote_reason"}};
   static constexpr Probe kAcceptor[] = {{kSelf, "*this.addr"}, {kOwner, "*this.lease.owner"}, {kBallot, "*this.ballot_number"},
-                                        {kLeaseEnd, "*this.lease.lease_end_ts.expired_time_point"}};
+                                        {kLeaseEnd, "*this.lease.lease_end_ts.expired_time_point"},
+                                        {kLeaseSpan, "*this.lease.lease_end_ts.span_from_now"}};
   static constexpr Probe kProposer[] = {{kSelf, "*this.addr"}, {kRole, "*this.role"}, {kBallot, "*this.ballot_number"},
                                         {kReplicaNum, "*this.memberlist_with_states.member_list.replica_num"}};
   static constexpr Probe kRoleChange[] = {{kOldRole, "obj_to_string(before)"}, {kRole, "obj_to_string(after)"},

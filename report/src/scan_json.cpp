@@ -1,5 +1,7 @@
 #include <array>
 
+#include "paxray/parsers/event.h"
+
 #include "paxray/parsers/timestamp.h"
 #include "paxray/report/json_writer.h"
 #include "paxray/report/scan_report.h"
@@ -63,7 +65,7 @@ std::string_view unparsed_id(Unparsed u) noexcept {
   return kIds[static_cast<std::size_t>(u)];
 }
 
-std::string render_scan_json(const ScanResult& r, const ReportContext& ctx) {
+std::string render_scan_json(const ScanResult& r, const Timeline& tl, const ReportContext& ctx) {
   JsonWriter w;
   w.begin_object();
   w.key("schema_version");
@@ -191,7 +193,84 @@ std::string render_scan_json(const ScanResult& r, const ReportContext& ctx) {
     w.end_object();
   }
   w.end_array();
+  w.key("reference_node");
+  w.value(tl.reference);
+  w.key("clock_offsets");
+  w.begin_array();
+  for (const auto& c : tl.clocks) {
+    w.begin_object();
+    w.key("node");
+    w.value(c.node);
+    w.key("offset_s");
+    w.value(static_cast<double>(c.offset_us) / 1e6);
+    w.key("lo_s");
+    if (c.lo_us) {
+      w.value(static_cast<double>(*c.lo_us) / 1e6);
+    } else {
+      w.null();
+    }
+    w.key("hi_s");
+    if (c.hi_us) {
+      w.value(static_cast<double>(*c.hi_us) / 1e6);
+    } else {
+      w.null();
+    }
+    w.key("basis");
+    w.value(c.basis);
+    w.key("samples");
+    w.value(c.samples);
+    w.key("tz_offset");
+    w.value(static_cast<double>(c.tz_offset_us) / 3.6e9);
+    w.key("tz_source");
+    w.value(c.tz_source);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("events_by_kind");
+  w.begin_object();
+  std::array<std::uint64_t, kEventKindCount> by_kind{};
+  for (const auto& ev : tl.events) ++by_kind[static_cast<std::size_t>(ev.kind)];
+  for (std::size_t k = 0; k < kEventKindCount; ++k) {
+    if (by_kind[k] == 0) continue;
+    w.key(event_kind_name(static_cast<EventKind>(k)));
+    w.value(by_kind[k]);
+  }
+  w.end_object();
   w.end_object();  // input
+
+  w.key("leaderless");
+  w.begin_array();
+  for (const auto& lw : tl.leaderless) {
+    w.begin_object();
+    w.key("layer");
+    w.value(leader_layer_name(lw.layer));
+    w.key("group");
+    w.value(lw.group.name());
+    w.key("tenant");
+    if (lw.group.tenant >= 0) {
+      w.value(lw.group.tenant);
+    } else {
+      w.null();
+    }
+    w.key("ls");
+    if (lw.group.ls >= 0) {
+      w.value(lw.group.ls);
+    } else {
+      w.null();
+    }
+    w.key("start");
+    w.value(format_timestamp(lw.start));
+    w.key("end");
+    w.value(format_timestamp(lw.end));
+    w.key("open_end");
+    w.value(lw.open_end);
+    w.key("duration_s");
+    w.value(static_cast<double>(lw.end - lw.start) / 1e6);
+    w.key("last_leader");
+    w.value(lw.last_leader);
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   return w.take();
 }

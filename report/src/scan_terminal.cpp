@@ -65,7 +65,7 @@ std::string levels_line(const LineCounts& c) {
 
 }  // namespace
 
-void print_scan_summary(std::FILE* out, const ScanResult& r, const TerminalStyle& style) {
+void print_scan_summary(std::FILE* out, const ScanResult& r, const Timeline& tl, const TerminalStyle& style) {
   const Paint p{style.color};
   const auto& t = r.totals;
   fmt::print(out, "{} {} files, {} ({} on disk), {} records from {} node{}\n", p.bold("paxray scan:"),
@@ -83,6 +83,31 @@ void print_scan_summary(std::FILE* out, const ScanResult& r, const TerminalStyle
     if (!n.tz_offset.empty()) extra += "  tz " + sanitize(n.tz_offset);
     fmt::print(out, "  {}{}\n      {} files  {} records  {}\n", sanitize(n.name), extra, n.files,
                grouped(n.counts.records), range(n.counts));
+  }
+
+  if (!tl.clocks.empty()) {
+    fmt::print(out, "\n{} (times on {}'s clock)\n", p.bold("Clocks"), sanitize(tl.reference));
+    for (const auto& c : tl.clocks) {
+      const bool skewed = c.offset_us > 2'000'000 || c.offset_us < -2'000'000;
+      const std::string text = fmt::format("{:+.3f} s", static_cast<double>(c.offset_us) / 1e6);
+      fmt::print(out, "  {}  {}  {}\n", sanitize(c.node), skewed ? p.red(text) : text, c.basis);
+    }
+  }
+  fmt::print(out, "\n{} {} events from registered messages", p.bold("Events:"), grouped(tl.events.size()));
+  if (tl.leaderless.empty()) {
+    fmt::print(out, "; no leaderless window\n");
+  } else {
+    fmt::print(out, "; {} leaderless window{}\n", tl.leaderless.size(), tl.leaderless.size() == 1 ? "" : "s");
+    std::size_t shown = 0;
+    for (const auto& lw : tl.leaderless) {
+      if (shown++ == 20) {
+        fmt::print(out, "  ... {} more (see --json)\n", tl.leaderless.size() - 20);
+        break;
+      }
+      fmt::print(out, "  {} {:<8} {} .. {}{}  ({:.3f} s, last leader {})\n", lw.group.name(), leader_layer_name(lw.layer),
+                 format_timestamp(lw.start), lw.open_end ? "end of logs " : "", format_timestamp(lw.end),
+                 static_cast<double>(lw.end - lw.start) / 1e6, sanitize(lw.last_leader));
+    }
   }
 
   fmt::print(out, "\n{}\n", p.bold("Files"));

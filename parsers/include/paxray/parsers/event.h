@@ -129,6 +129,7 @@ enum class Attr : std::uint8_t {
   kBallot,
   kEpoch,
   kLeaseEnd,    ///< acceptor lease expiry, as printed (hh:mm:ss.mmm)
+  kLeaseSpan,   ///< acceptor lease time left, as printed ("3.712s"; negative once expired)
   kMembers,     ///< member list, comma-separated addresses
   kReplicaNum,
   kUsedPct,

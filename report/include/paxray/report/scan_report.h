@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "paxray/engine/scan.h"
+#include "paxray/engine/timeline.h"
 
 namespace paxray {
 
@@ -21,7 +22,7 @@ struct ReportContext {
   std::vector<std::string> command;  ///< argv, to show how to reproduce the report
 };
 
-[[nodiscard]] std::string render_scan_json(const ScanResult& r, const ReportContext& ctx);
+[[nodiscard]] std::string render_scan_json(const ScanResult& r, const Timeline& tl, const ReportContext& ctx);
 
 struct TerminalStyle {
   bool color = false;
@@ -30,7 +31,7 @@ struct TerminalStyle {
 
 /// Writes the human summary. Log text is sanitised: control bytes and escape
 /// sequences from the input never reach the terminal.
-void print_scan_summary(std::FILE* out, const ScanResult& r, const TerminalStyle& style);
+void print_scan_summary(std::FILE* out, const ScanResult& r, const Timeline& tl, const TerminalStyle& style);
 
 /// Writes `content` to `path` atomically (temp file in the same directory,
 /// fsync, rename, fsync of the directory). Returns an error message or "".

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "common_options.h"
+
+namespace paxray::cli {
+
+class ScanCommand {
+ public:
+  void add_to(CLI::App& app);
+  [[nodiscard]] bool parsed() const { return cmd_ != nullptr && cmd_->parsed(); }
+  [[nodiscard]] int run(const std::vector<std::string>& argv);
+
+ private:
+  CLI::App* cmd_ = nullptr;
+  InputArgs input_;
+  std::string json_;
+};
+
+}  // namespace paxray::cli

@@ -1,0 +1,102 @@
+// paxray engine, timeline: every node's events on one corrected time axis,
+// indexed by node and by replication group, with each group's leaders and
+// leaderless windows derived from the events.
+//
+//   ScanResult scan_result = scan(options);
+//   Timeline tl = build_timeline(scan_result, {});   // takes scan_result.events
+//   for (std::size_t i : tl.by_group.at(key)) use(tl.events[i], tl.times[i]);
+//
+// Times: each node writes local wall-clock time. A node's time is mapped to the
+// reference node's clock and zone: minus its zone offset (`tz GMT offset` of its
+// file header, or --tz), minus its estimated clock offset, plus the reference
+// zone offset. Clock offsets come from causal pairs in the logs (a message is
+// not received before it is sent), clockdiff output, or --clock-offset; each
+// has bounds, and a node the data does not constrain is said to be so.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "paxray/engine/scan.h"
+#include "paxray/parsers/event.h"
+
+namespace paxray {
+
+struct TimelineOptions {
+  std::vector<std::pair<std::string, std::string>> tz;        ///< --tz NODE=ZONE (IANA name or ±hh:mm)
+  std::vector<std::pair<std::string, double>> clock_offsets;  ///< --clock-offset NODE=SECONDS
+  std::string reference;  ///< reference node; default: the first node by name
+};
+
+/// A node's clock relative to the reference node: node clock - reference clock.
+struct ClockOffset {
+  std::string node;
+  std::int64_t tz_offset_us = 0;
+  std::string tz_source;  ///< "file header", "--tz", "none (assumed same zone)"
+  std::int64_t offset_us = 0;
+  std::optional<std::int64_t> lo_us;  ///< certain lower bound, if the data gives one
+  std::optional<std::int64_t> hi_us;  ///< certain upper bound, if the data gives one
+  std::string basis;  ///< how the offset was decided (see docs/OUTPUT.md)
+  int samples = 0;    ///< causal pairs / measurements that touched this node
+};
+
+enum class LeaderLayer : std::uint8_t { kElection, kClog };
+[[nodiscard]] std::string_view leader_layer_name(LeaderLayer l) noexcept;
+
+inline constexpr std::size_t kNoEvent = static_cast<std::size_t>(-1);
+
+struct LeaderInterval {
+  GroupKey group;
+  LeaderLayer layer = LeaderLayer::kElection;
+  std::string node;
+  LocalMicros start = 0;
+  LocalMicros end = 0;
+  bool open_end = false;           ///< still leader at the end of the logs
+  std::size_t start_event = kNoEvent;  ///< evidence: index into Timeline::events
+  std::size_t end_event = kNoEvent;
+};
+
+struct LeaderlessWindow {
+  GroupKey group;
+  LeaderLayer layer = LeaderLayer::kElection;
+  LocalMicros start = 0;
+  LocalMicros end = 0;
+  bool open_end = false;           ///< no leader until the end of the logs
+  std::string last_leader;
+  std::size_t start_event = kNoEvent;
+  std::size_t end_event = kNoEvent;
+};
+
+struct Timeline {
+  std::vector<Event> events;        ///< sorted by corrected time (then node, file, line); node set
+  std::vector<LocalMicros> times;   ///< corrected time of each event, in the reference node's zone
+  std::vector<std::string> nodes;   ///< sorted
+  std::string reference;
+  std::vector<ClockOffset> clocks;  ///< one per node, same order as nodes
+  std::map<std::string, std::string> aliases;  ///< address printed in bodies -> node name
+  std::map<GroupKey, std::vector<std::size_t>> by_group;
+  std::map<std::string, std::vector<std::size_t>> by_node;
+  std::vector<LeaderInterval> leaders;
+  std::vector<LeaderlessWindow> leaderless;
+  LocalMicros first = 0;  ///< first line of any node, corrected
+  LocalMicros last = 0;   ///< last line of any node, corrected
+
+  /// Maps a node's local time to the reference axis.
+  [[nodiscard]] LocalMicros corrected(const std::string& node, LocalMicros local) const;
+  /// The node an address belongs to (alias, same IP, or the address itself).
+  [[nodiscard]] std::string node_of(std::string_view address) const;
+  [[nodiscard]] const ClockOffset* clock(const std::string& node) const;
+};
+
+/// Builds the timeline; moves `scan.events` out. Throws std::invalid_argument
+/// for an unknown zone name or a malformed override.
+[[nodiscard]] Timeline build_timeline(ScanResult& scan, const TimelineOptions& options);
+
+/// "08:00" / "+08:00" / "-05:30" -> microseconds; nullopt if malformed.
+[[nodiscard]] std::optional<std::int64_t> parse_tz_offset(std::string_view s) noexcept;
+
+}  // namespace paxray

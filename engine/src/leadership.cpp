@@ -1,0 +1,196 @@
+#include "leadership.h"
+
+#include <cmath>
+#include <set>
+#include <cstdlib>
+#include <string>
+
+namespace paxray {
+namespace {
+
+// A follower's acceptor can name the old owner until its own lease view runs
+// out (MAX_LEASE_TIME = 10 s, reference §3.1): ignore such dumps for that long.
+constexpr std::int64_t kStaleDumpUs = 10'000'000;
+// Acceptor "lease expired" reports closer than this count as one loss.
+constexpr std::int64_t kExpiryWindowUs = 5'000'000;
+
+struct LayerState {
+  LeaderLayer layer;
+  std::string leader;
+  LocalMicros since = 0;
+  std::size_t since_event = kNoEvent;
+  bool window_open = false;
+  LeaderlessWindow window;
+  std::string revoked;  // last leader that stepped down, and when
+  LocalMicros revoked_at = 0;
+  std::map<std::string, LocalMicros> expiry_reports;
+};
+
+class GroupDeriver {
+ public:
+  GroupDeriver(Timeline& tl, const GroupKey& g) : tl_(tl), group_(g) {
+    election_.layer = LeaderLayer::kElection;
+    clog_.layer = LeaderLayer::kClog;
+  }
+
+  void run(const std::vector<std::size_t>& idx) {
+    for (std::size_t i : idx) {
+      const Event& ev = tl_.events[i];
+      if (const auto n = ev.get_int(Attr::kReplicaNum); n && *n > 0) replicas_ = static_cast<int>(*n);
+      seen_nodes_.insert(ev.node);
+      step(ev, tl_.times[i], i);
+    }
+    finish(election_);
+    finish(clog_);
+  }
+
+ private:
+  void open(LayerState& s, const std::string& node, LocalMicros t, std::size_t i) {
+    if (node.empty() || s.leader == node) return;
+    if (!s.leader.empty()) close(s, t, i);
+    if (s.window_open) {
+      s.window.end = t;
+      s.window.end_event = i;
+      tl_.leaderless.push_back(s.window);
+      s.window_open = false;
+    }
+    s.leader = node;
+    s.since = t;
+    s.since_event = i;
+    s.expiry_reports.clear();
+  }
+
+  void close(LayerState& s, LocalMicros t, std::size_t i) {
+    if (s.leader.empty()) return;
+    tl_.leaders.push_back({group_, s.layer, s.leader, s.since, t, false, s.since_event, i});
+    s.window = LeaderlessWindow{group_, s.layer, t, t, false, s.leader, i, kNoEvent};
+    s.window_open = true;
+    s.revoked = s.leader;
+    s.revoked_at = t;
+    s.leader.clear();
+  }
+
+  void finish(LayerState& s) {
+    if (!s.leader.empty()) {
+      tl_.leaders.push_back({group_, s.layer, s.leader, s.since, tl_.last, true, s.since_event, kNoEvent});
+    }
+    if (s.window_open) {
+      s.window.end = tl_.last;
+      s.window.open_end = true;
+      tl_.leaderless.push_back(s.window);
+    }
+  }
+
+  int majority() const {
+    const int n = replicas_ > 0 ? replicas_ : std::max<int>(1, static_cast<int>(seen_nodes_.size()));
+    return n / 2 + 1;
+  }
+
+  std::string addr_node(const Event& ev, Attr a) const {
+    const std::string* v = ev.get(a);
+    if (v == nullptr || v->empty() || *v == "0.0.0.0:0") return {};
+    return tl_.node_of(*v);
+  }
+
+  void lease_expiry_report(const Event& ev, const std::string& owner, LocalMicros t, std::size_t i) {
+    LayerState& s = election_;
+    if (s.leader.empty() || (!owner.empty() && owner != s.leader)) return;
+    s.expiry_reports[ev.node] = t;
+    int recent = 0;
+    for (const auto& [node, when] : s.expiry_reports) recent += t - when <= kExpiryWindowUs;
+    if (recent >= majority()) close(s, t, i);
+  }
+
+  void step(const Event& ev, LocalMicros t, std::size_t i) {
+    const std::string* role = ev.get(Attr::kRole);
+    const std::string* old_role = ev.get(Attr::kOldRole);
+    switch (ev.kind) {
+      case EventKind::elect_takeover:
+      case EventKind::elect_change_leader_takeover: open(election_, ev.node, t, i); break;
+      case EventKind::elect_leader_revoked:
+      case EventKind::elect_change_leader_revoke:
+      case EventKind::elect3_leader_revoke:
+      case EventKind::elect_stopped:
+        if (election_.leader == ev.node) close(election_, t, i);
+        break;
+      case EventKind::elect_role_change:
+        if (role && *role == "Leader") open(election_, ev.node, t, i);
+        if (role && *role == "Follower" && old_role && *old_role == "Leader" && election_.leader == ev.node) {
+          close(election_, t, i);
+        }
+        break;
+      case EventKind::elect_acceptor_dump: {
+        const std::string owner = addr_node(ev, Attr::kOwner);
+        const std::string* span = ev.get(Attr::kLeaseSpan);
+        const auto left = span ? parse_span_seconds(*span) : std::nullopt;
+        if (owner.empty() || !left || *left <= 0) break;
+        if (owner == election_.revoked && t - election_.revoked_at < kStaleDumpUs) break;
+        if (election_.leader.empty() || election_.leader != owner) open(election_, owner, t, i);
+        break;
+      }
+      case EventKind::elect_lease_expired: lease_expiry_report(ev, addr_node(ev, Attr::kOwner), t, i); break;
+      case EventKind::elect3_lease_expired: lease_expiry_report(ev, addr_node(ev, Attr::kOldLeader), t, i); break;
+      case EventKind::history_election: {
+        const std::string* what = ev.get(Attr::kStatus);
+        if (what == nullptr) break;
+        if (*what == "decentralized to be leader" || *what == "change leader to takeover") open(election_, ev.node, t, i);
+        if ((*what == "lease expired to revoke" || *what == "change leader to revoke") && election_.leader == ev.node) {
+          close(election_, t, i);
+        }
+        break;
+      }
+      case EventKind::reconfirm_finished:
+        // "Reconfirm come into FINISHED state" / "reconfirm_to_leader_active end".
+        if (role == nullptr || *role == "LEADER") open(clog_, ev.node, t, i);
+        break;
+      case EventKind::palf_switch_state:
+      case EventKind::palf_dump:
+      case EventKind::log_stat_row: {
+        // A clog leader is PALF role LEADER in state ACTIVE; anything else
+        // reported by the current leader ends its leadership.
+        const std::string* state = ev.get(Attr::kState);
+        if (role == nullptr) break;
+        if (*role == "LEADER" && (state == nullptr || *state == "ACTIVE")) {
+          open(clog_, ev.node, t, i);
+        } else if (clog_.leader == ev.node) {
+          close(clog_, t, i);
+        }
+        break;
+      }
+      case EventKind::history_log: {
+        const std::string* prev = ev.get(Attr::kOldState);
+        const std::string* cur = ev.get(Attr::kState);
+        if (cur && *cur == "LEADER ACTIVE") open(clog_, ev.node, t, i);
+        if (prev && *prev == "LEADER ACTIVE" && cur && *cur != "LEADER ACTIVE" && clog_.leader == ev.node) {
+          close(clog_, t, i);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+
+  Timeline& tl_;
+  GroupKey group_;
+  LayerState election_;
+  LayerState clog_;
+  int replicas_ = 0;
+  std::set<std::string> seen_nodes_;
+};
+
+}  // namespace
+
+std::optional<std::int64_t> parse_span_seconds(std::string_view s) noexcept {
+  if (s.empty() || s.back() != 's') return std::nullopt;
+  const std::string text(s.substr(0, s.size() - 1));
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(v * 1e6));
+}
+
+void derive_leadership(Timeline& tl) {
+  for (const auto& [group, idx] : tl.by_group) GroupDeriver(tl, group).run(idx);
+}
+
+}  // namespace paxray

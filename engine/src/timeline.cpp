@@ -1,0 +1,237 @@
+// Builds the Timeline: nodes, zones, clock offsets, ordering, indexes; the
+// leader intervals are derived in leadership.cpp.
+#include "paxray/engine/timeline.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <charconv>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+
+#include "clock_solver.h"
+#include "leadership.h"
+#include "paxray/parsers/node_hints.h"
+
+namespace paxray {
+namespace {
+
+constexpr std::int64_t kUs = 1'000'000;
+// Uncertainty of the 3.x blacklist clockdiff figure (an RPC round trip).
+constexpr std::int64_t kBlacklistClockdiffSlackUs = 100'000;
+
+std::string_view ip_of(std::string_view addr) {
+  const std::size_t colon = addr.rfind(':');
+  return colon == std::string_view::npos ? addr : addr.substr(0, colon);
+}
+
+std::int64_t zone_offset_at(const std::string& zone, LocalMicros when) {
+  const date::time_zone* tz = date::locate_zone(zone);  // throws std::runtime_error if unknown
+  const date::sys_time<std::chrono::microseconds> t{std::chrono::microseconds{when}};
+  return std::chrono::duration_cast<std::chrono::microseconds>(tz->get_info(t).offset).count();
+}
+
+}  // namespace
+
+std::string_view leader_layer_name(LeaderLayer l) noexcept { return l == LeaderLayer::kElection ? "election" : "clog"; }
+
+std::optional<std::int64_t> parse_tz_offset(std::string_view s) noexcept {
+  int sign = 1;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    sign = s[0] == '-' ? -1 : 1;
+    s.remove_prefix(1);
+  }
+  const std::size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3) return std::nullopt;
+  int h = 0, m = 0;
+  if (std::from_chars(s.data(), s.data() + colon, h).ec != std::errc{} ||
+      std::from_chars(s.data() + colon + 1, s.data() + s.size(), m).ec != std::errc{} || h > 14 || m > 59) {
+    return std::nullopt;
+  }
+  return sign * (static_cast<std::int64_t>(h) * 3600 + m * 60) * kUs;
+}
+
+LocalMicros Timeline::corrected(const std::string& node, LocalMicros local) const {
+  const ClockOffset* c = clock(node);
+  const ClockOffset* r = clock(reference);
+  if (c == nullptr || r == nullptr) return local;
+  return local - c->tz_offset_us - c->offset_us + r->tz_offset_us;
+}
+
+const ClockOffset* Timeline::clock(const std::string& node) const {
+  const auto it = std::lower_bound(nodes.begin(), nodes.end(), node);
+  if (it == nodes.end() || *it != node) return nullptr;
+  return &clocks[static_cast<std::size_t>(it - nodes.begin())];
+}
+
+std::string Timeline::node_of(std::string_view address) const {
+  if (const auto it = aliases.find(std::string(address)); it != aliases.end()) return it->second;
+  const std::string_view ip = ip_of(address);
+  for (const auto& [addr, node] : aliases) {
+    if (ip_of(addr) == ip) return node;
+  }
+  return std::string(address);
+}
+
+Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
+  Timeline tl;
+  std::vector<Event> events = std::move(scan.events);
+  scan.events.clear();
+  for (Event& ev : events) {
+    if (ev.node.empty() && ev.file_id < scan.files.size()) ev.node = scan.files[ev.file_id].node;
+  }
+
+  std::set<std::string> names;
+  for (const auto& n : scan.nodes) names.insert(n.name);
+  for (const auto& ev : events) names.insert(ev.node);
+  tl.nodes.assign(names.begin(), names.end());
+  if (tl.nodes.empty()) return tl;
+  auto index_of = [&](const std::string& node) -> std::optional<std::size_t> {
+    const auto it = std::lower_bound(tl.nodes.begin(), tl.nodes.end(), node);
+    if (it == tl.nodes.end() || *it != node) return std::nullopt;
+    return static_cast<std::size_t>(it - tl.nodes.begin());
+  };
+  tl.reference = options.reference.empty() ? tl.nodes.front() : options.reference;
+  const auto ref = index_of(tl.reference);
+  if (!ref) throw std::invalid_argument("reference node '" + tl.reference + "' is not among the nodes");
+
+  // Addresses printed in bodies, mapped to the node that printed them.
+  for (const auto& n : tl.nodes) {
+    if (looks_like_address(n)) tl.aliases.emplace(n, n);
+  }
+  for (const auto& ev : events) {
+    const std::string* self = ev.get(Attr::kSelf);
+    if (self != nullptr && looks_like_address(*self)) tl.aliases.emplace(*self, ev.node);
+  }
+
+  // Zones.
+  tl.clocks.resize(tl.nodes.size());
+  std::map<std::string, LocalMicros> first_ts;
+  for (const auto& ev : events) {
+    auto [it, fresh] = first_ts.emplace(ev.node, ev.ts);
+    if (!fresh) it->second = std::min(it->second, ev.ts);
+  }
+  for (std::size_t i = 0; i < tl.nodes.size(); ++i) {
+    ClockOffset& c = tl.clocks[i];
+    c.node = tl.nodes[i];
+    c.tz_source = "none (assumed the reference node's zone)";
+    for (const auto& n : scan.nodes) {
+      if (n.name != c.node || n.tz_offset.empty()) continue;
+      if (auto off = parse_tz_offset(n.tz_offset)) {
+        c.tz_offset_us = *off;
+        c.tz_source = "file header";
+      }
+    }
+  }
+  for (const auto& [node, zone] : options.tz) {
+    const auto i = index_of(node);
+    if (!i) throw std::invalid_argument("--tz: unknown node '" + node + "'");
+    ClockOffset& c = tl.clocks[*i];
+    if (auto off = parse_tz_offset(zone)) {
+      c.tz_offset_us = *off;
+    } else {
+      try {
+        c.tz_offset_us = zone_offset_at(zone, first_ts.count(node) ? first_ts[node] : 0);
+      } catch (const std::exception&) {
+        throw std::invalid_argument("--tz: unknown time zone '" + zone + "'");
+      }
+    }
+    c.tz_source = "--tz";
+  }
+  // A node without a zone is assumed to share the reference's.
+  for (auto& c : tl.clocks) {
+    if (c.tz_source.rfind("none", 0) == 0) c.tz_offset_us = tl.clocks[*ref].tz_offset_us;
+  }
+
+  // Causal pairs -> difference constraints on clock offsets.
+  std::vector<ClockConstraint> constraints;
+  std::vector<OneWaySample> samples;
+  std::vector<int> touched(tl.nodes.size(), 0);
+  auto pair = [&](const Event& ev) -> std::optional<std::pair<std::size_t, std::size_t>> {
+    const std::string* peer = ev.get(Attr::kPeer);
+    if (peer == nullptr) return std::nullopt;
+    const auto self = index_of(ev.node);
+    const auto other = index_of(tl.node_of(*peer));
+    if (!self || !other || *self == *other) return std::nullopt;
+    ++touched[*self];
+    ++touched[*other];
+    return std::pair{*other, *self};
+  };
+  for (const auto& ev : events) {
+    if (ev.kind == EventKind::packet_fly_slow || (ev.kind == EventKind::elect_message_delay &&
+                                                  ev.text.find(" in dest too delay") != std::string::npos)) {
+      const auto w = ev.get_int(ev.kind == EventKind::packet_fly_slow ? Attr::kFlyUs : Attr::kDiffUs);
+      const auto p = pair(ev);
+      if (w && p) {
+        constraints.push_back({p->first, p->second, *w});  // off[receiver] - off[sender] <= w
+        samples.push_back({p->first, p->second, *w});
+      }
+    } else if (ev.kind == EventKind::clockdiff || ev.kind == EventKind::clock_diff_v3) {
+      const auto delta = ev.get_int(Attr::kDelta);  // peer clock - own clock
+      const auto p = pair(ev);
+      if (!delta || !p) continue;
+      const std::int64_t slack =
+          ev.kind == EventKind::clockdiff ? ev.get_int(Attr::kRttUs).value_or(0) / 2 + 1'000 : kBlacklistClockdiffSlackUs;
+      constraints.push_back({p->second, p->first, *delta + slack});
+      constraints.push_back({p->first, p->second, -(*delta - slack)});
+    }
+  }
+  const ClockSolution sol = solve_clock_offsets(tl.nodes.size(), *ref, constraints, samples);
+  for (std::size_t i = 0; i < tl.nodes.size(); ++i) {
+    ClockOffset& c = tl.clocks[i];
+    c.offset_us = sol.offset[i];
+    c.lo_us = sol.lo[i];
+    c.hi_us = sol.hi[i];
+    c.basis = sol.basis[i];
+    c.samples = touched[i];
+  }
+  for (const auto& [node, seconds] : options.clock_offsets) {
+    const auto i = index_of(node);
+    if (!i) throw std::invalid_argument("--clock-offset: unknown node '" + node + "'");
+    ClockOffset& c = tl.clocks[*i];
+    c.offset_us = static_cast<std::int64_t>(seconds * 1e6);
+    c.lo_us = c.hi_us = c.offset_us;
+    c.basis = "--clock-offset";
+  }
+
+  // Order on the corrected axis; ties keep node, file and line order.
+  std::vector<LocalMicros> t(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) t[i] = tl.corrected(events[i].node, events[i].ts);
+  std::vector<std::size_t> order(events.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (t[a] != t[b]) return t[a] < t[b];
+    if (events[a].node != events[b].node) return events[a].node < events[b].node;
+    if (events[a].file_id != events[b].file_id) return events[a].file_id < events[b].file_id;
+    return events[a].line < events[b].line;
+  });
+  tl.events.reserve(events.size());
+  tl.times.reserve(events.size());
+  for (std::size_t i : order) {
+    tl.events.push_back(std::move(events[i]));
+    tl.times.push_back(t[i]);
+  }
+  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+    if (tl.events[i].group.valid()) tl.by_group[tl.events[i].group].push_back(i);
+    tl.by_node[tl.events[i].node].push_back(i);
+  }
+  // The observation window is the extent of the logs, not of the events: a
+  // leader lost for good stays leaderless until the last line of any node.
+  bool any = false;
+  for (const auto& n : scan.nodes) {
+    if (!n.counts.has_time()) continue;
+    const LocalMicros lo = tl.corrected(n.name, n.counts.min_ts), hi = tl.corrected(n.name, n.counts.max_ts);
+    tl.first = any ? std::min(tl.first, lo) : lo;
+    tl.last = any ? std::max(tl.last, hi) : hi;
+    any = true;
+  }
+  if (!tl.times.empty()) {
+    tl.first = any ? std::min(tl.first, tl.times.front()) : tl.times.front();
+    tl.last = any ? std::max(tl.last, tl.times.back()) : tl.times.back();
+  }
+  derive_leadership(tl);
+  return tl;
+}
+
+}  // namespace paxray

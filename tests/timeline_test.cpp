@@ -1,0 +1,176 @@
+// Timeline: ordering across nodes, zones, clock offsets recovered from causal
+// pairs, and leader intervals / leaderless windows derived from events.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "paxray/engine/scan.h"
+#include "paxray/engine/timeline.h"
+#include "test_util.h"
+
+namespace paxray {
+namespace {
+
+constexpr std::int64_t kSec = 1'000'000;
+
+std::string ts(LocalMicros t) { return format_timestamp(t); }
+LocalMicros at(const char* s) { return *parse_user_timestamp(s); }
+
+std::string header(LocalMicros t, int node, const char* tz = "08:00") {
+  return fmt::format("[{}] INFO  New syslog file info: [address: \"10.0.0.{}:2882\", observer version: OceanBase_CE 4.2.1.1, "
+                     "tz GMT offset: {}]\n", ts(t), node, tz);
+}
+
+std::string elect(LocalMicros t, const char* level, const char* body) {
+  return fmt::format("[{}] {:<5} [ELECT] operator() (election_proposer.cpp:556) [28513][T1002_Occam][T1002]"
+                     "[Y0-0000000000000000-0-0] [lt=9] {}\n", ts(t), level, body);
+}
+
+std::string takeover(LocalMicros t, int node) {
+  return elect(t, "INFO", fmt::format("[LogPhase::ELECT_LEADER]decentralized voting, leader takeover success(ret=0, "
+                                      "*this={{ls_id:{{id:1001}}, addr:\"10.0.0.{}:2882\", role:Leader, ballot_number:8}})", node)
+                              .c_str());
+}
+
+std::string revoke(LocalMicros t, int node) {
+  return elect(t, "WDIAG", fmt::format("[LogPhase::RENEW_LEASE]leader lease expired, leader revoked(ret=0, "
+                                       "*this={{ls_id:{{id:1001}}, addr:\"10.0.0.{}:2882\", role:Follower, ballot_number:8}})", node)
+                               .c_str());
+}
+
+std::string fly(LocalMicros t, std::int64_t fly_us, int from) {
+  return fmt::format("[{}] WDIAG [RPC.OBRPC] decode (ob_rpc_net_handler.cpp:199) [4012][RpcIO][T0][Y0-0000000000000000-0-0] "
+                     "[lt=2][errcode=-4389] packet fly cost too much time(pcode=1567, fly_ts={}, send_timestamp=1709605321856979, "
+                     "connection=\"10.0.0.3:2882_10.0.0.{}:46612_123_0x7f tp=0 s=3 r=0 sq=0\")\n", ts(t), fly_us, from);
+}
+
+struct Built {
+  ScanResult scan;
+  Timeline tl;
+};
+
+Built build(const testing::TempDir& dir, TimelineOptions opt = {}) {
+  ScanOptions so;
+  so.paths = {dir.path().string()};
+  Built b;
+  b.scan = scan(so);
+  b.tl = build_timeline(b.scan, opt);
+  return b;
+}
+
+TEST(Timeline, LeaderChangeGivesIntervalsAndALeaderlessWindow) {
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + 1 * kSec, 1) + revoke(t0 + 10 * kSec, 1));
+  dir.write("n2/election.log", header(t0, 2) + takeover(t0 + 14 * kSec, 2));
+  dir.write("n3/election.log", header(t0, 3) + elect(t0 + 20 * kSec, "INFO", "[phase]do prepare(ls_id={id:1001})"));
+  const Built b = build(dir);
+  const GroupKey g{1002, 1001, -1, -1};
+  ASSERT_TRUE(b.tl.by_group.count(g));
+  ASSERT_EQ(b.tl.leaderless.size(), 1u);
+  const LeaderlessWindow& w = b.tl.leaderless[0];
+  EXPECT_EQ(w.group, g);
+  EXPECT_EQ(w.layer, LeaderLayer::kElection);
+  EXPECT_EQ(w.start, t0 + 10 * kSec);
+  EXPECT_EQ(w.end, t0 + 14 * kSec);
+  EXPECT_FALSE(w.open_end);
+  EXPECT_EQ(w.last_leader, "10.0.0.1:2882");
+  EXPECT_EQ(b.tl.events[w.start_event].kind, EventKind::elect_leader_revoked);
+  EXPECT_EQ(b.tl.events[w.end_event].kind, EventKind::elect_takeover);
+  ASSERT_EQ(b.tl.leaders.size(), 2u);
+  EXPECT_EQ(b.tl.leaders[0].node, "10.0.0.1:2882");
+  EXPECT_EQ(b.tl.leaders[1].node, "10.0.0.2:2882");
+  EXPECT_TRUE(b.tl.leaders[1].open_end);
+}
+
+TEST(Timeline, LeaderLostForGoodStaysOpen) {
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + kSec, 1) + revoke(t0 + 5 * kSec, 1) +
+                                   elect(t0 + 30 * kSec, "INFO", "[phase]do prepare(ls_id={id:1001})"));
+  const Built b = build(dir);
+  ASSERT_EQ(b.tl.leaderless.size(), 1u);
+  EXPECT_TRUE(b.tl.leaderless[0].open_end);
+  EXPECT_EQ(b.tl.leaderless[0].end, t0 + 30 * kSec);
+}
+
+TEST(Timeline, InjectedClockOffsetIsRecoveredWithinItsBound) {
+  // Node 3's clock runs 900 ms ahead; messages from node 1 take 2-20 ms.
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");
+  const std::int64_t skew = 900'000;
+  std::string n3 = header(t0 + skew, 3);
+  for (int i = 0; i < 8; ++i) n3 += fly(t0 + skew + i * kSec, skew + 2'000 + (i * 2'300) % 18'000, 1);
+  n3 += takeover(t0 + skew + 12 * kSec, 3);
+  dir.write("n3/observer.log", n3);
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + kSec, 1) + revoke(t0 + 11'500'000, 1));
+  const Built b = build(dir);
+  const ClockOffset* c = b.tl.clock("10.0.0.3:2882");
+  ASSERT_NE(c, nullptr);
+  ASSERT_TRUE(c->hi_us);
+  EXPECT_LE(skew, *c->hi_us + 20'000);  // the true offset is inside the bound (up to the fastest delay)
+  EXPECT_NEAR(static_cast<double>(c->offset_us), static_cast<double>(skew), 20'000.0);
+  // Corrected: node 3's takeover (local t0+12.9 s) happens at t0+12 s on node 1's clock,
+  // 0.5 s after node 1's revoke.
+  ASSERT_EQ(b.tl.leaderless.size(), 1u);
+  EXPECT_NEAR(static_cast<double>(b.tl.leaderless[0].end - b.tl.leaderless[0].start), 500'000.0, 20'000.0);
+  EXPECT_EQ(b.tl.clock("10.0.0.1:2882")->offset_us, 0);
+}
+
+TEST(Timeline, NoSkewGivesNoFalseOffset) {
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");
+  // Occasional slow RPCs with scattered fly times: backlog, not a clock offset.
+  std::string n3 = header(t0, 3);
+  for (std::int64_t f : {130'000, 450'000, 1'200'000, 210'000}) n3 += fly(t0 + f * 3, f, 1);
+  dir.write("n3/observer.log", n3);
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + kSec, 1));
+  dir.write("n2/election.log", header(t0, 2) + takeover(t0 + 2 * kSec, 2));
+  const Built b = build(dir);
+  for (const auto& c : b.tl.clocks) EXPECT_EQ(c.offset_us, 0) << c.node << ": " << c.basis;
+  EXPECT_NE(b.tl.clock("10.0.0.2:2882")->basis.find("unconstrained"), std::string::npos);
+}
+
+TEST(Timeline, ZonesShareOneAxis) {
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");  // node 1, UTC+8
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + kSec, 1) + revoke(t0 + 3 * kSec, 1));
+  // Node 2 logs UTC: 02:00:05 there is 10:00:05 at node 1.
+  dir.write("n2/election.log", header(t0 - 8 * 3600 * kSec, 2, "00:00") + takeover(t0 - 8 * 3600 * kSec + 5 * kSec, 2));
+  const Built b = build(dir);
+  ASSERT_EQ(b.tl.leaderless.size(), 1u);
+  EXPECT_EQ(b.tl.leaderless[0].end, t0 + 5 * kSec);
+  // The same with --tz overriding a header-less node by zone name.
+  testing::TempDir dir2;
+  dir2.write("n1/election.log", header(t0, 1) + takeover(t0 + kSec, 1) + revoke(t0 + 3 * kSec, 1));
+  dir2.write("n2/election.log", takeover(t0 - 8 * 3600 * kSec + 5 * kSec, 2));
+  TimelineOptions opt;
+  opt.tz = {{"n2", "Etc/UTC"}};  // no header, no self address: named by its directory
+  const Built b2 = build(dir2, opt);
+  ASSERT_EQ(b2.tl.leaderless.size(), 1u);
+  EXPECT_EQ(b2.tl.leaderless[0].end, t0 + 5 * kSec);
+}
+
+TEST(Timeline, ClockOffsetOverride) {
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + kSec, 1));
+  dir.write("n2/election.log", header(t0, 2) + takeover(t0 + 3 * kSec, 2));
+  TimelineOptions opt;
+  opt.clock_offsets = {{"10.0.0.2:2882", 1.5}};
+  const Built b = build(dir, opt);
+  EXPECT_EQ(b.tl.clock("10.0.0.2:2882")->offset_us, 1'500'000);
+  EXPECT_EQ(b.tl.times.back(), t0 + 1'500'000);
+  opt.tz = {{"10.0.0.2:2882", "Mars/Olympus"}};
+  EXPECT_THROW((void)build(dir, opt), std::invalid_argument);
+}
+
+TEST(Timeline, TzOffsets) {
+  EXPECT_EQ(*parse_tz_offset("08:00"), 8 * 3600 * kSec);
+  EXPECT_EQ(*parse_tz_offset("-05:30"), -(5 * 3600 + 1800) * kSec);
+  EXPECT_FALSE(parse_tz_offset("8"));
+  EXPECT_FALSE(parse_tz_offset("08:60"));
+}
+
+}  // namespace
+}  // namespace paxray
