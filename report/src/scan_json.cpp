@@ -146,11 +146,7 @@ std::string render_scan_json(const ScanResult& r, const Timeline& tl, const Repo
     w.key("path");
     w.value(f.path);
     w.key("archive");
-    if (f.archive.empty()) {
-      w.null();
-    } else {
-      w.value(f.archive);
-    }
+    w.value_or_null(f.archive.empty() ? std::nullopt : std::optional<std::string_view>(f.archive));
     w.key("kind");
     w.value(log_kind_name(f.kind));
     w.key("identified_by");
@@ -173,11 +169,7 @@ std::string render_scan_json(const ScanResult& r, const Timeline& tl, const Repo
     w.key("cut_lines");
     w.value(f.cut_lines);
     w.key("error");
-    if (f.error.empty()) {
-      w.null();
-    } else {
-      w.value(f.error);
-    }
+    w.value_or_null(f.error.empty() ? std::nullopt : std::optional<std::string_view>(f.error));
     w.end_object();
   }
   w.end_array();
@@ -204,17 +196,9 @@ std::string render_scan_json(const ScanResult& r, const Timeline& tl, const Repo
     w.key("offset_s");
     w.value(static_cast<double>(c.offset_us) / 1e6);
     w.key("lo_s");
-    if (c.lo_us) {
-      w.value(static_cast<double>(*c.lo_us) / 1e6);
-    } else {
-      w.null();
-    }
+    w.value_or_null(c.lo_us ? std::optional<double>(static_cast<double>(*c.lo_us) / 1e6) : std::nullopt);
     w.key("hi_s");
-    if (c.hi_us) {
-      w.value(static_cast<double>(*c.hi_us) / 1e6);
-    } else {
-      w.null();
-    }
+    w.value_or_null(c.hi_us ? std::optional<double>(static_cast<double>(*c.hi_us) / 1e6) : std::nullopt);
     w.key("basis");
     w.value(c.basis);
     w.key("samples");
@@ -247,17 +231,9 @@ std::string render_scan_json(const ScanResult& r, const Timeline& tl, const Repo
     w.key("group");
     w.value(lw.group.name());
     w.key("tenant");
-    if (lw.group.tenant >= 0) {
-      w.value(lw.group.tenant);
-    } else {
-      w.null();
-    }
+    w.id_or_null(lw.group.tenant);
     w.key("ls");
-    if (lw.group.ls >= 0) {
-      w.value(lw.group.ls);
-    } else {
-      w.null();
-    }
+    w.id_or_null(lw.group.ls);
     w.key("start");
     w.value(format_timestamp(lw.start));
     w.key("end");

@@ -87,17 +87,9 @@ void write_timeline_ndjson(std::FILE* out, const Timeline& tl, const ScanResult&
     w.key("level");
     w.value(level_name(ev.level));
     w.key("tenant");
-    if (ev.group.tenant >= 0) {
-      w.value(ev.group.tenant);
-    } else {
-      w.null();
-    }
+    w.id_or_null(ev.group.tenant);
     w.key("ls");
-    if (ev.group.ls >= 0) {
-      w.value(ev.group.ls);
-    } else {
-      w.null();
-    }
+    w.id_or_null(ev.group.ls);
     if (ev.group.table >= 0) {
       w.key("table");
       w.value(ev.group.table);

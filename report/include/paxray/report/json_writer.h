@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,17 @@ class JsonWriter {
   void value(double d);
   void value(bool b);
   void null();
+  /// `v`, or null when it is absent.
+  template <class T>
+  void value_or_null(const std::optional<T>& v) {
+    if (v) {
+      value(*v);
+    } else {
+      null();
+    }
+  }
+  /// An id that is -1 when not applicable (tenant, log stream): null then.
+  void id_or_null(std::int64_t v) { value_or_null(v >= 0 ? std::optional<std::int64_t>(v) : std::nullopt); }
 
   [[nodiscard]] std::string take();
 
