@@ -9,6 +9,7 @@ namespace paxray {
 namespace {
 
 constexpr std::size_t kSelfHintWindow = 1 << 20;  // look for self="ip:port" in the first MiB
+constexpr std::size_t kMaxDumpBytes = std::size_t{64} << 20;  // query results are small; bound memory anyway
 
 std::string_view basename_of(std::string_view path) noexcept {
   const std::size_t slash = path.find_last_of('/');
@@ -129,6 +130,13 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     format_ = line_format_for(name->kind);
   } else {
     const SniffResult sniff = sniff_log(pending_.view());
+    if (!sniff.is_log && take_dump(f, *chunker)) {
+      if (!stream->error().empty()) f.error = stream->error();
+      f.bytes = chunker->offset();
+      files_.push_back(std::move(f));
+      has_pending_ = false;
+      return;
+    }
     if (!sniff.is_log) {
       std::string reason = sniff.reason;
       if (!stream->error().empty()) reason += "; " + stream->error();
@@ -148,6 +156,62 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
   files_.push_back(std::move(f));
   stream_ = std::move(stream);
   chunker_ = std::move(chunker);
+}
+
+bool InputWalker::read_whole(LineChunker& chunker) {
+  ChunkBuffer more;
+  while (chunker.next(more)) {
+    if (pending_.size() + more.size() > kMaxDumpBytes) return false;
+    const std::size_t at = pending_.size();
+    pending_.resize(at + more.size());
+    std::copy_n(more.data(), more.size(), pending_.data() + at);
+  }
+  return true;
+}
+
+bool InputWalker::take_dump(FileReport& f, LineChunker& chunker) {
+  const std::string_view head = pending_.view();
+  const auto form = detect_dump_form(head);
+  const bool clockdiff = !form && head.find("host=") != std::string_view::npos &&
+                         head.find(" delta=") != std::string_view::npos;
+  if (!form && !clockdiff) return false;
+  const auto file_id = static_cast<std::uint32_t>(files_.size());
+  f.named = false;
+  if (!read_whole(chunker)) {
+    f.kind = clockdiff ? LogKind::kClockdiff : LogKind::kViewDump;
+    f.error = "larger than 64 MiB: not read as a query result";
+    return true;
+  }
+  if (clockdiff) {
+    f.kind = LogKind::kClockdiff;
+    if (auto events = parse_clockdiff(pending_.view())) {
+      f.counts.records = events->size();
+      for (Event& ev : *events) {
+        ev.file_id = file_id;
+        table_events_.push_back(std::move(ev));
+      }
+    }
+    f.detail = "clockdiff output";
+    return true;
+  }
+  f.kind = LogKind::kViewDump;
+  std::string error;
+  std::vector<ViewTable> tables = parse_view_dump(pending_.view(), *form, error);
+  std::size_t rows = 0;
+  std::string views;
+  for (ViewTable& t : tables) {
+    t.file_id = file_id;
+    rows += t.rows.size();
+    if (!views.empty()) views += ", ";
+    views += std::string(view_kind_name(t.view));
+    view_events(t, table_events_);
+    tables_.push_back(std::move(t));
+  }
+  f.counts.records = rows;
+  f.detail = (views.empty() ? std::string("no table") : views) + ", " + std::string(dump_form_name(*form)) + ", " +
+             std::to_string(rows) + " rows";
+  if (!error.empty()) f.error = error;
+  return true;
 }
 
 }  // namespace paxray

@@ -39,6 +39,10 @@ class InputWalker {
 
   [[nodiscard]] std::vector<FileReport>& files() noexcept { return files_; }
   [[nodiscard]] std::vector<SkippedFile>& skipped() noexcept { return skipped_; }
+  /// View dumps and clockdiff files are read whole by the walker (they are
+  /// small) and parsed here, not chunked through the pipeline.
+  [[nodiscard]] std::vector<ViewTable>& tables() noexcept { return tables_; }
+  [[nodiscard]] std::vector<Event>& table_events() noexcept { return table_events_; }
 
  private:
   bool start_item(const InputItem& item);
@@ -47,6 +51,9 @@ class InputWalker {
   void start_file(std::string display, std::string archive, std::string_view basename,
                   std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size);
   std::uint64_t raw_done() const noexcept;
+  // Reads the rest of a small file into `pending_`; false if over the cap.
+  bool read_whole(LineChunker& chunker);
+  bool take_dump(FileReport& f, LineChunker& chunker);
 
   std::vector<InputItem> items_;
   std::size_t next_item_ = 0;
@@ -67,6 +74,8 @@ class InputWalker {
   std::uint64_t raw_finished_ = 0;  // raw bytes of inputs already finished
   std::vector<FileReport> files_;
   std::vector<SkippedFile> skipped_;
+  std::vector<ViewTable> tables_;
+  std::vector<Event> table_events_;
 };
 
 }  // namespace paxray

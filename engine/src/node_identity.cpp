@@ -81,8 +81,8 @@ std::size_t prefix_depth(const fs::path& prefix, const fs::path& p) {
 }  // namespace
 
 std::string_view node_source_name(NodeSource s) noexcept {
-  static constexpr std::array<std::string_view, 6> kNames{"override", "file header", "self address",
-                                                          "directory", "path", "unknown"};
+  static constexpr std::array<std::string_view, 7> kNames{"override", "file header", "self address",
+                                                          "directory", "path", "unknown", "not applicable"};
   return kNames[static_cast<std::size_t>(s)];
 }
 
@@ -102,6 +102,11 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
   for (auto& f : files) {
     f.node.clear();
     f.node_source = NodeSource::kUnknown;
+    // A saved query result is about many nodes (each row names its own).
+    if (f.kind == LogKind::kViewDump) {
+      f.node_source = NodeSource::kNotApplicable;
+      continue;
+    }
     const fs::path on_disk = normalised(f.archive.empty() ? f.path : f.archive);
     std::size_t best = 0;
     for (const auto& [prefix, name] : norm_overrides) {
@@ -137,6 +142,12 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
       f.node_source = NodeSource::kDirectory;
       continue;
     }
+    if (f.kind == LogKind::kClockdiff) {
+      // Saved clockdiff output binds to a node only beside that node's logs
+      // (or by --node); a ticket directory's name is no node.
+      f.node_source = NodeSource::kNotApplicable;
+      continue;
+    }
     f.node = node_name_from_path(f.path);
     f.node_source = f.node.empty() ? NodeSource::kUnknown : NodeSource::kPath;
     if (f.node.empty()) f.node = "unknown";
@@ -146,6 +157,7 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
 std::vector<NodeSummary> summarise_nodes(const std::vector<FileReport>& files) {
   std::map<std::string, NodeSummary> by_name;
   for (const auto& f : files) {
+    if (f.node_source == NodeSource::kNotApplicable) continue;
     NodeSummary& n = by_name[f.node];
     n.name = f.node;
     ++n.files;

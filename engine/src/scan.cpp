@@ -50,6 +50,7 @@ class TokenPool {
 
 // Per-file state of the serial merge stage.
 struct FileAccum {
+  bool seen = false;  // went through the pipeline (view dumps do not)
   LineCounts counts;
   std::uint64_t line_base = 0;
   bool has_record = false;
@@ -65,6 +66,7 @@ class Merger {
     const std::string& path = t.path;
     if (t.file_id >= accums_.size()) accums_.resize(t.file_id + 1);
     FileAccum& a = accums_[t.file_id];
+    a.seen = true;
     if (t.kind != ChunkToken::Kind::kData) return;
     ChunkStats& s = t.stats;
     if (s.leading_continuation > 0) {
@@ -179,10 +181,18 @@ ScanResult scan(const ScanOptions& options) {
   result.files = std::move(walker.files());
   auto& accums = merger.accums();
   for (std::size_t i = 0; i < result.files.size() && i < accums.size(); ++i) {
+    if (!accums[i].seen) continue;
     result.files[i].counts = accums[i].counts;
     result.files[i].header = accums[i].header;
   }
   for (auto& s : walker.skipped()) result.skipped.push_back(std::move(s));
+  result.tables = std::move(walker.tables());
+  if (!walker.table_events().empty()) {
+    for (Event& ev : walker.table_events()) result.events.push_back(std::move(ev));
+    std::stable_sort(result.events.begin(), result.events.end(), [](const Event& a, const Event& b) {
+      return a.file_id != b.file_id ? a.file_id < b.file_id : a.line < b.line;
+    });
+  }
   std::stable_sort(result.skipped.begin(), result.skipped.end(),
                    [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
   resolve_nodes(result.files, options.nodes);

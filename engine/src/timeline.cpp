@@ -13,6 +13,7 @@
 #include "clock_solver.h"
 #include "leadership.h"
 #include "paxray/parsers/node_hints.h"
+#include "paxray/parsers/view_dump.h"
 
 namespace paxray {
 namespace {
@@ -109,6 +110,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   tl.clocks.resize(tl.nodes.size());
   std::map<std::string, LocalMicros> first_ts;
   for (const auto& ev : events) {
+    if (ev.ts == kUndated) continue;
     auto [it, fresh] = first_ts.emplace(ev.node, ev.ts);
     if (!fresh) it->second = std::min(it->second, ev.ts);
   }
@@ -195,9 +197,30 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     c.basis = "--clock-offset";
   }
 
-  // Order on the corrected axis; ties keep node, file and line order.
+  // The observation window is the extent of the logs, not of the events: a
+  // leader lost for good stays leaderless until the last line of any node.
+  bool any = false;
+  auto widen = [&](LocalMicros lo, LocalMicros hi) {
+    tl.first = any ? std::min(tl.first, lo) : lo;
+    tl.last = any ? std::max(tl.last, hi) : hi;
+    any = true;
+  };
+  for (const auto& n : scan.nodes) {
+    if (n.counts.has_time()) widen(tl.corrected(n.name, n.counts.min_ts), tl.corrected(n.name, n.counts.max_ts));
+  }
   std::vector<LocalMicros> t(events.size());
-  for (std::size_t i = 0; i < events.size(); ++i) t[i] = tl.corrected(events[i].node, events[i].ts);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].ts == kUndated) continue;
+    t[i] = tl.corrected(events[i].node, events[i].ts);
+    widen(t[i], t[i]);
+  }
+  // Snapshot rows (GV$OB_LOG_STAT, DBA_OB_SERVERS, ...) describe the state when
+  // they were queried: after the logs.
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].ts == kUndated) t[i] = tl.last;
+  }
+
+  // Order on the corrected axis; ties keep node, file and line order.
   std::vector<std::size_t> order(events.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -215,20 +238,6 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (std::size_t i = 0; i < tl.events.size(); ++i) {
     if (tl.events[i].group.valid()) tl.by_group[tl.events[i].group].push_back(i);
     tl.by_node[tl.events[i].node].push_back(i);
-  }
-  // The observation window is the extent of the logs, not of the events: a
-  // leader lost for good stays leaderless until the last line of any node.
-  bool any = false;
-  for (const auto& n : scan.nodes) {
-    if (!n.counts.has_time()) continue;
-    const LocalMicros lo = tl.corrected(n.name, n.counts.min_ts), hi = tl.corrected(n.name, n.counts.max_ts);
-    tl.first = any ? std::min(tl.first, lo) : lo;
-    tl.last = any ? std::max(tl.last, hi) : hi;
-    any = true;
-  }
-  if (!tl.times.empty()) {
-    tl.first = any ? std::min(tl.first, tl.times.front()) : tl.times.front();
-    tl.last = any ? std::max(tl.last, tl.times.back()) : tl.times.back();
   }
   derive_leadership(tl);
   return tl;

@@ -38,8 +38,8 @@ std::string printable_prefix(std::string_view s, std::size_t max) {
 }  // namespace
 
 std::string_view log_kind_name(LogKind kind) noexcept {
-  static constexpr std::array<std::string_view, 6> kNames{"observer", "election", "rootservice",
-                                                          "trace",    "alert",    "oceanbase (unnamed)"};
+  static constexpr std::array<std::string_view, 8> kNames{
+      "observer", "election", "rootservice", "trace", "alert", "oceanbase (unnamed)", "view dump", "clockdiff"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 

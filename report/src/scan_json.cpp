@@ -168,6 +168,8 @@ std::string render_scan_json(const ScanResult& r, const Timeline& tl, const Repo
     write_counts(w, f.counts);
     w.key("cut_lines");
     w.value(f.cut_lines);
+    w.key("detail");
+    w.value_or_null(f.detail.empty() ? std::nullopt : std::optional<std::string_view>(f.detail));
     w.key("error");
     w.value_or_null(f.error.empty() ? std::nullopt : std::optional<std::string_view>(f.error));
     w.end_object();

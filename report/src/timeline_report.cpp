@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "paxray/parsers/timestamp.h"
+#include "paxray/parsers/view_dump.h"
 #include "paxray/report/json_writer.h"
 
 namespace paxray {
@@ -78,8 +79,8 @@ void write_timeline_ndjson(std::FILE* out, const Timeline& tl, const ScanResult&
     w.begin_object();
     w.key("time");
     w.value(format_timestamp(tl.times[i]));
-    w.key("local_time");
-    w.value(format_timestamp(ev.ts));
+    w.key("local_time");  // null for snapshot rows that carry no time
+    w.value_or_null(ev.ts == kUndated ? std::nullopt : std::optional<std::string>(format_timestamp(ev.ts)));
     w.key("node");
     w.value(ev.node);
     w.key("kind");

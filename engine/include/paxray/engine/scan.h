@@ -32,6 +32,7 @@
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
 #include "paxray/parsers/ob_line.h"
+#include "paxray/parsers/view_dump.h"
 
 namespace paxray {
 
@@ -61,7 +62,10 @@ struct ScanOptions {
 };
 
 /// How a file's node was decided, most trusted first.
-enum class NodeSource : std::uint8_t { kOverride, kHeader, kSelfAddress, kDirectory, kPath, kUnknown };
+enum class NodeSource : std::uint8_t {
+  kOverride, kHeader, kSelfAddress, kDirectory, kPath, kUnknown,
+  kNotApplicable,  ///< view dumps: every row names its own node
+};
 [[nodiscard]] std::string_view node_source_name(NodeSource s) noexcept;
 
 struct LineCounts {
@@ -92,6 +96,7 @@ struct FileReport {
   LineCounts counts;
   std::uint64_t cut_lines = 0;
   std::string error;  ///< read error after which the rest of the file was lost
+  std::string detail; ///< view dumps: "GV$OB_LOG_STAT, boxed table, 9 rows"
   std::string node;
   NodeSource node_source = NodeSource::kUnknown;
   std::optional<FileHeaderInfo> header;
@@ -127,6 +132,8 @@ struct ScanResult {
   /// Registered messages, in file order (file_id, line); Event::node is empty
   /// for log lines (the file's node applies) and set for view-dump rows.
   std::vector<Event> events;
+  /// Saved query results found among the inputs (DBA_OB_SERVERS, GV$OB_LOG_STAT, ...).
+  std::vector<ViewTable> tables;
   LineCounts totals;
   std::uint64_t bytes = 0;
   std::uint64_t raw_bytes = 0;

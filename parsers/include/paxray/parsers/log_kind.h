@@ -14,7 +14,11 @@
 
 namespace paxray {
 
-enum class LogKind : std::uint8_t { kObserver, kElection, kRootService, kTrace, kAlert, kUnknownOb };
+enum class LogKind : std::uint8_t {
+  kObserver, kElection, kRootService, kTrace, kAlert, kUnknownOb,
+  kViewDump,   ///< a saved SQL query result (parsers/view_dump.h)
+  kClockdiff,  ///< saved `clockdiff` output
+};
 [[nodiscard]] std::string_view log_kind_name(LogKind kind) noexcept;
 
 /// How a file's lines are framed into records.
