@@ -70,6 +70,19 @@ class GroupDeriver {
     s.leader.clear();
   }
 
+  // `node` stepped down. If the logs never showed it taking over (it was
+  // leader before they start), the step-down itself proves it was leader.
+  void lost(LayerState& s, const std::string& node, LocalMicros t, std::size_t i) {
+    if (s.leader == node) {
+      close(s, t, i);
+    } else if (s.leader.empty() && !s.window_open && !node.empty()) {
+      s.window = LeaderlessWindow{group_, s.layer, t, t, false, node, i, kNoEvent};
+      s.window_open = true;
+      s.revoked = node;
+      s.revoked_at = t;
+    }
+  }
+
   void finish(LayerState& s) {
     if (!s.leader.empty()) {
       tl_.leaders.push_back({group_, s.layer, s.leader, s.since, tl_.last, true, s.since_event, kNoEvent});
@@ -109,15 +122,13 @@ class GroupDeriver {
       case EventKind::elect_change_leader_takeover: open(election_, ev.node, t, i); break;
       case EventKind::elect_leader_revoked:
       case EventKind::elect_change_leader_revoke:
-      case EventKind::elect3_leader_revoke:
+      case EventKind::elect3_leader_revoke: lost(election_, ev.node, t, i); break;
       case EventKind::elect_stopped:
         if (election_.leader == ev.node) close(election_, t, i);
         break;
       case EventKind::elect_role_change:
         if (role && *role == "Leader") open(election_, ev.node, t, i);
-        if (role && *role == "Follower" && old_role && *old_role == "Leader" && election_.leader == ev.node) {
-          close(election_, t, i);
-        }
+        if (role && *role == "Follower" && old_role && *old_role == "Leader") lost(election_, ev.node, t, i);
         break;
       case EventKind::elect_acceptor_dump: {
         const std::string owner = addr_node(ev, Attr::kOwner);
@@ -134,9 +145,7 @@ class GroupDeriver {
         const std::string* what = ev.get(Attr::kStatus);
         if (what == nullptr) break;
         if (*what == "decentralized to be leader" || *what == "change leader to takeover") open(election_, ev.node, t, i);
-        if ((*what == "lease expired to revoke" || *what == "change leader to revoke") && election_.leader == ev.node) {
-          close(election_, t, i);
-        }
+        if (*what == "lease expired to revoke" || *what == "change leader to revoke") lost(election_, ev.node, t, i);
         break;
       }
       case EventKind::reconfirm_finished:
@@ -154,6 +163,8 @@ class GroupDeriver {
           open(clog_, ev.node, t, i);
         } else if (clog_.leader == ev.node) {
           close(clog_, t, i);
+        } else if (ev.kind == EventKind::palf_switch_state && old_role && *old_role == "LEADER") {
+          lost(clog_, ev.node, t, i);  // a leader we never saw come up steps down
         }
         break;
       }

@@ -143,9 +143,20 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
       continue;
     }
     if (f.kind == LogKind::kClockdiff) {
-      // Saved clockdiff output binds to a node only beside that node's logs
-      // (or by --node); a ticket directory's name is no node.
-      f.node_source = NodeSource::kNotApplicable;
+      // Saved clockdiff output belongs to the node whose logs sit beside or
+      // below it (node1/clockdiff.txt next to node1/log/); a ticket
+      // directory's name is no node.
+      const std::string dir = directory_key(f);
+      std::set<std::string> below;
+      for (const auto& [log_dir, addrs] : dir_addresses) {
+        if (log_dir == dir || log_dir.rfind(dir + "/", 0) == 0) below.insert(addrs.begin(), addrs.end());
+      }
+      if (below.size() == 1) {
+        f.node = *below.begin();
+        f.node_source = NodeSource::kDirectory;
+      } else {
+        f.node_source = NodeSource::kNotApplicable;
+      }
       continue;
     }
     f.node = node_name_from_path(f.path);

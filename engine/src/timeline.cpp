@@ -85,7 +85,9 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
 
   std::set<std::string> names;
   for (const auto& n : scan.nodes) names.insert(n.name);
-  for (const auto& ev : events) names.insert(ev.node);
+  for (const auto& ev : events) {
+    if (!ev.node.empty()) names.insert(ev.node);  // rows of a file that names no node stay unattributed
+  }
   tl.nodes.assign(names.begin(), names.end());
   if (tl.nodes.empty()) return tl;
   auto index_of = [&](const std::string& node) -> std::optional<std::size_t> {

@@ -83,9 +83,14 @@ std::vector<ViewTable> parse_boxed(const std::vector<std::string_view>& lines) {
   std::vector<ViewTable> out;
   ViewTable t;
   std::vector<std::size_t> cuts;
+  std::string query;
   enum { kOutside, kHeader, kBody } state = kOutside;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view l = lines[i];
+    if (state == kOutside && !is_border(l)) {  // prompt and query text pasted above the table
+      if (query.size() < 4096) query.append(l).push_back('\n');
+      continue;
+    }
     if (is_border(l)) {
       if (state == kOutside) {
         cuts.clear();
@@ -110,6 +115,8 @@ std::vector<ViewTable> parse_boxed(const std::vector<std::string_view>& lines) {
     auto cells = boxed_cells(l, cuts);
     if (state == kHeader) {
       t.form = DumpForm::kBoxed;
+      t.query = std::move(query);
+      query.clear();
       for (auto& c : cells) t.columns.push_back(upper(c));
     } else if (state == kBody) {
       for (auto& c : cells) {
@@ -137,6 +144,10 @@ std::vector<ViewTable> parse_vertical(const std::vector<std::string_view>& lines
   };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string_view l = lines[i];
+    if (!in_row && !is_row_separator(l) && t.query.size() < 4096) {
+      t.query.append(l).push_back('\n');
+      continue;
+    }
     if (is_row_separator(l)) {
       end_row();
       in_row = true;
@@ -337,11 +348,21 @@ ViewKind detect_view(const std::vector<std::string>& cols) {
 }
 
 std::optional<DumpForm> detect_dump_form(std::string_view head) {
-  for (std::string_view l : lines_of(head.substr(0, 64 * 1024))) {
-    l = trim(l);
-    if (l.empty() || l.rfind("obclient", 0) == 0 || l.rfind("mysql>", 0) == 0 || l.rfind("--", 0) == 0) continue;
+  const auto lines = lines_of(head.substr(0, 64 * 1024));
+  // Boxed and vertical results may follow the pasted prompt and query text
+  // ("obclient> SELECT ...", "    -> WHERE ..."): look for their markers.
+  for (std::size_t i = 0; i < lines.size() && i < 200; ++i) {
+    const std::string_view l = trim(lines[i]);
     if (is_border(l)) return DumpForm::kBoxed;
     if (is_row_separator(l)) return DumpForm::kVertical;
+  }
+  // Otherwise the first line that is not a prompt, query or comment decides.
+  for (std::string_view l : lines) {
+    l = trim(l);
+    if (l.empty() || l.rfind("obclient", 0) == 0 || l.rfind("mysql", 0) == 0 || l.rfind("MySQL", 0) == 0 ||
+        l.rfind("->", 0) == 0 || l.rfind("--", 0) == 0 || l.rfind("#", 0) == 0) {
+      continue;
+    }
     if (l.front() == '[' || l.front() == '{') return DumpForm::kJson;
     std::vector<std::string> cols;
     const char sep = l.find('\t') != std::string_view::npos ? '\t' : ',';
@@ -349,7 +370,7 @@ std::optional<DumpForm> detect_dump_form(std::string_view head) {
     const std::string line(l);
     for (auto& f : csv_record(line, pos, sep)) cols.push_back(upper(trim(f)));
     if (cols.size() >= 2 && detect_view(cols) != ViewKind::kUnknown) return sep == '\t' ? DumpForm::kTsv : DumpForm::kCsv;
-    return std::nullopt;  // the first meaningful line decides
+    return std::nullopt;
   }
   return std::nullopt;
 }

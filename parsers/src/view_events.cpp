@@ -1,6 +1,7 @@
 // Events from view-dump rows and clockdiff output (see view_dump.h).
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 
@@ -56,6 +57,30 @@ std::string_view named_value(const ViewTable& t, std::size_t r, std::string_view
   return {};
 }
 
+// `value1=1001` / `VALUE2 = 1001` in the pasted query text.
+std::optional<std::int64_t> query_value(const std::string& query, std::string_view column) {
+  std::string lower = query;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t pos = 0;
+  while ((pos = lower.find(column, pos)) != std::string::npos) {
+    std::size_t p = pos + column.size();
+    if (pos > 0 && (std::isalnum(static_cast<unsigned char>(lower[pos - 1])) || lower[pos - 1] == '_')) {
+      pos = p;
+      continue;
+    }
+    while (p < lower.size() && lower[p] == ' ') ++p;
+    if (p < lower.size() && lower[p] == '=') {
+      ++p;
+      while (p < lower.size() && (lower[p] == ' ' || lower[p] == '\'' || lower[p] == '"')) ++p;
+      std::size_t e = p;
+      while (e < lower.size() && std::isdigit(static_cast<unsigned char>(lower[e]))) ++e;
+      if (e > p) return to_int(std::string_view(lower).substr(p, e - p));
+    }
+    pos = p;
+  }
+  return std::nullopt;
+}
+
 void history_event(const ViewTable& t, std::size_t r, std::vector<Event>& out) {
   const std::string_view module = t.cell(r, "MODULE");
   const std::string_view event = t.cell(r, "EVENT");
@@ -90,6 +115,9 @@ void history_event(const ViewTable& t, std::size_t r, std::vector<Event>& out) {
   if (ls.empty() && election) ls = t.cell(r, "VALUE2");
   ev.group.tenant = to_int(tenant).value_or(-1);
   ev.group.ls = to_int(ls).value_or(-1);
+  // The guide's query selects neither: it filters on them, so read its WHERE.
+  if (ev.group.tenant < 0 && election) ev.group.tenant = query_value(t.query, "value1").value_or(-1);
+  if (ev.group.ls < 0 && election) ev.group.ls = query_value(t.query, "value2").value_or(-1);
   std::string_view info = named_value(t, r, "INFO");
   if (info.empty()) info = t.cell(r, "VALUE3");
   if (!info.empty()) ev.set(Attr::kInfo, info);

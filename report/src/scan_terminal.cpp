@@ -124,7 +124,7 @@ void print_scan_summary(std::FILE* out, const ScanResult& r, const Timeline& tl,
     if (f.cut_lines > 0) notes += p.yellow(fmt::format("  {} over-long lines cut", f.cut_lines));
     if (!f.error.empty()) notes += p.red("  error: " + sanitize(f.error));
     fmt::print(out, "  {}  {}  {}  {}  {} records{}\n", sanitize(f.path, 300), log_kind_name(f.kind),
-               sanitize(f.node), human_bytes(f.bytes), grouped(f.counts.records), notes);
+               f.node.empty() ? "-" : sanitize(f.node), human_bytes(f.bytes), grouped(f.counts.records), notes);
   }
 
   if (!r.skipped.empty()) {

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "incidents.h"
 #include "ob4_corpus.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,9 @@ int main(int argc, char** argv) {
   app.add_option("--pack-node", o.pack_node, "Put this node's logs in an obdiag-style .tar.gz (1-based; 0 = none)");
   app.add_option("--seed", o.seed, "Random seed");
   app.add_option("--start", o.start, "Log time of the first line");
+  std::string scenario;
+  app.add_option("--scenario", scenario, "Write an incident instead of healthy traffic: lease-loss-4x, sliding-window-3x");
+  app.add_option("--gap-us", o.mean_gap_us, "Mean time between traffic lines (default: from --size)");
   CLI11_PARSE(app, argc, argv);
   auto bytes = [](const std::string& s) -> std::uint64_t {
     std::size_t pos = 0;
@@ -26,7 +30,8 @@ int main(int argc, char** argv) {
   };
   o.total_bytes = bytes(size);
   o.rotate_bytes = bytes(rotate);
-  if (const std::string err = paxray::gen::write_ob4_corpus(o); !err.empty()) {
+  const std::string err = scenario.empty() ? paxray::gen::write_ob4_corpus(o) : paxray::gen::write_scenario(scenario, o);
+  if (!err.empty()) {
     fmt::print(stderr, "paxray-gen: {}\n", err);
     return 1;
   }

@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -109,6 +110,7 @@ class NodeWriter {
  public:
   NodeWriter(const CorpusOptions& o, int index, const std::vector<LogStream>& streams, const fs::path& dir)
       : o_(o), index_(index), streams_(streams), rng_(o.seed * 1000 + static_cast<std::uint64_t>(index)),
+        skew_(static_cast<std::size_t>(index) < o.clock_skew_us.size() ? o.clock_skew_us[static_cast<std::size_t>(index)] : 0),
         addr_(address(index)),
         observer_(dir / "observer.log", addr_, o.rotate_bytes),
         election_(dir / "election.log", addr_, o.rotate_bytes),
@@ -117,9 +119,20 @@ class NodeWriter {
   static std::string address(int index) { return fmt::format("10.0.0.{}:2882", index + 1); }
 
   void run(std::int64_t start, std::uint64_t budget, std::int64_t mean_gap_us) {
+    start_ = start;
+    for (const auto& l : o_.lines) {
+      if (l.node == index_) injected_.push_back(&l);
+    }
+    std::stable_sort(injected_.begin(), injected_.end(), [](auto* a, auto* b) { return a->at_us < b->at_us; });
     std::int64_t t = start + static_cast<std::int64_t>(rng_.below(2000));  // nodes start a little apart
     std::int64_t next_3s = t, next_10s = t + 500'000, next_1s = t + 100'000, next_30s = t + 7'000'000;
-    while (observer_.total() + election_.total() + rootservice_.total() < budget) {
+    // Run until the size is reached and every incident line is out (plus 10 s
+    // of aftermath), so a scenario never loses its end to a small --size.
+    const std::int64_t last_injected = o_.lines.empty() ? 0 : std::max_element(o_.lines.begin(), o_.lines.end(), [](const auto& a, const auto& b) {
+                                                            return a.at_us < b.at_us;
+                                                          })->at_us;
+    const std::int64_t run_until = o_.lines.empty() ? 0 : start + last_injected + 10'000'000;
+    while (observer_.total() + election_.total() + rootservice_.total() < budget || t < run_until) {
       t += 1 + static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(2 * mean_gap_us)));
       if (t >= next_1s) {
         palf_stats(next_1s);
@@ -138,10 +151,11 @@ class NodeWriter {
         role_change_pair(next_30s);
         next_30s += 30'000'000;
       }
+      inject(t);
       traffic(t);
-      observer_.commit(t);
-      election_.commit(t);
-      if (index_ == 0) rootservice_.commit(t);
+      observer_.commit(local(t));
+      election_.commit(local(t));
+      if (index_ == 0) rootservice_.commit(local(t));
     }
     observer_.close();
     election_.close();
@@ -156,11 +170,60 @@ class NodeWriter {
               std::string_view file, int line, int tid, std::string_view tname, int tenant,
               std::string_view trace = "Y0-0000000000000000-0-0", const int* errcode = nullptr) {
     auto out = std::back_inserter(b);
-    fmt::format_to(out, "[{}] {:<5} ", format_timestamp(t), level);
+    fmt::format_to(out, "[{}] {:<5} ", format_timestamp(local(t)), level);
     if (!mod.empty()) fmt::format_to(out, "[{}] ", mod);
     fmt::format_to(out, "{} ({}:{}) [{}][{}][T{}][{}] [lt={}]", func, file, line, tid, tname, tenant, trace, rng_.below(60));
     if (errcode != nullptr) fmt::format_to(out, "[errcode={}]", *errcode);
     b.push_back(' ');
+  }
+
+  std::int64_t local(std::int64_t t) const { return t + skew_; }
+
+  // The stream's leader at true time t (-1: none), after the incident's changes.
+  int leader_at(const LogStream& s, std::int64_t t) const {
+    int leader = s.leader;
+    std::int64_t best = -1;
+    for (const auto& c : o_.leader_changes) {
+      if (c.tenant == s.tenant && c.ls == s.ls && start_ + c.at_us <= t && c.at_us >= best) {
+        leader = c.leader;
+        best = c.at_us;
+      }
+    }
+    return leader;
+  }
+
+  // The last leader before t (for dumps during an outage).
+  int last_leader(const LogStream& s, std::int64_t t) const {
+    int leader = s.leader;
+    std::int64_t best = -1;
+    for (const auto& c : o_.leader_changes) {
+      if (c.tenant == s.tenant && c.ls == s.ls && start_ + c.at_us <= t && c.at_us >= best && c.leader >= 0) {
+        leader = c.leader;
+        best = c.at_us;
+      }
+    }
+    return leader;
+  }
+
+  bool silent(int peer, std::int64_t t) const {
+    for (const auto& q : o_.silences) {
+      if (q.node == index_ && q.peer == peer && start_ + q.from_us <= t && t < start_ + q.to_us) return true;
+    }
+    return false;
+  }
+
+  void inject(std::int64_t t) {
+    while (next_injected_ < injected_.size() && start_ + injected_[next_injected_]->at_us <= t) {
+      const auto& l = *injected_[next_injected_++];
+      LogFile& f = l.file == CorpusOptions::Line::File::kElection  ? election_
+                   : l.file == CorpusOptions::Line::File::kObserver ? observer_
+                                                                    : rootservice_;
+      const int* ec = l.errcode ? &*l.errcode : nullptr;
+      prefix(f.buf(), start_ + l.at_us, l.level, l.module, l.function, l.source_file, l.source_line, l.tid, l.thread,
+             l.tenant, "Y0-0000000000000000-0-0", ec);
+      f.buf() += l.body;
+      f.buf() += '\n';
+    }
   }
 
   std::string trace_id() {
@@ -225,7 +288,7 @@ class NodeWriter {
 
   void palf_stats(std::int64_t t) {
     for (const auto& s : streams_) {
-      if (s.leader != index_) continue;
+      if (leader_at(s, t) != index_) continue;
       Buf& b = observer_.buf();
       prefix(b, t, "INFO", "PALF", "handle_next_submit_log_", "log_sliding_window.cpp", 1056, 61992,
              fmt::format("T{}_LogLoop", s.tenant), s.tenant);
@@ -249,21 +312,25 @@ class NodeWriter {
 
   void election_dumps(std::int64_t t) {
     for (const auto& s : streams_) {
-      const std::string leader = address(s.leader);
-      const std::int64_t lease_end = t + 3'700'000;
+      const int now_leader = leader_at(s, t);
+      const std::string leader = address(now_leader >= 0 ? now_leader : last_leader(s, t));
+      // During an outage the acceptor still names the last owner, with its lease run out.
+      const std::int64_t lease_end = now_leader >= 0 ? t + 3'700'000 : t - 2'300'000;
       Buf& b = election_.buf();
       prefix(b, t, "INFO", "ELECT", "operator()", "election_acceptor.cpp", 137, 28511, fmt::format("T{}_Occam", s.tenant), s.tenant);
       fmt::format_to(std::back_inserter(b),
                      "dump acceptor info(*this={{ls_id:{{id:{}}}, addr:\"{}\", ballot_number:7, ballot_of_time_window:7, "
-                     "lease:{{owner:\"{}\", lease_end_ts:{{span_from_now:3.700s, expired_time_point:{}}}, ballot_number:7}}, "
+                     "lease:{{owner:\"{}\", lease_end_ts:{{span_from_now:{:.3f}s, expired_time_point:{}}}, ballot_number:7}}, "
                      "is_time_window_opened:false, vote_reason:, last_time_window_open_ts:{}, p_election:0x7f5a2c81e030}})\n",
-                     s.ls, addr_, leader, format_timestamp(lease_end).substr(11, 12), format_timestamp(t - 600'000'000), s.ls);
+                     s.ls, addr_, leader, static_cast<double>(lease_end - t) / 1e6,
+                     format_timestamp(local(lease_end)).substr(11, 12), format_timestamp(local(t - 600'000'000)));
       prefix(b, t + 37, "INFO", "ELECT", "operator()", "election_proposer.cpp", 228, 28513, fmt::format("T{}_Occam", s.tenant), s.tenant);
       fmt::format_to(std::back_inserter(b),
                      "dump proposer info(*this={{ls_id:{{id:{}}}, addr:\"{}\", role:{}, ballot_number:7, lease_interval:4.00s, "
                      "memberlist_with_states:{{member_list:{{addr_list:[\"{}\", \"{}\", \"{}\"], membership_version:{{proposal_id:1, "
                      "config_seq:2}}, replica_num:3}}}}, priority_seed:0x1000, restart_counter:0, p_election:0x7f5a2c81e030}})\n",
-                     s.ls, addr_, s.leader == index_ ? "Leader" : "Follower", address(0), address(1 % o_.nodes), address(2 % o_.nodes));
+                     s.ls, addr_, leader_at(s, t) == index_ ? "Leader" : "Follower", address(0), address(1 % o_.nodes),
+                     address(2 % o_.nodes));
     }
   }
 
@@ -276,9 +343,18 @@ class NodeWriter {
                      "Prepare Response, Accept Request, Accept Response, Change Leader]", s.ls, addr_);
       for (int n = 0; n < o_.nodes; ++n) {
         if (n == index_) continue;
+        std::uint64_t& rec = received_[static_cast<std::size_t>(n)];
+        const bool quiet = silent(n, t);
+        if (!quiet) {
+          rec += 150;
+          last_rec_[static_cast<std::size_t>(n)] = t - 2500;
+        }
         const std::uint64_t c = 152 * msg_rounds_;
-        fmt::format_to(std::back_inserter(e), "|\t\"{}\":send:[0, 0, ({}), 0, 0], rec:[0, 0, 0, ({}), 0], last_send:{}, last_rec:{}",
-                       address(n), c, c - 2, format_timestamp(t - 4000), format_timestamp(t - 2500));
+        // A count in parentheses changed since the previous dump; a peer whose
+        // rec counters stop moving is not answering.
+        fmt::format_to(std::back_inserter(e), "|\t\"{}\":send:[0, 0, ({}), 0, 0], rec:[0, 0, 0, {}, 0], last_send:{}, last_rec:{}",
+                       address(n), c, quiet ? fmt::format("{}", rec) : fmt::format("({})", rec),
+                       format_timestamp(local(t - 4000)), format_timestamp(local(last_rec_[static_cast<std::size_t>(n)])));
       }
       e += ")\n";
       Buf& b = observer_.buf();
@@ -289,8 +365,8 @@ class NodeWriter {
                      "[StateMgr]={{this:0x7f1c2a0, self:\"{}\", palf_id:{}, role:\"{}\", replica_type:\"NORMAL_REPLICA\", "
                      "state:\"ACTIVE\", leader:\"{}\", leader_epoch:7}}, [ConfigMgr]={{}}, [ModeMgr]={{}}, [LogEngine]={{}}, "
                      "[Reconfirm]={{}})\n",
-                     s.ls, addr_, s.ls, addr_, 16282 + msg_rounds_ * 40, addr_, s.ls, s.leader == index_ ? "LEADER" : "FOLLOWER",
-                     address(s.leader));
+                     s.ls, addr_, s.ls, addr_, 16282 + msg_rounds_ * 40, addr_, s.ls,
+                     leader_at(s, t) == index_ ? "LEADER" : "FOLLOWER", address(std::max(0, last_leader(s, t))));
     }
     Buf& m = observer_.buf();
     prefix(m, t + 20, "INFO", "LIB", "print_usage", "ob_tenant_ctx_allocator.cpp", 176, 35582, "MemDumpTimer", 0);
@@ -301,19 +377,25 @@ class NodeWriter {
 
   void role_change_pair(std::int64_t t) {
     const LogStream& s = streams_[rng_.below(streams_.size())];
-    if (s.leader != index_) return;
+    if (leader_at(s, t) != index_) return;
     Buf& b = observer_.buf();
     const std::string tname = fmt::format("T{}_RCSrv0", s.tenant);
     prefix(b, t, "INFO", "CLOG", "handle", "ob_role_change_service.cpp", 216, 30001, tname, s.tenant);
-    fmt::format_to(std::back_inserter(b), "begin handle_role_change_event_(sequence:={}, event={{event_type:2, ls_id:{{id:{}}}, dst_addr:\"0.0.0.0:0\"}})\n", t, s.ls);
+    fmt::format_to(std::back_inserter(b), "begin handle_role_change_event_(sequence:={}, event={{event_type:2, ls_id:{{id:{}}}, dst_addr:\"0.0.0.0:0\"}})\n", local(t), s.ls);
     prefix(b, t + 812, "INFO", "CLOG", "handle", "ob_role_change_service.cpp", 223, 30001, tname, s.tenant);
-    fmt::format_to(std::back_inserter(b), "end handle_role_change_event_(sequence:={}, event={{event_type:2, ls_id:{{id:{}}}, dst_addr:\"0.0.0.0:0\"}})\n", t, s.ls);
+    fmt::format_to(std::back_inserter(b), "end handle_role_change_event_(sequence:={}, event={{event_type:2, ls_id:{{id:{}}}, dst_addr:\"0.0.0.0:0\"}})\n", local(t), s.ls);
   }
 
   const CorpusOptions& o_;
   int index_;
   const std::vector<LogStream>& streams_;
   Rng rng_;
+  std::int64_t skew_;
+  std::int64_t start_ = 0;
+  std::vector<const CorpusOptions::Line*> injected_;
+  std::size_t next_injected_ = 0;
+  std::array<std::uint64_t, 9> received_{};
+  std::array<std::int64_t, 9> last_rec_{};
   std::string addr_;
   LogFile observer_, election_, rootservice_;
   std::uint64_t msg_rounds_ = 0;
@@ -389,7 +471,7 @@ std::string write_ob4_corpus(const CorpusOptions& o) {
   }
   // Roughly 230 bytes per traffic line: pick the gap so the run spans a
   // plausible time (larger corpora cover more hours at a busier rate).
-  const std::int64_t gap = o.total_bytes < (64ull << 20) ? 300'000 : 1'000;
+  const std::int64_t gap = o.mean_gap_us > 0 ? o.mean_gap_us : o.total_bytes < (64ull << 20) ? 300'000 : 1'000;
   try {
     for (int n = 0; n < o.nodes; ++n) {
       const fs::path node_dir = fs::path(o.out_dir) / fmt::format("node{}", n + 1);

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace paxray::gen {
 
@@ -25,6 +27,38 @@ struct CorpusOptions {
   std::string start = "2024-03-05 10:00:00.000000";
   int tenants = 2;                           ///< user tenants 1001, 1003, ...; tenant 1 always exists
   int ls_per_tenant = 2;
+  std::int64_t mean_gap_us = 0;              ///< mean time between traffic lines; 0 = from the size
+
+  // Incident hooks (samples/gen/incidents.cpp); times are true time since `start`.
+  struct LeaderChange {
+    int tenant;
+    int ls;
+    std::int64_t at_us;
+    int leader;  ///< 0-based node, or -1: no leader from then on
+  };
+  struct Line {
+    int node;
+    enum class File { kObserver, kElection, kRootService } file = File::kObserver;
+    std::int64_t at_us = 0;
+    std::string level, module, function, source_file;
+    int source_line = 0;
+    int tid = 0;
+    std::string thread;
+    int tenant = 0;
+    std::optional<int> errcode;
+    std::string body;
+  };
+  std::vector<LeaderChange> leader_changes;
+  std::vector<Line> lines;                  ///< extra lines, written in time order
+  std::vector<std::int64_t> clock_skew_us;  ///< per node: its clock minus true time
+  /// Message counters to a peer freeze (not answering) during [from, to).
+  struct Silence {
+    int node;
+    int peer;
+    std::int64_t from_us;
+    std::int64_t to_us;
+  };
+  std::vector<Silence> silences;
 };
 
 /// Writes the corpus; returns an error message or "".

@@ -38,6 +38,7 @@ struct ViewTable {
   std::vector<std::vector<std::string>> rows;  ///< one value per column; "" for NULL
   std::vector<std::uint64_t> row_lines;        ///< 1-based line where each row starts
   std::uint32_t file_id = 0;                   ///< set by the scanner
+  std::string query;  ///< pasted query text before a boxed/vertical table, if any (for its WHERE values)
 
   [[nodiscard]] std::optional<std::size_t> column(std::string_view upper_name) const;
   [[nodiscard]] std::string_view cell(std::size_t row, std::string_view upper_name) const;
