@@ -174,3 +174,40 @@ TEST(Timeline, TzOffsets) {
 
 }  // namespace
 }  // namespace paxray
+
+namespace paxray {
+namespace {
+
+std::string rcs_line(LocalMicros t, const char* what, long long seq) {
+  return fmt::format("[{}] INFO  [CLOG] handle (ob_role_change_service.cpp:216) [30001][T1002_RCSrv0][T1002][Y0-0000000000000000-0-0] "
+                     "[lt=8] {} handle_role_change_event_(sequence:={}, event={{event_type:2, ls_id:{{id:1001}}, dst_addr:\"0.0.0.0:0\"}})\n",
+                     format_timestamp(t), what, seq);
+}
+
+TEST(Timeline, RoleChangeServiceEpisodesAreJoinedBySequence) {
+  testing::TempDir dir;
+  const LocalMicros t0 = *parse_user_timestamp("2024-03-05 10:00:00");
+  dir.write("n1/observer.log",
+            "[2024-03-05 10:00:00.000000] INFO  New syslog file info: [address: \"10.0.0.1:2882\", tz GMT offset: 08:00]\n" +
+                rcs_line(t0 + 1'000'000, "begin", 111) + rcs_line(t0 + 1'000'800, "end", 111) +
+                rcs_line(t0 + 5'000'000, "begin", 222) +
+                "[2024-03-05 10:00:05.100000] WDIAG [CLOG] handle (ob_role_change_service.cpp:219) [30001][T1002_RCSrv0][T1002]"
+                "[Y0-0000000000000000-0-0] [lt=8][errcode=-4023] handle_role_change_event_ failed(ret=-4023, "
+                "event={event_type:2, ls_id:{id:1001}, dst_addr:\"0.0.0.0:0\"}, retry_ctx={reason:1})\n" +
+                rcs_line(t0 + 60'000'000, "begin", 333));
+  ScanOptions so;
+  so.paths = {dir.path().string()};
+  ScanResult r = scan(so);
+  const Timeline tl = build_timeline(r, {});
+  ASSERT_EQ(tl.rcs.size(), 3u);
+  EXPECT_EQ(tl.rcs[0].sequence, "111");
+  ASSERT_TRUE(tl.rcs[0].end);
+  EXPECT_EQ(*tl.rcs[0].end - tl.rcs[0].begin, 800);
+  EXPECT_FALSE(tl.rcs[1].end);  // 222 never ended: a hang (rules/ decides)
+  EXPECT_EQ(tl.rcs[1].failures, 1);
+  EXPECT_FALSE(tl.rcs[2].end);
+  EXPECT_EQ(tl.rcs[2].group, (GroupKey{1002, 1001, -1, -1}));
+}
+
+}  // namespace
+}  // namespace paxray

@@ -1,7 +1,9 @@
 #include "leadership.h"
 
 #include <cmath>
+#include <map>
 #include <set>
+#include <tuple>
 #include <cstdlib>
 #include <string>
 
@@ -202,6 +204,41 @@ std::optional<std::int64_t> parse_span_seconds(std::string_view s) noexcept {
 
 void derive_leadership(Timeline& tl) {
   for (const auto& [group, idx] : tl.by_group) GroupDeriver(tl, group).run(idx);
+  derive_rcs(tl);
+}
+
+void derive_rcs(Timeline& tl) {
+  // Open episodes by (node, log stream, sequence).
+  std::map<std::tuple<std::string, GroupKey, std::string>, std::size_t> open;
+  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+    const Event& ev = tl.events[i];
+    if (ev.kind != EventKind::rcs_begin && ev.kind != EventKind::rcs_end && ev.kind != EventKind::rcs_failed) continue;
+    const std::string* seq = ev.get(Attr::kSequence);
+    if (ev.kind == EventKind::rcs_begin) {
+      RcsEpisode e;
+      e.group = ev.group;
+      e.node = ev.node;
+      e.sequence = seq ? *seq : std::string();
+      e.event_type = ev.get_int(Attr::kEventType).value_or(0);
+      e.begin = tl.times[i];
+      e.begin_event = i;
+      open[{ev.node, ev.group, e.sequence}] = tl.rcs.size();
+      tl.rcs.push_back(std::move(e));
+      continue;
+    }
+    if (ev.kind == EventKind::rcs_failed) {
+      // `failed` carries no sequence: it belongs to that node's open episode on the log stream.
+      for (auto& [key, idx] : open) {
+        if (std::get<0>(key) == ev.node && std::get<1>(key) == ev.group) ++tl.rcs[idx].failures;
+      }
+      continue;
+    }
+    const auto it = open.find({ev.node, ev.group, seq ? *seq : std::string()});
+    if (it == open.end()) continue;  // its begin is before the logs start
+    tl.rcs[it->second].end = tl.times[i];
+    tl.rcs[it->second].end_event = i;
+    open.erase(it);
+  }
 }
 
 }  // namespace paxray

@@ -16,6 +16,9 @@ namespace paxray {
 
 void derive_leadership(Timeline& tl);
 
+/// Joins RoleChangeService begin / end / failed lines into Timeline::rcs.
+void derive_rcs(Timeline& tl);
+
 /// "3.712s" -> 3712000; nullopt if malformed.
 [[nodiscard]] std::optional<std::int64_t> parse_span_seconds(std::string_view s) noexcept;
 

@@ -71,6 +71,20 @@ struct LeaderlessWindow {
   std::size_t end_event = kNoEvent;
 };
 
+/// One RoleChangeService event handled by a node: `begin handle_role_change_event_`
+/// joined with its `end` (or `failed`) by the `sequence:` value and log stream.
+struct RcsEpisode {
+  GroupKey group;
+  std::string node;
+  std::string sequence;
+  std::int64_t event_type = 0;     ///< 1 change leader, 2 role-change callback
+  LocalMicros begin = 0;
+  std::optional<LocalMicros> end;  ///< nullopt: never ended in the logs (stuck, or logs cut)
+  std::size_t begin_event = kNoEvent;
+  std::size_t end_event = kNoEvent;
+  int failures = 0;                ///< `handle_role_change_event_ failed` lines in between
+};
+
 struct Timeline {
   std::vector<Event> events;        ///< sorted by corrected time (then node, file, line); node set
   std::vector<LocalMicros> times;   ///< corrected time of each event, in the reference node's zone
@@ -82,6 +96,7 @@ struct Timeline {
   std::map<std::string, std::vector<std::size_t>> by_node;
   std::vector<LeaderInterval> leaders;
   std::vector<LeaderlessWindow> leaderless;
+  std::vector<RcsEpisode> rcs;  ///< by begin time
   LocalMicros first = 0;  ///< first line of any node, corrected
   LocalMicros last = 0;   ///< last line of any node, corrected
 
