@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <vector>
 
 #include "paxray/parsers/kv.h"
@@ -19,28 +20,48 @@ namespace {
 
 constexpr std::int64_t kNotMaster = -4038;
 
-// Registry entries indexed by the first byte of their needle.
+// Registry entries indexed by the first byte of their needle. Each candidate
+// also keeps the needle's first four bytes as one integer, so a traffic line
+// that shares only the first letter is rejected by a single compare instead of
+// a memcmp call (this probe runs on every record).
+struct Candidate {
+  std::uint32_t head = 0;  // first min(4, size) bytes of the needle
+  std::uint32_t mask = 0;  // which bytes of `head` count
+  const MessageSpec* spec = nullptr;
+};
+
+std::uint32_t load_head(std::string_view s) noexcept {
+  std::uint32_t v = 0;
+  std::memcpy(&v, s.data(), std::min<std::size_t>(4, s.size()));
+  return v;
+}
+
 class Dispatch {
  public:
   Dispatch() {
     const auto reg = ob_message_registry();
     for (std::size_t i = 0; i < reg.size(); ++i) {
-      by_first_[static_cast<unsigned char>(reg[i].needle.front())].push_back(&reg[i]);
+      const std::string_view n = reg[i].needle;
+      Candidate c;
+      c.head = load_head(n);
+      c.mask = n.size() >= 4 ? 0xffffffffu : (1u << (8 * n.size())) - 1;
+      c.spec = &reg[i];
+      by_first_[static_cast<unsigned char>(n.front())].push_back(c);
     }
     // Longest needle first: "[PALF_EVENT] Reconfirm come into FINISHED state"
     // must win over "[PALF_EVENT] Reconfirm come into " and "[PALF_EVENT] ".
     for (auto& v : by_first_) {
-      std::stable_sort(v.begin(), v.end(), [](const MessageSpec* a, const MessageSpec* b) {
-        return a->needle.size() > b->needle.size();
+      std::stable_sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) {
+        return a.spec->needle.size() > b.spec->needle.size();
       });
     }
   }
-  [[nodiscard]] const std::vector<const MessageSpec*>& candidates(char c) const noexcept {
+  [[nodiscard]] const std::vector<Candidate>& candidates(char c) const noexcept {
     return by_first_[static_cast<unsigned char>(c)];
   }
 
  private:
-  std::array<std::vector<const MessageSpec*>, 256> by_first_;
+  std::array<std::vector<Candidate>, 256> by_first_;
 };
 
 const Dispatch& dispatch() {
@@ -370,7 +391,12 @@ const MessageSpec* match_ob_message(const ObLine& line) noexcept {
   if (info.empty()) return nullptr;
   if (line.module.substr(0, 5) == "ELECT") info = strip_phase_tag(info);
   if (info.empty()) return nullptr;
-  for (const MessageSpec* spec : dispatch().candidates(info.front())) {
+  const auto& candidates = dispatch().candidates(info.front());
+  if (candidates.empty()) return nullptr;
+  const std::uint32_t head = load_head(info);
+  for (const Candidate& c : candidates) {
+    if ((head & c.mask) != c.head) continue;
+    const MessageSpec* spec = c.spec;
     if (info.substr(0, spec->needle.size()) == spec->needle && module_matches(spec->module, line.module)) return spec;
   }
   return nullptr;
