@@ -12,8 +12,10 @@
 
 namespace paxray::cli {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitNothing = 3;  ///< nothing analysed, or a usage error
+inline constexpr int kExitOk = 0;        ///< analysed; no finding of warning or above
+inline constexpr int kExitWarning = 1;   ///< warnings only
+inline constexpr int kExitCritical = 2;  ///< at least one critical finding
+inline constexpr int kExitNothing = 3;   ///< nothing analysed, or a usage error
 
 /// Thrown for a bad option value; main() prints it and exits kExitNothing.
 struct UsageError : std::runtime_error {

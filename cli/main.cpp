@@ -1,7 +1,8 @@
 // paxray command line. Exit status (cron users depend on it; docs/OUTPUT.md):
-//   0  analysed, nothing of warning level or above
+//   0  analysed, no finding of warning level or above
+//   1  warnings only
+//   2  at least one critical finding
 //   3  nothing could be analysed (no logs found, all unreadable) or usage error
-// Levels 1 (warnings) and 2 (critical) are added with the rule engine.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 

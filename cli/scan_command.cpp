@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "paxray/report/scan_report.h"
+#include "paxray/rules/diagnosis.h"
 
 namespace paxray::cli {
 
@@ -11,6 +12,7 @@ void ScanCommand::add_to(CLI::App& app) {
   cmd_ = app.add_subcommand("scan", "Read log directories and summarise them");
   input_.add_to(*cmd_, "--node");
   cmd_->add_option("--json", json_, "Write the JSON report to FILE ('-' for stdout); see docs/OUTPUT.md");
+  cmd_->add_option("--config", config_, "Thresholds file (`name = value` lines); defaults are the troubleshooting guide's");
 }
 
 int ScanCommand::run(const std::vector<std::string>& argv) {
@@ -19,10 +21,16 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
   ScanResult result = run_scan(input_, options);
   report_unreadable(result, "scan");
   const Timeline timeline = build_timeline(result, timeline_options);
+  Thresholds thresholds = Thresholds::defaults();
+  if (!config_.empty()) {
+    if (std::string err = load_thresholds(config_, thresholds); !err.empty()) throw UsageError("--config: " + err);
+  }
+  const Diagnosis diagnosis = diagnose(result, timeline, thresholds);
+  const ReportInput report{result, timeline, diagnosis, thresholds};
 
   const bool json_to_stdout = json_ == "-";
   if (!json_.empty()) {
-    const std::string doc = render_scan_json(result, timeline, {argv});
+    const std::string doc = render_scan_json(report, {argv});
     if (json_to_stdout) {
       std::fwrite(doc.data(), 1, doc.size(), stdout);
     } else if (std::string err = write_file_atomically(json_, doc); !err.empty()) {
@@ -33,11 +41,17 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
   if (!json_to_stdout && !input_.quiet) {
     TerminalStyle style;
     style.color = use_color_on_stdout();
-    print_scan_summary(stdout, result, timeline, style);
+    print_scan_summary(stdout, report, style);
   }
   if (result.files.empty() || result.totals.records == 0) {
     fmt::print(stderr, "paxray scan: no log records found in the given paths\n");
     return kExitNothing;
+  }
+  if (diagnosis.findings.empty()) return kExitOk;
+  switch (diagnosis.worst()) {
+    case Severity::kCritical: return kExitCritical;
+    case Severity::kWarning: return kExitWarning;
+    case Severity::kInfo: break;
   }
   return kExitOk;
 }

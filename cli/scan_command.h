@@ -19,6 +19,7 @@ class ScanCommand {
   CLI::App* cmd_ = nullptr;
   InputArgs input_;
   std::string json_;
+  std::string config_;
 };
 
 }  // namespace paxray::cli

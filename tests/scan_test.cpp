@@ -146,7 +146,9 @@ TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
       opt.chunk_bytes = chunk;
       ScanResult result = scan(opt);
       const Timeline tl = build_timeline(result, {});
-      const std::string json = render_scan_json(result, tl, {});
+      const Thresholds th = Thresholds::defaults();
+      const Diagnosis d = diagnose(result, tl, th);
+      const std::string json = render_scan_json(ReportInput{result, tl, d, th}, {});
       if (reference.empty()) {
         reference = json;
       } else {

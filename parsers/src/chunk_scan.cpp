@@ -12,6 +12,8 @@
 namespace paxray {
 namespace {
 
+constexpr std::int64_t kSlowLoggingUs = 100'000;
+
 void add_sample(ChunkStats& out, std::uint64_t line_index, Unparsed reason, std::string_view text) {
   if (out.samples.size() >= ChunkStats::kMaxSamples) return;
   out.samples.push_back({line_index, reason, std::string(text.substr(0, ChunkStats::kSampleBytes))});
@@ -100,6 +102,17 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
     out.max_ts = std::max(out.max_ts, line.ts);
     if (extract_events && extract_ob_event(line, text, event)) {
       event.line = this_index;
+      out.events.push_back(std::move(event));
+    } else if (extract_events && line.lt >= kSlowLoggingUs) {
+      // [lt=] is how long this thread took to write its previous record: a
+      // starved logger is a load signal (rules: high_load).
+      event = Event{};
+      event.kind = EventKind::slow_logging;
+      event.level = line.level;
+      event.ts = line.ts;
+      event.line = this_index;
+      event.text = std::string(text.substr(0, Event::kMaxEvidence));
+      event.set(Attr::kCostUs, std::to_string(line.lt));
       out.events.push_back(std::move(event));
     }
   }

@@ -65,7 +65,106 @@ std::string_view unparsed_id(Unparsed u) noexcept {
   return kIds[static_cast<std::size_t>(u)];
 }
 
-std::string render_scan_json(const ScanResult& r, const Timeline& tl, const ReportContext& ctx) {
+void write_evidence(JsonWriter& w, const std::vector<Evidence>& evidence) {
+  w.key("evidence");
+  w.begin_array();
+  for (const auto& e : evidence) {
+    w.begin_object();
+    w.key("file");
+    w.value(e.file);
+    w.key("line");
+    w.value(e.line);
+    w.key("node");
+    w.value(e.node);
+    w.key("time");
+    w.value(format_timestamp(e.time));
+    w.key("text");
+    w.value(e.text);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_diagnosis(JsonWriter& w, const ReportInput& in) {
+  w.key("thresholds");
+  w.begin_object();
+  for (const auto& [name, value] : in.thresholds.list()) {
+    w.key(name);
+    w.value(value);
+  }
+  w.end_object();
+  w.key("verdict");
+  w.value(verdict_line(in));
+  w.key("checklist");
+  w.begin_array();
+  for (const auto& e : in.diagnosis.checklist) {
+    w.begin_object();
+    w.key("group");
+    w.value(e.group.name());
+    w.key("tenant");
+    w.id_or_null(e.group.tenant);
+    w.key("ls");
+    w.id_or_null(e.group.ls);
+    w.key("election_leader");
+    w.value(e.election_leader);
+    w.key("clog_leader");
+    w.value(e.clog_leader);
+    w.key("rcs");
+    w.value(e.rcs);
+    write_evidence(w, e.evidence);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("findings");
+  w.begin_array();
+  for (const auto& f : in.diagnosis.findings) {
+    w.begin_object();
+    w.key("cause");
+    w.value(f.cause);
+    w.key("severity");
+    w.value(severity_name(f.severity));
+    w.key("system");
+    w.value(f.system);
+    w.key("group");
+    w.value(f.group);
+    w.key("tenant");
+    w.value_or_null(f.tenant);
+    w.key("ls");
+    w.value_or_null(f.ls);
+    w.key("nodes");
+    w.begin_array();
+    for (const auto& n : f.nodes) w.value(n);
+    w.end_array();
+    w.key("start");
+    w.value(format_timestamp(f.start));
+    w.key("end");
+    w.value(format_timestamp(f.end));
+    w.key("summary");
+    w.value(f.summary);
+    w.key("detail");
+    w.begin_object();
+    for (const auto& [k, v] : f.detail) {
+      w.key(k);
+      w.value(v);
+    }
+    w.end_object();
+    w.key("explains");
+    w.begin_array();
+    for (const auto& x : f.explains) w.value(x);
+    w.end_array();
+    write_evidence(w, f.evidence);
+    w.key("remediation");
+    w.value(f.remediation);
+    w.key("replay");  // filled by the replay confirmation (docs/OUTPUT.md)
+    w.null();
+    w.end_object();
+  }
+  w.end_array();
+}
+
+std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
+  const ScanResult& r = in.scan;
+  const Timeline& tl = in.tl;
   JsonWriter w;
   w.begin_object();
   w.key("schema_version");
@@ -249,6 +348,7 @@ std::string render_scan_json(const ScanResult& r, const Timeline& tl, const Repo
     w.end_object();
   }
   w.end_array();
+  write_diagnosis(w, in);
   w.end_object();
   return w.take();
 }

@@ -3,6 +3,8 @@
 #include "paxray/parsers/timestamp.h"
 #include "paxray/report/scan_report.h"
 
+#include <vector>
+
 namespace paxray {
 namespace {
 
@@ -65,10 +67,66 @@ std::string levels_line(const LineCounts& c) {
 
 }  // namespace
 
-void print_scan_summary(std::FILE* out, const ScanResult& r, const Timeline& tl, const TerminalStyle& style) {
+std::string verdict_line(const ReportInput& in) {
+  const Diagnosis& d = in.diagnosis;
+  const auto& t = in.scan.totals;
+  std::vector<const Finding*> serious;
+  for (const auto& f : d.findings) {
+    if (f.severity != Severity::kInfo) serious.push_back(&f);
+  }
+  if (serious.empty()) {
+    std::string info;
+    for (const auto& f : d.findings) info += (info.empty() ? "" : ", ") + f.cause;
+    return fmt::format("OK: no leader problem found in {} records from {} nodes{}", grouped(t.records), in.scan.nodes.size(),
+                       info.empty() ? "" : " (info: " + info + ")");
+  }
+  const Finding& top = *serious.front();
+  std::string others;
+  for (std::size_t i = 1; i < serious.size(); ++i) others += (others.empty() ? "" : ", ") + serious[i]->cause;
+  return fmt::format("{}: {} [{}]{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.summary, top.cause,
+                     others.empty() ? "" : "; also " + others);
+}
+
+void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalStyle& style) {
+  const ScanResult& r = in.scan;
+  const Timeline& tl = in.tl;
   const Paint p{style.color};
   const auto& t = r.totals;
-  fmt::print(out, "{} {} files, {} ({} on disk), {} records from {} node{}\n", p.bold("paxray scan:"),
+  {
+    const std::string v = verdict_line(in);
+    const Severity worst = in.diagnosis.worst();
+    fmt::print(out, "{}\n", worst == Severity::kCritical ? p.red(sanitize(v, 600))
+                             : worst == Severity::kWarning ? p.yellow(sanitize(v, 600))
+                                                           : sanitize(v, 600));
+  }
+  if (!in.diagnosis.findings.empty()) {
+    fmt::print(out, "\n{}\n", p.bold("Findings"));
+    for (const auto& f : in.diagnosis.findings) {
+      fmt::print(out, "  [{}] {}  {}  {} .. {}\n    {}\n", severity_name(f.severity), f.cause, sanitize(f.group),
+                 format_timestamp(f.start), format_timestamp(f.end), sanitize(f.summary, 600));
+      for (const auto& [k, v] : f.detail) fmt::print(out, "    {}: {}\n", sanitize(k), sanitize(v, 300));
+      std::size_t shown = 0;
+      for (const auto& e : f.evidence) {
+        if (shown++ == 3) {
+          fmt::print(out, "    ... {} more evidence lines (--json)\n", f.evidence.size() - 3);
+          break;
+        }
+        const std::size_t slash = e.file.find_last_of('/');
+        fmt::print(out, "    > {}:{}  {}\n", sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line,
+                   sanitize(e.text, 200));
+      }
+      fmt::print(out, "    fix: {}\n", sanitize(f.remediation, 600));
+    }
+  }
+  if (!in.diagnosis.checklist.empty()) {
+    fmt::print(out, "\n{}\n", p.bold("Checklist (bottom up, as the guide orders it)"));
+    for (const auto& e : in.diagnosis.checklist) {
+      fmt::print(out, "  {}\n    1. election leader: {}\n    2. clog leader:     {}\n    3. RoleChangeService: {}\n", e.group.name(),
+                 sanitize(e.election_leader, 300), sanitize(e.clog_leader, 300), sanitize(e.rcs, 300));
+    }
+  }
+  fmt::print(out, "\n");
+  fmt::print(out, "{} {} files, {} ({} on disk), {} records from {} node{}\n", p.bold("Input:"),
              r.files.size(), human_bytes(r.bytes), human_bytes(r.raw_bytes), grouped(t.records), r.nodes.size(),
              r.nodes.size() == 1 ? "" : "s");
   fmt::print(out, "  time range  {}\n", range(t));

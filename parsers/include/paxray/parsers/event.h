@@ -79,6 +79,7 @@ struct GroupKey {
   X(clock_hw_skew, "clock.hardware_skew")                                                                  \
   X(clock_diff_v3, "clock.diff_too_large_v3")                                                              \
   X(packet_fly_slow, "rpc.packet_fly_slow")                                                                \
+  X(slow_logging, "load.slow_logging")                                                                     \
   /* role change service */                                                                                \
   X(rcs_begin, "rcs.begin")                                                                                \
   X(rcs_end, "rcs.end")                                                                                    \

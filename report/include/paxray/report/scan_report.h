@@ -9,10 +9,11 @@
 
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
+#include "paxray/rules/diagnosis.h"
 
 namespace paxray {
 
-inline constexpr int kJsonSchemaVersion = 1;
+inline constexpr int kJsonSchemaVersion = 2;
 [[nodiscard]] std::string_view paxray_version() noexcept;
 
 /// Stable machine ids for unparsed reasons ("bad_timestamp", ...).
@@ -22,7 +23,15 @@ struct ReportContext {
   std::vector<std::string> command;  ///< argv, to show how to reproduce the report
 };
 
-[[nodiscard]] std::string render_scan_json(const ScanResult& r, const Timeline& tl, const ReportContext& ctx);
+/// Everything a report shows.
+struct ReportInput {
+  const ScanResult& scan;
+  const Timeline& tl;
+  const Diagnosis& diagnosis;
+  const Thresholds& thresholds;
+};
+
+[[nodiscard]] std::string render_scan_json(const ReportInput& in, const ReportContext& ctx);
 
 struct TerminalStyle {
   bool color = false;
@@ -31,7 +40,10 @@ struct TerminalStyle {
 
 /// Writes the human summary. Log text is sanitised: control bytes and escape
 /// sequences from the input never reach the terminal.
-void print_scan_summary(std::FILE* out, const ScanResult& r, const Timeline& tl, const TerminalStyle& style);
+void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalStyle& style);
+
+/// The one-line verdict the terminal output leads with.
+[[nodiscard]] std::string verdict_line(const ReportInput& in);
 
 /// Writes `content` to `path` atomically (temp file in the same directory,
 /// fsync, rename, fsync of the directory). Returns an error message or "".

@@ -1,0 +1,91 @@
+// paxray rules: from the timeline to findings, the way the troubleshooting
+// guide reasons (bottom up: election, then clog, then RoleChangeService).
+//
+//   Thresholds t = Thresholds::defaults();          // or load_thresholds(file)
+//   Diagnosis d = diagnose(scan_result, timeline, t);
+//   for (const Finding& f : d.findings) ...;        // root causes first
+//
+// Rules read the Timeline only and never format output (report/ does). Each
+// rule is a small function in src/rule_*.cpp with its own tests
+// (tests/rules_test.cpp, tests/diagnosis_samples_test.cpp). No rule is a bare
+// text match: each reasons over windows, order, nodes and log streams.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "paxray/engine/scan.h"
+#include "paxray/engine/timeline.h"
+
+namespace paxray {
+
+enum class Severity : std::uint8_t { kInfo, kWarning, kCritical };
+[[nodiscard]] std::string_view severity_name(Severity s) noexcept;
+
+struct Evidence {
+  std::string file;
+  std::uint64_t line = 0;
+  std::string text;
+  std::string node;
+  LocalMicros time = 0;  ///< corrected
+};
+
+struct Finding {
+  std::string cause;  ///< stable id: clock_skew, majority_down, ... (docs/OUTPUT.md)
+  Severity severity = Severity::kWarning;
+  std::string system = "oceanbase";
+  std::string group;  ///< the replication group in words ("T1001 LS1001", "cluster")
+  std::optional<std::int64_t> tenant;
+  std::optional<std::int64_t> ls;
+  std::vector<std::string> nodes;
+  LocalMicros start = 0;
+  LocalMicros end = 0;
+  std::string summary;  ///< one sentence
+  std::vector<std::pair<std::string, std::string>> detail;  ///< key -> value (sub_cause, direction, ...)
+  std::vector<Evidence> evidence;
+  std::string remediation;
+  std::vector<std::string> explains;  ///< causes this one explains (ordering; see order_findings)
+};
+
+/// The guide's bottom-to-top checklist for one affected log stream.
+struct ChecklistEntry {
+  GroupKey group;
+  std::string election_leader;  ///< the answer in words
+  std::string clog_leader;
+  std::string rcs;
+  std::vector<Evidence> evidence;
+};
+
+/// Thresholds, the guide's values by default; `--config FILE` overrides.
+struct Thresholds {
+  double clock_skew_s = 2.0;              ///< election needs offsets within 2 s
+  double log_disk_limit_pct = 95.0;       ///< log_disk_utilization_limit_threshold
+  double sliding_window_stall_s = 10.0;   ///< leader's window must slide within 10 s
+  double rcs_time_guard_s = 30.0;         ///< RoleChangeService TIMEGUARD
+  double min_leaderless_s = 1.0;          ///< shorter gaps are ordinary switches
+  double stale_cache_window_s = 60.0;     ///< -4038 this soon after a switch: stale location cache
+  double silent_node_s = 10.0;            ///< no line for this long inside a window: node down
+  double high_load_logging_ms = 100.0;    ///< [lt=] above this: the logger itself is starved
+  int high_load_min_lines = 20;           ///< that many slow-logging lines around a window
+
+  [[nodiscard]] static Thresholds defaults() { return {}; }
+  /// (name, value) for printing every threshold in the output.
+  [[nodiscard]] std::vector<std::pair<std::string, double>> list() const;
+};
+
+/// Reads `name = value` lines (# comments); unknown names and bad values are
+/// errors naming the file and line. Returns the error message or "".
+[[nodiscard]] std::string load_thresholds(const std::string& path, Thresholds& out);
+
+struct Diagnosis {
+  std::vector<ChecklistEntry> checklist;
+  std::vector<Finding> findings;  ///< ordered: earliest root cause first
+  [[nodiscard]] Severity worst() const noexcept;
+};
+
+[[nodiscard]] Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds& t);
+
+}  // namespace paxray

@@ -1,0 +1,59 @@
+// What every rule gets: the scan, the timeline, the thresholds, and helpers
+// to turn events into evidence and to ask about windows, nodes and groups.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "paxray/rules/diagnosis.h"
+
+namespace paxray::rules {
+
+inline constexpr std::int64_t kSec = 1'000'000;
+
+struct Context {
+  const ScanResult& scan;
+  const Timeline& tl;
+  const Thresholds& t;
+
+  [[nodiscard]] Evidence evidence(std::size_t event) const;
+  /// Leaderless windows long enough to matter (ordinary switches are shorter).
+  [[nodiscard]] std::vector<const LeaderlessWindow*> windows() const;
+  /// Indexes of events matching `pred` with corrected time in [from, to].
+  [[nodiscard]] std::vector<std::size_t> events(LocalMicros from, LocalMicros to,
+                                                const std::function<bool(const Event&)>& pred) const;
+  /// Indexes of a group's events in [from, to] matching `pred`.
+  [[nodiscard]] std::vector<std::size_t> group_events(const GroupKey& g, LocalMicros from, LocalMicros to,
+                                                      const std::function<bool(const Event&)>& pred) const;
+  /// The group's members as node names (proposer dumps, log stat), or the
+  /// nodes that logged events for it.
+  [[nodiscard]] std::vector<std::string> members(const GroupKey& g) const;
+  /// Corrected time of a node's last log line (nullopt: no lines).
+  [[nodiscard]] std::optional<LocalMicros> last_line(const std::string& node) const;
+  /// Any significant window of the tenant (any log stream) overlapping [from, to].
+  [[nodiscard]] const LeaderlessWindow* window_overlapping(std::int64_t tenant, LocalMicros from, LocalMicros to) const;
+};
+
+[[nodiscard]] std::string seconds(LocalMicros us);
+void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& events, std::size_t max = 8);
+void set_group(Finding& f, const GroupKey& g);
+
+// One function per rule family; each appends its findings.
+void rule_clock_skew(const Context& c, std::vector<Finding>& out);
+void rule_majority_down(const Context& c, std::vector<Finding>& out);
+void rule_network_partition(const Context& c, std::vector<Finding>& out);
+void rule_high_load(const Context& c, std::vector<Finding>& out);
+void rule_clog_disk_full(const Context& c, std::vector<Finding>& out);
+void rule_tenant_memory_full(const Context& c, std::vector<Finding>& out);
+void rule_object_deleted(const Context& c, std::vector<Finding>& out);
+void rule_reconfirm_failed(const Context& c, std::vector<Finding>& out);
+void rule_takeover_failed(const Context& c, std::vector<Finding>& out);
+void rule_rcs_stuck(const Context& c, std::vector<Finding>& out);
+void rule_sliding_window_stall(const Context& c, std::vector<Finding>& out);
+void rule_stale_location_cache(const Context& c, std::vector<Finding>& out);
+
+[[nodiscard]] std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<Finding>& findings);
+void order_findings(std::vector<Finding>& findings);
+
+}  // namespace paxray::rules

@@ -1,0 +1,141 @@
+// Runs every rule, orders the findings, and answers the guide's checklist.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <set>
+
+#include "context.h"
+
+namespace paxray {
+namespace rules {
+namespace {
+
+// Causes that explain symptom causes found for the same window: "a disk-full
+// replica that then loses its lease is one story, not two".
+constexpr std::array<std::string_view, 8> kRootCauses{"clock_skew",      "majority_down",  "clog_disk_full", "tenant_memory_full",
+                                                       "object_deleted", "high_load",      "rcs_stuck",      "sliding_window_stall"};
+constexpr std::array<std::string_view, 3> kSymptoms{"network_partition", "reconfirm_failed", "takeover_failed"};
+
+bool contains(std::string_view cause, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), cause) != list.end();
+}
+
+bool overlaps(const Finding& a, const Finding& b) {
+  const bool time = a.start <= b.end + 60 * kSec && b.start <= a.end + 60 * kSec;
+  const bool tenant = !a.tenant || !b.tenant || *a.tenant == *b.tenant;
+  return time && tenant;
+}
+
+std::string describe_leader(const Context& c, const GroupKey& g, LeaderLayer layer, std::vector<Evidence>& ev) {
+  const LeaderlessWindow* open = nullptr;
+  for (const auto& w : c.tl.leaderless) {
+    if (w.group == g && w.layer == layer && (open == nullptr || w.start > open->start)) open = &w;
+  }
+  const LeaderInterval* last = nullptr;
+  for (const auto& l : c.tl.leaders) {
+    if (l.group == g && l.layer == layer && (last == nullptr || l.start > last->start)) last = &l;
+  }
+  if (open != nullptr && (last == nullptr || open->start >= last->start)) {
+    if (open->start_event != kNoEvent) ev.push_back(c.evidence(open->start_event));
+    return fmt::format("no: none since {} (last {}){}", format_timestamp(open->start), open->last_leader,
+                       open->open_end ? ", still none when the logs end" : "");
+  }
+  if (last == nullptr) return "unknown: the logs show no leader for this log stream";
+  if (last->start_event != kNoEvent) ev.push_back(c.evidence(last->start_event));
+  std::string answer = fmt::format("yes: {} since {}", last->node, format_timestamp(last->start));
+  if (open != nullptr) {
+    answer += fmt::format(" (after {} without one, from {})", seconds(open->end - open->start), format_timestamp(open->start));
+  }
+  return answer;
+}
+
+}  // namespace
+
+std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<Finding>& findings) {
+  std::set<GroupKey> affected;
+  for (const auto& w : c.windows()) affected.insert(w->group);
+  for (const auto& f : findings) {
+    if (f.tenant && f.ls) affected.insert(GroupKey{*f.tenant, *f.ls, -1, -1});
+  }
+  std::vector<ChecklistEntry> out;
+  for (const GroupKey& g : affected) {
+    ChecklistEntry e;
+    e.group = g;
+    e.election_leader = describe_leader(c, g, LeaderLayer::kElection, e.evidence);
+    e.clog_leader = describe_leader(c, g, LeaderLayer::kClog, e.evidence);
+    // RoleChangeService: is the tenant's last record an end, and how long did each take?
+    const RcsEpisode* last = nullptr;
+    LocalMicros longest = 0;
+    int count = 0;
+    for (const auto& r : c.tl.rcs) {
+      if (r.group.tenant != g.tenant) continue;
+      ++count;
+      if (last == nullptr || r.begin >= last->begin) last = &r;
+      longest = std::max(longest, (r.end ? *r.end : c.tl.last) - r.begin);
+    }
+    if (last == nullptr) {
+      e.rcs = "unknown: no RoleChangeService lines for this tenant";
+    } else {
+      e.rcs = last->end ? fmt::format("working: the last of {} role-change event(s) ended (longest {})", count, seconds(longest))
+                        : fmt::format("stuck: the last role-change event (on {}, {}) began at {} and never ended", last->node,
+                                      last->group.name(), format_timestamp(last->begin));
+      e.evidence.push_back(c.evidence(last->end_event != kNoEvent ? last->end_event : last->begin_event));
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void order_findings(std::vector<Finding>& findings) {
+  for (auto& root : findings) {
+    if (!contains(root.cause, kRootCauses)) continue;
+    for (auto& symptom : findings) {
+      if (&root == &symptom || !contains(symptom.cause, kSymptoms) || !overlaps(root, symptom)) continue;
+      if (std::find(root.explains.begin(), root.explains.end(), symptom.cause) == root.explains.end()) {
+        root.explains.push_back(symptom.cause);
+      }
+      symptom.detail.emplace_back("explained_by", root.cause);
+    }
+  }
+  auto explained = [](const Finding& f) {
+    return std::any_of(f.detail.begin(), f.detail.end(), [](const auto& kv) { return kv.first == "explained_by"; });
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (explained(a) != explained(b)) return !explained(a);
+    if (a.start != b.start) return a.start < b.start;
+    return a.cause < b.cause;
+  });
+}
+
+}  // namespace rules
+
+std::string_view severity_name(Severity s) noexcept {
+  static constexpr std::array<std::string_view, 3> kNames{"info", "warning", "critical"};
+  return kNames[static_cast<std::size_t>(s)];
+}
+
+Severity Diagnosis::worst() const noexcept {
+  Severity w = Severity::kInfo;
+  for (const auto& f : findings) w = std::max(w, f.severity);
+  return w;
+}
+
+Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds& t) {
+  const rules::Context c{scan, tl, t};
+  Diagnosis d;
+  using Rule = void (*)(const rules::Context&, std::vector<Finding>&);
+  static constexpr Rule kRules[] = {
+      rules::rule_clock_skew,         rules::rule_majority_down,     rules::rule_network_partition,
+      rules::rule_high_load,          rules::rule_clog_disk_full,    rules::rule_tenant_memory_full,
+      rules::rule_object_deleted,     rules::rule_reconfirm_failed,  rules::rule_takeover_failed,
+      rules::rule_rcs_stuck,          rules::rule_sliding_window_stall, rules::rule_stale_location_cache};
+  for (Rule r : kRules) r(c, d.findings);
+  rules::order_findings(d.findings);
+  d.checklist = rules::build_checklist(c, d.findings);
+  return d;
+}
+
+}  // namespace paxray

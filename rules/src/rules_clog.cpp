@@ -1,0 +1,201 @@
+// Clog and role-change causes: reconfirm failure, takeover failure, a stuck
+// RoleChangeService, a stalled sliding window, and -4038 from a stale
+// location cache while a leader exists.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "context.h"
+
+namespace paxray::rules {
+
+// The election chose a leader but clog reconfirm failed or timed out: the
+// leader steps down again (guide: "Clog reconfirm fails").
+void rule_reconfirm_failed(const Context& c, std::vector<Finding>& out) {
+  for (const LeaderlessWindow* w : c.windows()) {
+    if (w->layer != LeaderLayer::kClog) continue;
+    const auto ev = c.group_events(w->group, w->start, w->end, [](const Event& e) {
+      if (e.kind == EventKind::reconfirm_failed || e.kind == EventKind::reconfirm_timeout) return true;
+      const std::string* r = e.get(Attr::kReason);
+      return e.kind == EventKind::elect3_leader_revoke && r && r->find("reconfirm") != std::string::npos;
+    });
+    if (ev.empty()) continue;
+    Finding f;
+    f.cause = "reconfirm_failed";
+    set_group(f, w->group);
+    std::set<std::string> nodes;
+    for (std::size_t i : ev) nodes.insert(c.tl.events[i].node);
+    f.nodes.assign(nodes.begin(), nodes.end());
+    f.start = w->start;
+    f.end = w->end;
+    f.severity = Severity::kCritical;
+    f.summary = fmt::format("{}: an election leader was chosen ({}) but clog reconfirm failed {} time(s), so it stepped down",
+                            w->group.name(), fmt::join(nodes, ", "), ev.size());
+    add_evidence(f, c, ev);
+    f.remediation = "Look at the reconfirm lines of the new leader: which state it stopped in (FETCH_MAX_LOG_LSN waits "
+                    "for a majority of followers' logs; RECONFIRM_FETCH_LOG for missing logs) and whether followers answered.";
+    out.push_back(std::move(f));
+  }
+}
+
+// Reconfirm done, but the takeover in RoleChangeService failed (guide: "Takeover fails").
+void rule_takeover_failed(const Context& c, std::vector<Finding>& out) {
+  for (const LeaderlessWindow* w : c.windows()) {
+    if (w->layer != LeaderLayer::kClog) continue;
+    const auto finished = c.group_events(w->group, w->start, w->end, [](const Event& e) {
+      return e.kind == EventKind::reconfirm_finished;
+    });
+    if (finished.empty()) continue;
+    const std::string& node = c.tl.events[finished.front()].node;
+    const auto failed = c.group_events(w->group, c.tl.times[finished.front()], w->end, [&](const Event& e) {
+      return e.kind == EventKind::rcs_failed && e.node == node;
+    });
+    if (failed.empty()) continue;
+    Finding f;
+    f.cause = "takeover_failed";
+    set_group(f, w->group);
+    f.nodes = {node};
+    f.start = c.tl.times[finished.front()];
+    f.end = w->end;
+    f.severity = Severity::kCritical;
+    f.summary = fmt::format("{}: {} finished clog reconfirm but its RoleChangeService takeover failed {} time(s)", w->group.name(),
+                            node, failed.size());
+    std::vector<std::size_t> ev = {finished.front()};
+    ev.insert(ev.end(), failed.begin(), failed.end());
+    add_evidence(f, c, ev);
+    f.remediation = "Read the `handle_role_change_event_ failed` lines on that node (ret and retry_ctx: reason 1 is "
+                    "WAIT_REPLAY_DONE_TIMEOUT, replay too slow) and the module it waited for.";
+    out.push_back(std::move(f));
+  }
+}
+
+// A role-change event began and never ended, or took longer than the time
+// guard (guide: "If the last log is not end handle_role_change_event_").
+void rule_rcs_stuck(const Context& c, std::vector<Finding>& out) {
+  const auto guard = static_cast<LocalMicros>(c.t.rcs_time_guard_s * kSec);
+  for (const RcsEpisode& e : c.tl.rcs) {
+    const LocalMicros end = e.end ? *e.end : c.tl.last;
+    if (end - e.begin <= guard) continue;
+    Finding f;
+    f.cause = "rcs_stuck";
+    set_group(f, e.group);
+    f.nodes = {e.node};
+    f.start = e.begin;
+    f.end = end;
+    const LeaderlessWindow* w = c.window_overlapping(e.group.tenant, e.begin, end);
+    f.severity = w ? Severity::kCritical : Severity::kWarning;
+    f.summary = e.end ? fmt::format("RoleChangeService on {} took {} for {} (time guard {} s)", e.node, seconds(end - e.begin),
+                                    e.group.name(), c.t.rcs_time_guard_s)
+                      : fmt::format("RoleChangeService on {} began handling {} and never ended ({} until the logs end): "
+                                    "the leader switchover is stuck", e.node, e.group.name(), seconds(end - e.begin));
+    f.detail.emplace_back("sequence", e.sequence);
+    f.detail.emplace_back("event_type", e.event_type == 1 ? "change leader" : e.event_type == 2 ? "role change callback" : "unknown");
+    f.detail.emplace_back("failures", std::to_string(e.failures));
+    std::vector<std::size_t> ev = {e.begin_event};
+    if (e.end_event != kNoEvent) ev.push_back(e.end_event);
+    add_evidence(f, c, ev);
+    f.remediation = "Look at the stack printed with the last RoleChangeService line on that node (`grep T<tenant>_RCS`) "
+                    "to see what the switchover waits on (replay, apply, a lock); pstack the observer if it is still stuck.";
+    out.push_back(std::move(f));
+  }
+}
+
+// The leader's sliding window did not slide within 10 s: it steps down
+// (guide: "Transaction callback execution exception").
+void rule_sliding_window_stall(const Context& c, std::vector<Finding>& out) {
+  const auto stall = c.events(c.tl.first, c.tl.last, [](const Event& e) {
+    if (e.kind == EventKind::sw_need_switch_v3 || e.kind == EventKind::log_sync_timeout) return true;
+    const std::string* r = e.get(Attr::kReason);
+    return e.kind == EventKind::elect3_leader_revoke && r && r->find("sliding_window") != std::string::npos;
+  });
+  std::set<GroupKey> groups;
+  for (std::size_t i : stall) groups.insert(c.tl.events[i].group);
+  for (const GroupKey& g : groups) {
+    std::vector<std::size_t> ev;
+    for (std::size_t i : stall) {
+      if (c.tl.events[i].group == g) ev.push_back(i);
+    }
+    const auto checks = c.group_events(g, c.tl.times[ev.front()] - 60 * kSec, c.tl.times[ev.front()],
+                                       [](const Event& e) { return e.kind == EventKind::sw_check_v3; });
+    const std::string& leader = c.tl.events[ev.front()].node;
+    const LocalMicros from = checks.empty() ? c.tl.times[ev.front()] : c.tl.times[checks.front()];
+    // Why it did not slide: local disk, followers' disks, or the network.
+    const auto local_disk = c.events(from - 30 * kSec, c.tl.times[ev.back()], [&](const Event& e) {
+      return e.kind == EventKind::disk_hung && e.node == leader;
+    });
+    const auto follower_disk = c.events(from - 30 * kSec, c.tl.times[ev.back()], [&](const Event& e) {
+      return e.kind == EventKind::disk_hung && e.node != leader;
+    });
+    const auto network = c.events(from - 30 * kSec, c.tl.times[ev.back()], [&](const Event& e) {
+      return e.kind == EventKind::packet_fly_slow;
+    });
+    std::string sub = "unknown";
+    if (!local_disk.empty()) {
+      sub = "local_disk_slow";
+    } else if (!follower_disk.empty()) {
+      sub = "follower_disk_slow";
+    } else if (!network.empty()) {
+      sub = "network_slow";
+    }
+    Finding f;
+    f.cause = "sliding_window_stall";
+    set_group(f, g);
+    f.nodes = {leader};
+    f.start = from;
+    f.end = c.tl.times[ev.back()];
+    const LeaderlessWindow* w = c.window_overlapping(g.tenant, f.start, f.end + 60 * kSec);
+    f.severity = w ? Severity::kCritical : Severity::kWarning;
+    f.detail.emplace_back("sub_cause", sub);
+    f.detail.emplace_back("threshold_s", fmt::format("{}", c.t.sliding_window_stall_s));
+    f.summary = fmt::format("{}: the leader {}'s log sliding window stopped sliding for over {} s and it stepped down "
+                            "(sub-cause: {})", g.name(), leader, c.t.sliding_window_stall_s, sub);
+    std::vector<std::size_t> all = checks;
+    all.insert(all.end(), ev.begin(), ev.end());
+    for (const auto* extra : {&local_disk, &follower_disk, &network}) all.insert(all.end(), extra->begin(), extra->end());
+    add_evidence(f, c, all, 10);
+    f.remediation = "Check clog disk load and await on the leader (iostat) and on followers; check the network between "
+                    "leader and followers (`packet fly cost too much time`).";
+    out.push_back(std::move(f));
+  }
+}
+
+// -4038 while a leader exists: the location cache was not refreshed after a
+// leader switch; statement-level retry handles it (guide: "The leader exists").
+void rule_stale_location_cache(const Context& c, std::vector<Finding>& out) {
+  const auto window = static_cast<LocalMicros>(c.t.stale_cache_window_s * kSec);
+  std::vector<std::size_t> stale;
+  std::vector<std::size_t> switches;
+  for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
+    if (c.tl.events[i].kind != EventKind::not_master) continue;
+    const LocalMicros t = c.tl.times[i];
+    if (c.window_overlapping(-1, t, t) != nullptr) continue;  // no leader at all: not this cause
+    for (const auto& l : c.tl.leaders) {
+      if (l.layer == LeaderLayer::kElection && l.start_event != kNoEvent && l.start <= t && t - l.start <= window &&
+          c.tl.events[l.start_event].kind != EventKind::elect_acceptor_dump) {
+        stale.push_back(i);
+        switches.push_back(l.start_event);
+        break;
+      }
+    }
+  }
+  if (stale.empty()) return;
+  Finding f;
+  f.cause = "stale_location_cache";
+  f.group = "cluster";
+  f.severity = Severity::kInfo;
+  std::set<std::string> nodes;
+  for (std::size_t i : stale) nodes.insert(c.tl.events[i].node);
+  f.nodes.assign(nodes.begin(), nodes.end());
+  f.start = c.tl.times[stale.front()];
+  f.end = c.tl.times[stale.back()];
+  f.summary = fmt::format("{} request(s) got -4038 (not master) just after a leader switch while a leader existed: a stale "
+                          "location cache, retried by the statement", stale.size());
+  std::vector<std::size_t> ev = switches;
+  ev.insert(ev.end(), stale.begin(), stale.end());
+  add_evidence(f, c, ev);
+  f.remediation = "No action needed if the retries succeed; confirm the switch in DBA_OB_SERVER_EVENT_HISTORY. Frequent "
+                  "-4038 after switches points at location cache refresh settings.";
+  out.push_back(std::move(f));
+}
+
+}  // namespace paxray::rules

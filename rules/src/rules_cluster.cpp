@@ -1,0 +1,253 @@
+// Cluster-level causes: clock skew, majority down, network partition, high load.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "context.h"
+
+namespace paxray::rules {
+namespace {
+
+bool is_lease_loss(const Event& ev) {
+  switch (ev.kind) {
+    case EventKind::elect_leader_revoked:
+    case EventKind::elect_lease_expired:
+    case EventKind::elect3_lease_expired: return true;
+    case EventKind::elect3_leader_revoke: {
+      const std::string* r = ev.get(Attr::kReason);
+      return r != nullptr && r->find("lease") != std::string::npos;
+    }
+    case EventKind::elect_role_change: {
+      const std::string* r = ev.get(Attr::kReason);
+      return r != nullptr && r->find("lease expired") != std::string::npos;
+    }
+    default: return false;
+  }
+}
+
+}  // namespace
+
+// The election needs every pair of clocks within 2 s (guide: "Clock offset").
+void rule_clock_skew(const Context& c, std::vector<Finding>& out) {
+  const auto limit = static_cast<std::int64_t>(c.t.clock_skew_s * kSec);
+  std::vector<std::string> skewed;
+  for (const auto& clock : c.tl.clocks) {
+    if (std::llabs(clock.offset_us) > limit) skewed.push_back(clock.node);
+  }
+  // 3.x reports it directly: messages outside the time window, blacklist clockdiff.
+  const auto direct = c.events(c.tl.first, c.tl.last, [&](const Event& ev) {
+    if (ev.kind == EventKind::elect3_message_not_in_time) return true;
+    const auto d = ev.get_int(Attr::kDelta);
+    return ev.kind == EventKind::clock_diff_v3 && d && std::llabs(*d) > limit;
+  });
+  if (skewed.empty() && direct.empty()) return;
+  Finding f;
+  f.cause = "clock_skew";
+  f.group = "cluster";
+  f.nodes = skewed;
+  for (std::size_t i : direct) {
+    if (std::find(f.nodes.begin(), f.nodes.end(), c.tl.events[i].node) == f.nodes.end()) f.nodes.push_back(c.tl.events[i].node);
+  }
+  std::string offsets;
+  for (const auto& clock : c.tl.clocks) {
+    if (std::find(skewed.begin(), skewed.end(), clock.node) == skewed.end()) continue;
+    if (!offsets.empty()) offsets += ", ";
+    offsets += fmt::format("{} {:+.3f} s", clock.node, static_cast<double>(clock.offset_us) / 1e6);
+    f.detail.emplace_back("offset_s." + clock.node, fmt::format("{:.3f}", static_cast<double>(clock.offset_us) / 1e6));
+    f.detail.emplace_back("basis." + clock.node, clock.basis);
+  }
+  f.detail.emplace_back("threshold_s", fmt::format("{}", c.t.clock_skew_s));
+  f.summary = offsets.empty() ? fmt::format("Election messages rejected as out of time: clocks differ by more than {} s",
+                                            c.t.clock_skew_s)
+                              : fmt::format("Clock offset above {} s: {}; with that skew no leader can be elected", c.t.clock_skew_s,
+                                            offsets);
+  // The causal pairs that gave the offset are the evidence.
+  std::vector<std::size_t> ev = direct;
+  for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
+    const Event& e = c.tl.events[i];
+    if (e.kind != EventKind::packet_fly_slow && e.kind != EventKind::clockdiff && e.kind != EventKind::elect_message_delay) continue;
+    const std::string* peer = e.get(Attr::kPeer);
+    const std::string peer_node = peer ? c.tl.node_of(*peer) : std::string();
+    for (const auto& n : skewed) {
+      if (e.node == n || peer_node == n) ev.push_back(i);
+    }
+  }
+  std::sort(ev.begin(), ev.end());
+  ev.erase(std::unique(ev.begin(), ev.end()), ev.end());
+  add_evidence(f, c, ev);
+  f.start = f.evidence.empty() ? c.tl.first : f.evidence.front().time;
+  f.end = c.tl.last;
+  f.severity = c.windows().empty() ? Severity::kWarning : Severity::kCritical;
+  f.remediation = "Check the clock service (NTP or chrony) on the named nodes and compare with `sudo clockdiff <ip>`; "
+                  "bring every offset under 2 s. Elections resume once the clocks agree.";
+  out.push_back(std::move(f));
+}
+
+// Per window: fewer live members than a majority (nodes stopped, crashed, silent).
+void rule_majority_down(const Context& c, std::vector<Finding>& out) {
+  const auto silent = static_cast<LocalMicros>(c.t.silent_node_s * kSec);
+  for (const LeaderlessWindow* w : c.windows()) {
+    const std::vector<std::string> members = c.members(w->group);
+    if (members.empty()) continue;
+    std::vector<std::string> down;
+    std::vector<std::size_t> ev;
+    for (const auto& m : members) {
+      const auto last = c.last_line(m);
+      const auto rs = c.events(w->start - 60 * kSec, w->end, [&](const Event& e) {
+        const std::string* s = e.get(Attr::kStatus);
+        const std::string* srv = e.get(Attr::kServer);
+        return e.kind == EventKind::server_status && srv && c.tl.node_of(*srv) == m && s &&
+               (*s == "lease_expired" || *s == "permanent_offline");
+      });
+      if (!last || *last < w->end - silent || !rs.empty()) {
+        down.push_back(m);
+        ev.insert(ev.end(), rs.begin(), rs.end());
+        const auto it = c.tl.by_node.find(m);
+        if (it != c.tl.by_node.end() && !it->second.empty()) {
+          // The node's last event before it went quiet.
+          std::size_t best = it->second.front();
+          for (std::size_t i : it->second) {
+            if (c.tl.times[i] <= w->end) best = i;
+          }
+          ev.push_back(best);
+        }
+      }
+    }
+    const std::size_t alive = members.size() - down.size();
+    if (down.empty() || alive > members.size() / 2) continue;
+    Finding f;
+    f.cause = "majority_down";
+    set_group(f, w->group);
+    f.nodes = down;
+    f.start = w->start;
+    f.end = w->end;
+    f.severity = Severity::kCritical;
+    f.summary = fmt::format("{} of {} replicas of {} were down or silent ({}), so the rest could not form a majority",
+                            down.size(), members.size(), w->group.name(), fmt::join(down, ", "));
+    f.detail.emplace_back("members", fmt::format("{}", fmt::join(members, ", ")));
+    f.detail.emplace_back("alive", std::to_string(alive));
+    add_evidence(f, c, ev);
+    f.remediation = "Bring the down observers back (check their host, process and observer.log tail); a majority of the "
+                    "member list must be up for the log stream to elect a leader.";
+    out.push_back(std::move(f));
+  }
+}
+
+// Per window with a live majority: the leader's lease ran out because its
+// messages were lost. Direction from the election message counters.
+void rule_network_partition(const Context& c, std::vector<Finding>& out) {
+  const auto silent = static_cast<LocalMicros>(c.t.silent_node_s * kSec);
+  for (const LeaderlessWindow* w : c.windows()) {
+    if (w->layer != LeaderLayer::kElection) continue;
+    const auto loss = c.group_events(w->group, w->start - kSec, w->end, is_lease_loss);
+    if (loss.empty()) continue;
+    // A leader that stepped down for its own reason (clog sliding window,
+    // reconfirm, disk) lets its followers' leases expire too: not message loss.
+    const auto own_reason = c.group_events(w->group, w->start - kSec, w->start + kSec, [&](const Event& e) {
+      const std::string* r = e.get(Attr::kReason);
+      return e.kind == EventKind::elect3_leader_revoke && e.node == w->last_leader && r && r->find("lease") == std::string::npos;
+    });
+    if (!own_reason.empty()) continue;
+    const std::vector<std::string> members = c.members(w->group);
+    std::size_t alive = 0;
+    for (const auto& m : members) {
+      const auto last = c.last_line(m);
+      alive += last && *last >= w->end - silent;
+    }
+    if (!members.empty() && alive <= members.size() / 2) continue;  // majority_down explains it
+    // Counters that stopped moving: receiver -> senders it no longer hears.
+    std::map<std::string, std::set<std::string>> deaf;
+    std::vector<std::size_t> counts = c.group_events(w->group, w->start - 30 * kSec, w->end, [](const Event& e) {
+      return e.kind == EventKind::elect_message_count;
+    });
+    std::vector<std::size_t> frozen_ev;
+    for (std::size_t i : counts) {
+      for (const auto& p : c.tl.events[i].peers) {
+        if (p.rec_changed == 0) {
+          deaf[c.tl.events[i].node].insert(c.tl.node_of(p.addr));
+          frozen_ev.push_back(i);
+        }
+      }
+    }
+    std::set<std::pair<std::string, std::string>> pairs;  // (from, to) that failed
+    for (const auto& [to, froms] : deaf) {
+      for (const auto& from : froms) pairs.insert({from, to});
+    }
+    bool two_way = false;
+    std::set<std::string> isolated;
+    for (const auto& [from, to] : pairs) {
+      if (pairs.count({to, from})) two_way = true;
+    }
+    // A node that no peer hears is isolated (outbound); one that hears nobody, inbound.
+    std::map<std::string, int> unheard, deafness;
+    for (const auto& [from, to] : pairs) {
+      ++unheard[from];
+      ++deafness[to];
+    }
+    for (const auto& [n, k] : unheard) {
+      if (k >= 2 || (members.size() <= 2 && k >= 1)) isolated.insert(n);
+    }
+    Finding f;
+    f.cause = "network_partition";
+    set_group(f, w->group);
+    f.start = w->start;
+    f.end = w->end;
+    f.severity = Severity::kCritical;
+    f.nodes.assign(isolated.begin(), isolated.end());
+    if (f.nodes.empty() && !w->last_leader.empty()) f.nodes.push_back(w->last_leader);
+    std::string direction = pairs.empty() ? "unknown (no message counters in the logs)" : two_way ? "two-way" : "one-way";
+    f.detail.emplace_back("direction", direction);
+    std::string failed;
+    for (const auto& [from, to] : pairs) {
+      if (!failed.empty()) failed += ", ";
+      failed += from + " -> " + to;
+    }
+    if (!failed.empty()) f.detail.emplace_back("lost_messages", failed);
+    f.detail.emplace_back("last_leader", w->last_leader);
+    f.summary = fmt::format("{}'s leader {} could not renew its lease: {} message loss{}{}", w->group.name(), w->last_leader,
+                            direction, isolated.empty() ? "" : " isolating ",
+                            isolated.empty() ? std::string() : fmt::format("{}", fmt::join(isolated, ", ")));
+    std::vector<std::size_t> ev = loss;
+    ev.insert(ev.end(), frozen_ev.begin(), frozen_ev.end());
+    std::sort(ev.begin(), ev.end());
+    ev.erase(std::unique(ev.begin(), ev.end()), ev.end());
+    add_evidence(f, c, ev);
+    f.remediation = "Check the network between the named nodes (ping, packet loss, firewall changes) and, on the node that "
+                    "stopped receiving, tenant memory and RPC queue backlog (a full tenant cannot receive messages). "
+                    "If a node keeps dropping, isolate it (see `paxray isolate-check`).";
+    out.push_back(std::move(f));
+  }
+}
+
+// Logging itself delayed ([lt=] is the time the thread spent writing its
+// previous record): the machine is too loaded for timely election/clog work.
+void rule_high_load(const Context& c, std::vector<Finding>& out) {
+  const auto limit = static_cast<std::int64_t>(c.t.high_load_logging_ms * 1000);
+  const auto slow = c.events(c.tl.first, c.tl.last, [&](const Event& e) {
+    return e.kind == EventKind::slow_logging && e.get_int(Attr::kCostUs).value_or(0) >= limit;
+  });
+  if (static_cast<int>(slow.size()) < c.t.high_load_min_lines) return;
+  Finding f;
+  f.cause = "high_load";
+  f.group = "cluster";
+  std::set<std::string> nodes;
+  for (std::size_t i : slow) nodes.insert(c.tl.events[i].node);
+  f.nodes.assign(nodes.begin(), nodes.end());
+  f.start = c.tl.times[slow.front()];
+  f.end = c.tl.times[slow.back()];
+  const LeaderlessWindow* w = c.window_overlapping(-1, f.start - 60 * kSec, f.end);
+  f.severity = w ? Severity::kCritical : Severity::kWarning;
+  f.summary = fmt::format("{} log lines took over {} ms to write on {}: the system was overloaded{}", slow.size(),
+                          c.t.high_load_logging_ms, fmt::join(nodes, ", "),
+                          w ? fmt::format(" around {}'s leaderless window", w->group.name()) : "");
+  f.detail.emplace_back("slow_lines", std::to_string(slow.size()));
+  add_evidence(f, c, slow);
+  f.remediation = "Check load, CPU steal and disk latency on the named nodes for that time (sar, iostat); find what "
+                  "consumed them before touching the cluster.";
+  out.push_back(std::move(f));
+}
+
+}  // namespace paxray::rules
