@@ -88,3 +88,43 @@ TEST(Cli, BundledSampleSummary) {
 
 }  // namespace
 }  // namespace paxray
+
+namespace paxray {
+namespace {
+
+TEST(Cli, ExitCodesFollowTheWorstFinding) {
+  const auto sample = [](const char* name) { return (testing::source_dir() / "samples/incidents" / name).string(); };
+  EXPECT_EQ(run("scan -q " + sample("basic-4x")).status, 0);
+  EXPECT_EQ(run("scan -q " + sample("stale-location-cache-4x")).status, 0);  // info only
+  EXPECT_EQ(run("scan -q " + sample("lease-loss-4x")).status, 2);
+  const CmdResult r = run("scan " + sample("lease-loss-4x"));
+  EXPECT_EQ(r.out.rfind("CRITICAL: ", 0), 0u) << r.out.substr(0, 200);
+  EXPECT_EQ(run("scan --config /nonexistent/paxray.conf " + sample("basic-4x")).status, 3);
+}
+
+TEST(Cli, FindingsJsonContract) {
+  const CmdResult r = run("scan --json - " + (testing::source_dir() / "samples/incidents/lease-loss-4x").string());
+  ASSERT_EQ(r.status, 2);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  simdjson::dom::array findings;
+  ASSERT_EQ(doc["findings"].get_array().get(findings), simdjson::SUCCESS);
+  ASSERT_GE(findings.size(), 1u);
+  auto f = findings.at(0);
+  for (const char* key : {"cause", "severity", "system", "group", "tenant", "ls", "nodes", "start", "end", "summary", "detail",
+                          "evidence", "remediation", "replay"}) {
+    EXPECT_EQ(f[key].error(), simdjson::SUCCESS) << key;
+  }
+  EXPECT_EQ(std::string(f["system"].get_string().value()), "oceanbase");
+  EXPECT_EQ(f["tenant"].get_int64().value(), 1001);
+  auto ev = f["evidence"].at(0);
+  EXPECT_EQ(ev["file"].error(), simdjson::SUCCESS);
+  EXPECT_GT(ev["line"].get_uint64().value(), 0u);
+  EXPECT_EQ(doc["checklist"].at(0)["election_leader"].error(), simdjson::SUCCESS);
+  EXPECT_EQ(doc["thresholds"]["clock_skew_s"].get_double().value(), 2.0);
+  EXPECT_EQ(doc["leaderless"].at(0)["tenant"].get_int64().value(), 1001);
+}
+
+}  // namespace
+}  // namespace paxray

@@ -15,6 +15,11 @@ namespace {
 constexpr std::int64_t kStaleDumpUs = 10'000'000;
 // Acceptor "lease expired" reports closer than this count as one loss.
 constexpr std::int64_t kExpiryWindowUs = 5'000'000;
+// The election lease (4 x MAX_TST, reference §3.1): a leader whose node stops
+// logging (crashed, stopped) holds it at most this long after its last line.
+constexpr std::int64_t kLeaseUs = 4'000'000;
+// A node is silent when the other nodes log on for at least this long after it.
+constexpr std::int64_t kSilentUs = 10'000'000;
 
 struct LayerState {
   LeaderLayer layer;
@@ -28,9 +33,12 @@ struct LayerState {
   std::map<std::string, LocalMicros> expiry_reports;
 };
 
+// Earliest root-service report that a node's heartbeat lease expired.
+using HeartbeatLoss = std::map<std::string, LocalMicros>;
+
 class GroupDeriver {
  public:
-  GroupDeriver(Timeline& tl, const GroupKey& g) : tl_(tl), group_(g) {
+  GroupDeriver(Timeline& tl, const GroupKey& g, const HeartbeatLoss& hb) : tl_(tl), group_(g), heartbeat_loss_(hb) {
     election_.layer = LeaderLayer::kElection;
     clog_.layer = LeaderLayer::kClog;
   }
@@ -38,10 +46,13 @@ class GroupDeriver {
   void run(const std::vector<std::size_t>& idx) {
     for (std::size_t i : idx) {
       const Event& ev = tl_.events[i];
+      check_silent_leader(election_, tl_.times[i]);
       if (const auto n = ev.get_int(Attr::kReplicaNum); n && *n > 0) replicas_ = static_cast<int>(*n);
       seen_nodes_.insert(ev.node);
       step(ev, tl_.times[i], i);
     }
+    check_silent_leader(election_, tl_.last);
+    check_silent_leader(clog_, tl_.last);
     finish(election_);
     finish(clog_);
   }
@@ -96,6 +107,27 @@ class GroupDeriver {
     }
   }
 
+  bool silent(const std::string& node, LocalMicros at) const {
+    const auto it = tl_.last_line.find(node);
+    return it != tl_.last_line.end() && tl_.last - it->second >= kSilentUs && at >= it->second + kLeaseUs;
+  }
+
+  // A leader whose node went silent (crash, stop: its log ends while the
+  // others go on) lost its lease at most kLeaseUs after its last line. Logs
+  // collected at different times also end at different times, so this needs
+  // corroboration: a peer's acceptor saw the lease expire, or the root
+  // service lost the node's heartbeat. The evidence is that node's last event.
+  void check_silent_leader(LayerState& s, LocalMicros now) {
+    if (s.leader.empty() || !silent(s.leader, now)) return;
+    const auto hb = heartbeat_loss_.find(s.leader);
+    const bool corroborated = expiry_seen_.count(s.leader) > 0 || (hb != heartbeat_loss_.end() && hb->second <= now);
+    if (!corroborated) return;
+    const LocalMicros lost_at = tl_.last_line.at(s.leader) + kLeaseUs;
+    std::size_t evidence = kNoEvent;
+    if (const auto bn = tl_.by_node.find(s.leader); bn != tl_.by_node.end() && !bn->second.empty()) evidence = bn->second.back();
+    close(s, lost_at, evidence);
+  }
+
   int majority() const {
     const int n = replicas_ > 0 ? replicas_ : std::max<int>(1, static_cast<int>(seen_nodes_.size()));
     return n / 2 + 1;
@@ -109,6 +141,7 @@ class GroupDeriver {
 
   void lease_expiry_report(const Event& ev, const std::string& owner, LocalMicros t, std::size_t i) {
     LayerState& s = election_;
+    if (!owner.empty() && owner != ev.node) expiry_seen_.insert(owner);
     if (s.leader.empty() || (!owner.empty() && owner != s.leader)) return;
     s.expiry_reports[ev.node] = t;
     int recent = 0;
@@ -136,7 +169,8 @@ class GroupDeriver {
         const std::string owner = addr_node(ev, Attr::kOwner);
         const std::string* span = ev.get(Attr::kLeaseSpan);
         const auto left = span ? parse_span_seconds(*span) : std::nullopt;
-        if (owner.empty() || !left || *left <= 0) break;
+        if (!owner.empty() && left && *left <= 0 && owner != ev.node) expiry_seen_.insert(owner);  // a peer saw it lapse
+        if (owner.empty() || !left || *left <= 0 || silent(owner, t)) break;
         if (owner == election_.revoked && t - election_.revoked_at < kStaleDumpUs) break;
         if (election_.leader.empty() || election_.leader != owner) open(election_, owner, t, i);
         break;
@@ -189,6 +223,8 @@ class GroupDeriver {
   LayerState clog_;
   int replicas_ = 0;
   std::set<std::string> seen_nodes_;
+  const HeartbeatLoss& heartbeat_loss_;
+  std::set<std::string> expiry_seen_;  // leaders whose lease a peer saw expire
 };
 
 }  // namespace
@@ -203,7 +239,15 @@ std::optional<std::int64_t> parse_span_seconds(std::string_view s) noexcept {
 }
 
 void derive_leadership(Timeline& tl) {
-  for (const auto& [group, idx] : tl.by_group) GroupDeriver(tl, group).run(idx);
+  HeartbeatLoss hb;
+  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+    const Event& ev = tl.events[i];
+    const std::string* status = ev.get(Attr::kStatus);
+    const std::string* server = ev.get(Attr::kServer);
+    if (ev.kind != EventKind::server_status || !status || !server) continue;
+    if (*status == "lease_expired" || *status == "permanent_offline") hb.emplace(tl.node_of(*server), tl.times[i]);
+  }
+  for (const auto& [group, idx] : tl.by_group) GroupDeriver(tl, group, hb).run(idx);
   derive_rcs(tl);
 }
 

@@ -208,7 +208,9 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     any = true;
   };
   for (const auto& n : scan.nodes) {
-    if (n.counts.has_time()) widen(tl.corrected(n.name, n.counts.min_ts), tl.corrected(n.name, n.counts.max_ts));
+    if (!n.counts.has_time()) continue;
+    widen(tl.corrected(n.name, n.counts.min_ts), tl.corrected(n.name, n.counts.max_ts));
+    tl.last_line[n.name] = tl.corrected(n.name, n.counts.max_ts);
   }
   std::vector<LocalMicros> t(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {

@@ -3,6 +3,7 @@
 #include "paxray/parsers/timestamp.h"
 #include "paxray/report/scan_report.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace paxray {
@@ -82,9 +83,14 @@ std::string verdict_line(const ReportInput& in) {
   }
   const Finding& top = *serious.front();
   std::string others;
-  for (std::size_t i = 1; i < serious.size(); ++i) others += (others.empty() ? "" : ", ") + serious[i]->cause;
-  return fmt::format("{}: {} [{}]{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.summary, top.cause,
-                     others.empty() ? "" : "; also " + others);
+  for (std::size_t i = 1; i < serious.size(); ++i) {
+    const auto& x = serious[i]->cause;
+    if (std::find(top.explains.begin(), top.explains.end(), x) == top.explains.end()) others += (others.empty() ? "" : ", ") + x;
+  }
+  std::string explains;
+  for (const auto& x : top.explains) explains += (explains.empty() ? "" : ", ") + x;
+  return fmt::format("{}: {} [{}]{}{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.summary, top.cause,
+                     explains.empty() ? "" : "; this explains " + explains, others.empty() ? "" : "; also " + others);
 }
 
 void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalStyle& style) {

@@ -12,14 +12,19 @@ namespace paxray {
 namespace rules {
 namespace {
 
-// Causes that explain symptom causes found for the same window: "a disk-full
-// replica that then loses its lease is one story, not two".
-constexpr std::array<std::string_view, 8> kRootCauses{"clock_skew",      "majority_down",  "clog_disk_full", "tenant_memory_full",
-                                                       "object_deleted", "high_load",      "rcs_stuck",      "sliding_window_stall"};
-constexpr std::array<std::string_view, 3> kSymptoms{"network_partition", "reconfirm_failed", "takeover_failed"};
-
-bool contains(std::string_view cause, std::span<const std::string_view> list) {
-  return std::find(list.begin(), list.end(), cause) != list.end();
+// Which cause explains which, when they overlap in time and tenant: a lower
+// tier explains a higher one ("a disk-full replica that then loses its lease
+// is one story, not two"). Tier 0: conditions of the machine or cluster;
+// tier 1: clog / role-change failures they cause; tier 2: what the election
+// sees (lease loss) and what follows.
+int tier(std::string_view cause) {
+  static constexpr std::array<std::string_view, 6> kRoots{"clock_skew",         "majority_down",  "clog_disk_full",
+                                                          "tenant_memory_full", "object_deleted", "high_load"};
+  static constexpr std::array<std::string_view, 3> kClog{"sliding_window_stall", "rcs_stuck", "takeover_failed"};
+  if (std::find(kRoots.begin(), kRoots.end(), cause) != kRoots.end()) return 0;
+  if (std::find(kClog.begin(), kClog.end(), cause) != kClog.end()) return 1;
+  if (cause == "stale_location_cache") return 3;
+  return 2;  // network_partition, reconfirm_failed
 }
 
 bool overlaps(const Finding& a, const Finding& b) {
@@ -90,9 +95,13 @@ std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<
 
 void order_findings(std::vector<Finding>& findings) {
   for (auto& root : findings) {
-    if (!contains(root.cause, kRootCauses)) continue;
     for (auto& symptom : findings) {
-      if (&root == &symptom || !contains(symptom.cause, kSymptoms) || !overlaps(root, symptom)) continue;
+      if (&root == &symptom || tier(root.cause) >= tier(symptom.cause) || tier(symptom.cause) == 3 || !overlaps(root, symptom)) {
+        continue;
+      }
+      const bool already = std::any_of(symptom.detail.begin(), symptom.detail.end(),
+                                       [](const auto& kv) { return kv.first == "explained_by"; });
+      if (already) continue;
       if (std::find(root.explains.begin(), root.explains.end(), symptom.cause) == root.explains.end()) {
         root.explains.push_back(symptom.cause);
       }

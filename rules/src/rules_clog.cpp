@@ -38,29 +38,32 @@ void rule_reconfirm_failed(const Context& c, std::vector<Finding>& out) {
   }
 }
 
-// Reconfirm done, but the takeover in RoleChangeService failed (guide: "Takeover fails").
+// Reconfirm done (the node is PALF leader), but the takeover in
+// RoleChangeService keeps failing, so the log stream has no usable leader
+// (guide: "Takeover fails").
 void rule_takeover_failed(const Context& c, std::vector<Finding>& out) {
-  for (const LeaderlessWindow* w : c.windows()) {
-    if (w->layer != LeaderLayer::kClog) continue;
-    const auto finished = c.group_events(w->group, w->start, w->end, [](const Event& e) {
-      return e.kind == EventKind::reconfirm_finished;
+  for (const RcsEpisode& e : c.tl.rcs) {
+    if (e.failures == 0) continue;
+    const auto failed = c.group_events(e.group, e.begin, e.end ? *e.end : c.tl.last, [&](const Event& ev) {
+      return ev.kind == EventKind::rcs_failed && ev.node == e.node;
     });
-    if (finished.empty()) continue;
-    const std::string& node = c.tl.events[finished.front()].node;
-    const auto failed = c.group_events(w->group, c.tl.times[finished.front()], w->end, [&](const Event& e) {
-      return e.kind == EventKind::rcs_failed && e.node == node;
+    const auto reconfirmed = c.group_events(e.group, e.begin - 60 * kSec, e.begin, [&](const Event& ev) {
+      return ev.node == e.node && (ev.kind == EventKind::reconfirm_finished || ev.kind == EventKind::elect_change_leader_takeover ||
+                                   ev.kind == EventKind::elect_takeover);
     });
-    if (failed.empty()) continue;
     Finding f;
     f.cause = "takeover_failed";
-    set_group(f, w->group);
-    f.nodes = {node};
-    f.start = c.tl.times[finished.front()];
-    f.end = w->end;
-    f.severity = Severity::kCritical;
-    f.summary = fmt::format("{}: {} finished clog reconfirm but its RoleChangeService takeover failed {} time(s)", w->group.name(),
-                            node, failed.size());
-    std::vector<std::size_t> ev = {finished.front()};
+    set_group(f, e.group);
+    f.nodes = {e.node};
+    f.start = e.begin;
+    f.end = e.end ? *e.end : c.tl.last;
+    // Never recovered within the logs: no leader to serve requests.
+    f.severity = e.end ? Severity::kWarning : Severity::kCritical;
+    f.summary = fmt::format("{}: {} became leader but its RoleChangeService takeover failed {} time(s){}", e.group.name(), e.node,
+                            e.failures, e.end ? " before it finally completed" : " and never completed: no usable leader");
+    f.detail.emplace_back("sequence", e.sequence);
+    std::vector<std::size_t> ev = reconfirmed;
+    ev.push_back(e.begin_event);
     ev.insert(ev.end(), failed.begin(), failed.end());
     add_evidence(f, c, ev);
     f.remediation = "Read the `handle_role_change_event_ failed` lines on that node (ret and retry_ctx: reason 1 is "
@@ -75,15 +78,16 @@ void rule_rcs_stuck(const Context& c, std::vector<Finding>& out) {
   const auto guard = static_cast<LocalMicros>(c.t.rcs_time_guard_s * kSec);
   for (const RcsEpisode& e : c.tl.rcs) {
     const LocalMicros end = e.end ? *e.end : c.tl.last;
-    if (end - e.begin <= guard) continue;
+    if (end - e.begin <= guard || e.failures > 0) continue;  // failures: takeover_failed tells that story
     Finding f;
     f.cause = "rcs_stuck";
     set_group(f, e.group);
     f.nodes = {e.node};
     f.start = e.begin;
     f.end = end;
+    // Stuck until the logs end: the switchover never finished, so no usable leader.
     const LeaderlessWindow* w = c.window_overlapping(e.group.tenant, e.begin, end);
-    f.severity = w ? Severity::kCritical : Severity::kWarning;
+    f.severity = (w || !e.end) ? Severity::kCritical : Severity::kWarning;
     f.summary = e.end ? fmt::format("RoleChangeService on {} took {} for {} (time guard {} s)", e.node, seconds(end - e.begin),
                                     e.group.name(), c.t.rcs_time_guard_s)
                       : fmt::format("RoleChangeService on {} began handling {} and never ended ({} until the logs end): "
@@ -165,15 +169,26 @@ void rule_stale_location_cache(const Context& c, std::vector<Finding>& out) {
   const auto window = static_cast<LocalMicros>(c.t.stale_cache_window_s * kSec);
   std::vector<std::size_t> stale;
   std::vector<std::size_t> switches;
+  // Leader switches: an election-leader interval that follows another node's.
+  std::vector<const LeaderInterval*> switches_at;
+  for (const auto& l : c.tl.leaders) {
+    if (l.layer != LeaderLayer::kElection) continue;
+    for (const auto& prev : c.tl.leaders) {
+      if (&prev != &l && prev.group == l.group && prev.layer == l.layer && prev.node != l.node && !prev.open_end &&
+          prev.end <= l.start && l.start - prev.end <= 10 * kSec) {
+        switches_at.push_back(&l);
+        break;
+      }
+    }
+  }
   for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
     if (c.tl.events[i].kind != EventKind::not_master) continue;
     const LocalMicros t = c.tl.times[i];
     if (c.window_overlapping(-1, t, t) != nullptr) continue;  // no leader at all: not this cause
-    for (const auto& l : c.tl.leaders) {
-      if (l.layer == LeaderLayer::kElection && l.start_event != kNoEvent && l.start <= t && t - l.start <= window &&
-          c.tl.events[l.start_event].kind != EventKind::elect_acceptor_dump) {
+    for (const LeaderInterval* l : switches_at) {
+      if (l->start <= t && t - l->start <= window) {
         stale.push_back(i);
-        switches.push_back(l.start_event);
+        if (l->start_event != kNoEvent) switches.push_back(l->start_event);
         break;
       }
     }

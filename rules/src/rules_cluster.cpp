@@ -89,7 +89,9 @@ void rule_clock_skew(const Context& c, std::vector<Finding>& out) {
 // Per window: fewer live members than a majority (nodes stopped, crashed, silent).
 void rule_majority_down(const Context& c, std::vector<Finding>& out) {
   const auto silent = static_cast<LocalMicros>(c.t.silent_node_s * kSec);
+  std::set<GroupKey> done;  // one finding per group, whichever layer shows it first
   for (const LeaderlessWindow* w : c.windows()) {
+    if (done.count(w->group)) continue;
     const std::vector<std::string> members = c.members(w->group);
     if (members.empty()) continue;
     std::vector<std::string> down;
@@ -132,6 +134,7 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
     add_evidence(f, c, ev);
     f.remediation = "Bring the down observers back (check their host, process and observer.log tail); a majority of the "
                     "member list must be up for the log stream to elect a leader.";
+    done.insert(w->group);
     out.push_back(std::move(f));
   }
 }

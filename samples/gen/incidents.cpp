@@ -157,12 +157,22 @@ std::string lease_loss_4x(CorpusOptions o) {
 
 }  // namespace
 
-std::vector<std::string> scenario_names() { return {"lease-loss-4x", "sliding-window-3x"}; }
+std::vector<std::string> scenario_names() {
+  return {"lease-loss-4x",     "sliding-window-3x",     "clock-skew-4x",       "majority-down-4x",
+          "clog-disk-full-4x", "tenant-memory-full-4x", "reconfirm-failed-4x", "takeover-failed-4x",
+          "rcs-stuck-4x",      "object-deleted-4x",     "stale-location-cache-4x", "planned-switch-4x",
+          "high-load-4x"};
+}
 
 std::string write_scenario(const std::string& name, CorpusOptions options) {
   if (name == "lease-loss-4x") return lease_loss_4x(std::move(options));
   if (name == "sliding-window-3x") return write_ob3_sliding_window(options);
-  return "unknown scenario '" + name + "' (known: lease-loss-4x, sliding-window-3x)";
+  bool known = false;
+  std::string err = write_cause_scenario(name, options, known);
+  if (known) return err;
+  std::string names;
+  for (const auto& n : scenario_names()) names += (names.empty() ? "" : ", ") + n;
+  return "unknown scenario '" + name + "' (known: " + names + ")";
 }
 
 }  // namespace paxray::gen

@@ -16,6 +16,9 @@ namespace paxray::gen {
 /// Writes scenario `name` into `options.out_dir`; returns an error or "".
 [[nodiscard]] std::string write_scenario(const std::string& name, CorpusOptions options);
 
+/// One scenario per cause (scenarios.cpp); `known` is false for other names.
+[[nodiscard]] std::string write_cause_scenario(const std::string& name, const CorpusOptions& options, bool& known);
+
 /// The 3.x incident has its own writer: the 3.x prefix differs throughout.
 [[nodiscard]] std::string write_ob3_sliding_window(const CorpusOptions& options);
 

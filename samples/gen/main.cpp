@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   std::string scenario;
   app.add_option("--scenario", scenario, "Write an incident instead of healthy traffic: lease-loss-4x, sliding-window-3x");
   app.add_option("--gap-us", o.mean_gap_us, "Mean time between traffic lines (default: from --size)");
+  app.add_option("--tenants", o.tenants, "User tenants (1001, 1003, ...)");
+  app.add_option("--ls-per-tenant", o.ls_per_tenant, "Log streams per user tenant (1001, 1002, ...)");
   CLI11_PARSE(app, argc, argv);
   auto bytes = [](const std::string& s) -> std::uint64_t {
     std::size_t pos = 0;

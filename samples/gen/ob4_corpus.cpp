@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -131,8 +132,14 @@ class NodeWriter {
     const std::int64_t last_injected = o_.lines.empty() ? 0 : std::max_element(o_.lines.begin(), o_.lines.end(), [](const auto& a, const auto& b) {
                                                             return a.at_us < b.at_us;
                                                           })->at_us;
-    const std::int64_t run_until = o_.lines.empty() ? 0 : start + last_injected + 10'000'000;
-    while (observer_.total() + election_.total() + rootservice_.total() < budget || t < run_until) {
+    const std::int64_t run_until =
+        std::max(o_.lines.empty() ? 0 : start + last_injected + 10'000'000, o_.min_run_us > 0 ? start + o_.min_run_us : 0);
+    const std::int64_t stop = static_cast<std::size_t>(index_) < o_.stop_at_us.size() && o_.stop_at_us[static_cast<std::size_t>(index_)] > 0
+                                  ? start + o_.stop_at_us[static_cast<std::size_t>(index_)]
+                                  : std::numeric_limits<std::int64_t>::max();
+    // Node 0 also writes rootservice.log; leave it out of the budget so every
+    // node covers about the same time span.
+    while ((observer_.total() + election_.total() < budget || t < run_until) && t < stop) {
       t += 1 + static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(2 * mean_gap_us)));
       if (t >= next_1s) {
         palf_stats(next_1s);
@@ -163,6 +170,7 @@ class NodeWriter {
   }
 
   const LogFile& observer() const { return observer_; }
+  const LogFile& election() const { return election_; }
 
  private:
   // "[ts] LEVEL [MOD] func (file:line) [tid][tname][Tn][trace] [lt=N]" (+ "[errcode=N]")
@@ -172,12 +180,19 @@ class NodeWriter {
     auto out = std::back_inserter(b);
     fmt::format_to(out, "[{}] {:<5} ", format_timestamp(local(t)), level);
     if (!mod.empty()) fmt::format_to(out, "[{}] ", mod);
-    fmt::format_to(out, "{} ({}:{}) [{}][{}][T{}][{}] [lt={}]", func, file, line, tid, tname, tenant, trace, rng_.below(60));
+    fmt::format_to(out, "{} ({}:{}) [{}][{}][T{}][{}] [lt={}]", func, file, line, tid, tname, tenant, trace, logging_cost(t));
     if (errcode != nullptr) fmt::format_to(out, "[errcode={}]", *errcode);
     b.push_back(' ');
   }
 
   std::int64_t local(std::int64_t t) const { return t + skew_; }
+
+  std::uint64_t logging_cost(std::int64_t t) {
+    for (const auto& s : o_.slow_logging) {
+      if (s.node == index_ && start_ + s.from_us <= t && t < start_ + s.to_us) return static_cast<std::uint64_t>(s.lt_us);
+    }
+    return rng_.below(60);
+  }
 
   // The stream's leader at true time t (-1: none), after the incident's changes.
   int leader_at(const LogStream& s, std::int64_t t) const {
@@ -188,6 +203,11 @@ class NodeWriter {
         leader = c.leader;
         best = c.at_us;
       }
+    }
+    // A stopped (crashed) node leads nothing from then on.
+    if (leader >= 0 && static_cast<std::size_t>(leader) < o_.stop_at_us.size() &&
+        o_.stop_at_us[static_cast<std::size_t>(leader)] > 0 && t >= start_ + o_.stop_at_us[static_cast<std::size_t>(leader)]) {
+      return -1;
     }
     return leader;
   }
@@ -479,9 +499,10 @@ std::string write_ob4_corpus(const CorpusOptions& o) {
       fs::create_directories(log_dir);
       NodeWriter w(o, n, streams, log_dir);
       w.run(*start, o.total_bytes / static_cast<std::uint64_t>(o.nodes), gap);
-      const auto& rotated = w.observer().rotated();
-      for (int z = 0; z < o.zst_rotations && z < static_cast<int>(rotated.size()); ++z) {
-        if (std::string err = zstd_file(rotated[static_cast<std::size_t>(z)]); !err.empty()) return err;
+      for (const auto* rotated : {&w.observer().rotated(), &w.election().rotated()}) {
+        for (int z = 0; z < o.zst_rotations && z < static_cast<int>(rotated->size()); ++z) {
+          if (std::string err = zstd_file((*rotated)[static_cast<std::size_t>(z)]); !err.empty()) return err;
+        }
       }
       if (n + 1 == o.pack_node) {
         const std::string addr = NodeWriter::address(n);

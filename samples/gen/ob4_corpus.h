@@ -51,6 +51,16 @@ struct CorpusOptions {
   std::vector<LeaderChange> leader_changes;
   std::vector<Line> lines;                  ///< extra lines, written in time order
   std::vector<std::int64_t> clock_skew_us;  ///< per node: its clock minus true time
+  std::vector<std::int64_t> stop_at_us;     ///< per node: stops logging (crash) at this time; 0 = never
+  std::int64_t min_run_us = 0;              ///< keep logging at least this long after the start
+  /// Per node: [lt=] printed on traffic lines during [from, to) (a starved logger).
+  struct SlowLogging {
+    int node;
+    std::int64_t from_us;
+    std::int64_t to_us;
+    int lt_us;
+  };
+  std::vector<SlowLogging> slow_logging;
   /// Message counters to a peer freeze (not answering) during [from, to).
   struct Silence {
     int node;

@@ -97,6 +97,7 @@ struct Timeline {
   std::vector<LeaderInterval> leaders;
   std::vector<LeaderlessWindow> leaderless;
   std::vector<RcsEpisode> rcs;  ///< by begin time
+  std::map<std::string, LocalMicros> last_line;  ///< per node: corrected time of its last log line
   LocalMicros first = 0;  ///< first line of any node, corrected
   LocalMicros last = 0;   ///< last line of any node, corrected
 

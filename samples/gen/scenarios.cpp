@@ -1,0 +1,171 @@
+// One sample incident per cause the troubleshooting guide lists, plus a
+// planned leader switch (no fault). Written with --tenants 2 --ls-per-tenant 1,
+// whose default leaders are T1 LS1 -> node1 (index 0), T1001 LS1001 -> node2,
+// T1003 LS1001 -> node3 (ob4_corpus.cpp). Times are seconds from the start.
+#include <filesystem>
+#include <fstream>
+
+#include "incidents.h"
+#include "story.h"
+
+namespace paxray::gen {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string with_file(const CorpusOptions& o, const std::string& rel, const std::string& text) {
+  if (std::string err = write_ob4_corpus(o); !err.empty()) return err;
+  const fs::path p = fs::path(o.out_dir) / rel;
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+  return {};
+}
+
+// node3 runs 3 s ahead; its leadership of T1003 LS1001 lapses and no election succeeds.
+std::string clock_skew(CorpusOptions o) {
+  o.clock_skew_us = {0, 0, 3'000'000};
+  Story s(o, 1003, 1001);
+  for (int i = 0; i < 10; ++i) s.packet_fly(2, 5 + 5 * i + 0.077, 0, 3'000'000 + 1'200 + (i * 2'900) % 15'000, i);
+  for (int i = 0; i < 6; ++i) s.message_delay(2, 45 + 2 * i, 1, 3'000'000 + 400 + i * 700);
+  s.leader_lease_revoked(2, 44);
+  s.leader_from(44, -1);
+  s.follower_lease_expired(0, 2, 44.2);
+  s.follower_lease_expired(1, 2, 44.25);
+  return with_file(o, "node1/clockdiff.txt", "host=10.0.0.3 rtt=1(0)ms/0ms delta=3000ms/3000ms Tue Mar  5 10:01:00 2024\n");
+}
+
+// node2 and node3 crash at 40 s: node1 alone cannot form a majority.
+std::string majority_down(CorpusOptions o) {
+  o.stop_at_us = {0, Story::at(40), Story::at(40)};
+  Story a(o, 1001, 1001);  // led by node2, which crashed
+  a.leader_from(40, -1);
+  a.follower_lease_expired(0, 1, 44);
+  Story b(o, 1, 1);  // the sys tenant's log stream, led by node1, which can no longer renew
+  b.leader_lease_revoked(0, 44.5);
+  b.leader_from(44.5, -1);
+  a.server_lease_expired(1, 50);
+  a.server_lease_expired(2, 50.01);
+  return write_ob4_corpus(o);
+}
+
+// Log disk full on node2 and node3 (a majority): T1001 LS1001's leader steps
+// down and nobody can take over.
+std::string clog_disk_full(CorpusOptions o) {
+  Story s(o, 1001, 1001);
+  for (int i = 0; i < 40; ++i) {
+    s.log_disk_full(1, 38 + i, 96);
+    s.log_disk_full(2, 38.5 + i, 97);
+  }
+  s.asked_to_revoke(1, 41);
+  s.leader_from(41, -1);
+  return write_ob4_corpus(o);
+}
+
+// node1 and node3 run out of tenant memory and stop accepting logs; the
+// leader's log sync times out and its lease lapses until memory is freed.
+std::string tenant_memory_full(CorpusOptions o) {
+  Story s(o, 1001, 1001);
+  for (int i = 0; i < 12; ++i) {
+    s.tenant_memory_full(0, 40 + 2 * i);
+    s.tenant_memory_full(2, 40.5 + 2 * i);
+  }
+  s.log_sync_timeout(1, 50);
+  s.lease_lapse(1, 52, 0, 2);
+  s.takeover(0, 64);
+  s.leader_from(64, 0);
+  return write_ob4_corpus(o);
+}
+
+// The election picks node1 at once, but its clog reconfirm times out; node3
+// takes over 12 s later.
+std::string reconfirm_failed(CorpusOptions o) {
+  Story s(o, 1001, 1001);
+  s.leader_lease_revoked(1, 44);
+  s.leader_from(44, -1);
+  s.takeover(0, 44.4, /*reconfirm=*/false);
+  s.reconfirm_timeout(0, 54.4);
+  s.asked_to_revoke(0, 54.5);
+  s.takeover(2, 56.5);
+  s.leader_from(56.5, 2);
+  return write_ob4_corpus(o);
+}
+
+// A switch to node1: its clog reconfirm finishes, but the RoleChangeService
+// takeover keeps failing (replay not done).
+std::string takeover_failed(CorpusOptions o) {
+  Story s(o, 1001, 1001);
+  s.change_leader(1, 0, 44);
+  s.rcs_begin(0, 44.3, 1709604044300000);
+  for (int i = 0; i < 10; ++i) s.rcs_failed(0, 44.5 + 3 * i);
+  return write_ob4_corpus(o);
+}
+
+// A switch to node1 whose RoleChangeService event never ends.
+std::string rcs_stuck(CorpusOptions o) {
+  o.min_run_us = Story::at(90);  // 45 s past the 30 s time guard
+  Story s(o, 1001, 1001);
+  s.change_leader(1, 0, 44);
+  s.rcs_begin(0, 44.3, 1709604044300000);
+  return write_ob4_corpus(o);
+}
+
+// Tenant 1003 is dropped; its replicas stop at different times and the last
+// leader of T1003 LS1001 (node3) cannot renew its lease.
+std::string object_deleted(CorpusOptions o) {
+  Story s(o, 1003, 1001);
+  s.drop_tenant(40);
+  s.election_stopped(0, 41);
+  s.election_stopped(1, 41.5);
+  s.leader_lease_revoked(2, 44.5);
+  s.leader_from(44.5, -1);
+  return write_ob4_corpus(o);
+}
+
+// A planned switch to node1; requests routed by a stale cache to node2 get
+// -4038 and are retried. A leader existed throughout.
+std::string stale_location_cache(CorpusOptions o) {
+  Story s(o, 1001, 1001);
+  s.change_leader(1, 0, 30);
+  for (int i = 0; i < 3; ++i) s.not_master(2, 30.5 + i, 1, i);
+  return write_ob4_corpus(o);
+}
+
+// Two planned switches and nothing else: no finding.
+std::string planned_switch(CorpusOptions o) {
+  Story s(o, 1001, 1001);
+  s.change_leader(1, 0, 30);
+  s.change_leader(0, 1, 60);
+  return write_ob4_corpus(o);
+}
+
+// node2 is so loaded that writing each log line takes 250 ms; its leadership
+// of T1001 LS1001 lapses and node1 takes over 5 s later.
+std::string high_load(CorpusOptions o) {
+  o.slow_logging = {{1, Story::at(30), Story::at(50), 250'000}};
+  Story s(o, 1001, 1001);
+  s.lease_lapse(1, 44, 0, 2);
+  s.takeover(0, 49);
+  s.leader_from(49, 0);
+  return write_ob4_corpus(o);
+}
+
+}  // namespace
+
+std::string write_cause_scenario(const std::string& name, const CorpusOptions& o, bool& known) {
+  known = true;
+  if (name == "clock-skew-4x") return clock_skew(o);
+  if (name == "majority-down-4x") return majority_down(o);
+  if (name == "clog-disk-full-4x") return clog_disk_full(o);
+  if (name == "tenant-memory-full-4x") return tenant_memory_full(o);
+  if (name == "reconfirm-failed-4x") return reconfirm_failed(o);
+  if (name == "takeover-failed-4x") return takeover_failed(o);
+  if (name == "rcs-stuck-4x") return rcs_stuck(o);
+  if (name == "object-deleted-4x") return object_deleted(o);
+  if (name == "stale-location-cache-4x") return stale_location_cache(o);
+  if (name == "planned-switch-4x") return planned_switch(o);
+  if (name == "high-load-4x") return high_load(o);
+  known = false;
+  return {};
+}
+
+}  // namespace paxray::gen

@@ -1,0 +1,131 @@
+// Every bundled sample incident through the whole diagnosis: the expected
+// root cause first, on the right log stream and window; the causes it
+// explains; nothing above info on the healthy and planned-switch samples.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "paxray/engine/scan.h"
+#include "paxray/engine/timeline.h"
+#include "paxray/rules/diagnosis.h"
+#include "test_util.h"
+
+namespace paxray {
+namespace {
+
+struct Expect {
+  const char* sample;
+  const char* cause;  ///< the first (root) finding; nullptr: no finding above info
+  Severity severity;
+  std::optional<std::int64_t> tenant;
+  std::optional<std::int64_t> ls;
+  std::vector<std::string> explains;  ///< causes the root finding must explain
+  std::vector<std::string> absent;    ///< causes that must not be reported
+};
+
+Diagnosis run(const char* sample) {
+  ScanOptions opt;
+  opt.paths = {(testing::source_dir() / "samples/incidents" / sample).string()};
+  ScanResult r = scan(opt);
+  const Timeline tl = build_timeline(r, {});
+  return diagnose(r, tl, Thresholds::defaults());
+}
+
+class DiagnosisSamples : public ::testing::TestWithParam<Expect> {};
+
+TEST_P(DiagnosisSamples, RootCauseAndExplanations) {
+  const Expect& x = GetParam();
+  const Diagnosis d = run(x.sample);
+  for (const auto& f : d.findings) {
+    EXPECT_TRUE(std::find(x.absent.begin(), x.absent.end(), f.cause) == x.absent.end()) << "unexpected " << f.cause;
+    EXPECT_FALSE(f.evidence.empty()) << f.cause << " has no evidence";
+    EXPECT_FALSE(f.remediation.empty()) << f.cause;
+  }
+  if (x.cause == nullptr) {
+    EXPECT_NE(d.worst(), Severity::kCritical);
+    EXPECT_NE(d.worst(), Severity::kWarning);
+    return;
+  }
+  ASSERT_FALSE(d.findings.empty());
+  const Finding& top = d.findings.front();
+  EXPECT_EQ(top.cause, x.cause);
+  EXPECT_EQ(top.severity, x.severity);
+  if (x.tenant) {
+    EXPECT_EQ(top.tenant, x.tenant);
+  }
+  if (x.ls) {
+    EXPECT_EQ(top.ls, x.ls);
+  }
+  for (const auto& e : x.explains) {
+    EXPECT_TRUE(std::find(top.explains.begin(), top.explains.end(), e) != top.explains.end()) << x.cause << " should explain " << e;
+  }
+  // The guide's checklist answers every affected log stream.
+  EXPECT_FALSE(d.checklist.empty());
+}
+
+// clang-format off
+INSTANTIATE_TEST_SUITE_P(Samples, DiagnosisSamples, ::testing::Values(
+    Expect{"basic-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition", "clock_skew"}},
+    Expect{"planned-switch-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition", "rcs_stuck"}},
+    Expect{"stale-location-cache-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition"}},
+    Expect{"lease-loss-4x", "network_partition", Severity::kCritical, 1001, 1001, {}, {"clock_skew", "majority_down"}},
+    Expect{"clock-skew-4x", "clock_skew", Severity::kCritical, {}, {}, {"network_partition"}, {"majority_down"}},
+    Expect{"majority-down-4x", "majority_down", Severity::kCritical, {}, {}, {}, {"network_partition", "clock_skew"}},
+    Expect{"clog-disk-full-4x", "clog_disk_full", Severity::kCritical, 1001, {}, {}, {"clock_skew"}},
+    Expect{"tenant-memory-full-4x", "tenant_memory_full", Severity::kCritical, 1001, {},
+           {"network_partition", "sliding_window_stall"}, {"clock_skew"}},
+    Expect{"reconfirm-failed-4x", "reconfirm_failed", Severity::kCritical, 1001, 1001, {}, {"clock_skew"}},
+    Expect{"takeover-failed-4x", "takeover_failed", Severity::kCritical, 1001, 1001, {}, {"rcs_stuck", "network_partition"}},
+    Expect{"rcs-stuck-4x", "rcs_stuck", Severity::kCritical, 1001, 1001, {}, {"takeover_failed", "network_partition"}},
+    Expect{"object-deleted-4x", "object_deleted", Severity::kCritical, 1003, {}, {"network_partition"}, {"clock_skew"}},
+    Expect{"high-load-4x", "high_load", Severity::kCritical, {}, {}, {"network_partition"}, {"clock_skew"}},
+    Expect{"sliding-window-3x", "sliding_window_stall", Severity::kCritical, 1001, {}, {}, {"network_partition"}}),
+    [](const ::testing::TestParamInfo<Expect>& param_info) {
+      std::string name = param_info.param.sample;
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
+// clang-format on
+
+TEST(DiagnosisSamples, StaleCacheIsToldApartFromNoLeader) {
+  // -4038 while a leader existed (info) ...
+  const Diagnosis stale = run("stale-location-cache-4x");
+  ASSERT_EQ(stale.findings.size(), 1u);
+  EXPECT_EQ(stale.findings[0].cause, "stale_location_cache");
+  EXPECT_EQ(stale.findings[0].severity, Severity::kInfo);
+  // ... and -4038 during a leaderless window is not called a stale cache.
+  const Diagnosis lost = run("lease-loss-4x");
+  for (const auto& f : lost.findings) EXPECT_NE(f.cause, "stale_location_cache");
+}
+
+TEST(DiagnosisSamples, MajorityDownNamesTheDownNodesPerLogStream) {
+  const Diagnosis d = run("majority-down-4x");
+  std::size_t streams = 0;
+  for (const auto& f : d.findings) {
+    if (f.cause != "majority_down") continue;
+    ++streams;
+    EXPECT_EQ(f.nodes, (std::vector<std::string>{"10.0.0.2:2882", "10.0.0.3:2882"}));
+  }
+  EXPECT_EQ(streams, 3u);  // every log stream: T1 LS1, T1001 LS1001, T1003 LS1001
+}
+
+TEST(DiagnosisSamples, NetworkPartitionDirectionFromMessageCounters) {
+  const Diagnosis d = run("lease-loss-4x");
+  ASSERT_FALSE(d.findings.empty());
+  const Finding& f = d.findings.front();
+  const auto dir = std::find_if(f.detail.begin(), f.detail.end(), [](const auto& kv) { return kv.first == "direction"; });
+  ASSERT_NE(dir, f.detail.end());
+  EXPECT_EQ(dir->second, "two-way");
+  EXPECT_EQ(f.nodes, std::vector<std::string>{"10.0.0.2:2882"});
+}
+
+TEST(DiagnosisSamples, SlidingWindowSubCause) {
+  const Diagnosis d = run("sliding-window-3x");
+  const auto sub = std::find_if(d.findings.front().detail.begin(), d.findings.front().detail.end(),
+                                [](const auto& kv) { return kv.first == "sub_cause"; });
+  ASSERT_NE(sub, d.findings.front().detail.end());
+  EXPECT_EQ(sub->second, "unknown");  // the 3.x sample logs neither disk nor network trouble
+}
+
+}  // namespace
+}  // namespace paxray
