@@ -1,11 +1,11 @@
 # On a fresh Debian 12 machine these two commands are all the set-up there is:
-#   make run    install missing packages, build, scan the bundled sample incident
+#   make run    install missing packages, build, diagnose the bundled sample incident
 #   make test   install missing packages, build, run the whole suite (release,
 #               ASan+UBSan, and a short libFuzzer run of every fuzz target)
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
-SAMPLE ?= samples/incidents/basic-4x
+SAMPLE ?= samples/incidents/lease-loss-4x
 PAXRAY := build/release/cli/paxray
 
 .PHONY: run test deps build asan fuzz-smoke bench samples clean
@@ -17,8 +17,10 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
+# paxray exits 1 or 2 when it finds a problem (the bundled incident has one);
+# only 3 (nothing analysed, usage error) fails `make run`.
 run: build
-	$(PAXRAY) scan $(SAMPLE) --json report.json
+	@$(PAXRAY) scan $(SAMPLE) --json report.json || [ $$? -le 2 ]
 	@echo
 	@echo "JSON report: $(CURDIR)/report.json"
 

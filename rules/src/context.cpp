@@ -93,6 +93,8 @@ std::string seconds(LocalMicros us) {
   return us < 10'000'000 ? fmt::format("{:.3f} s", static_cast<double>(us) / 1e6) : fmt::format("{:.1f} s", static_cast<double>(us) / 1e6);
 }
 
+// Evidence keeps the order the rule gives (its most telling lines first): the
+// terminal shows only the first few.
 void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& events, std::size_t max) {
   for (std::size_t i : events) {
     if (f.evidence.size() >= max) break;
@@ -101,7 +103,6 @@ void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& 
                                  [&](const Evidence& x) { return x.file == e.file && x.line == e.line; });
     if (!dup) f.evidence.push_back(e);
   }
-  std::stable_sort(f.evidence.begin(), f.evidence.end(), [](const Evidence& a, const Evidence& b) { return a.time < b.time; });
 }
 
 void set_group(Finding& f, const GroupKey& g) {

@@ -213,10 +213,9 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
     f.summary = fmt::format("{}'s leader {} could not renew its lease: {} message loss{}{}", w->group.name(), w->last_leader,
                             direction, isolated.empty() ? "" : " isolating ",
                             isolated.empty() ? std::string() : fmt::format("{}", fmt::join(isolated, ", ")));
+    // The lease loss first, then the counters that show which messages stopped.
     std::vector<std::size_t> ev = loss;
     ev.insert(ev.end(), frozen_ev.begin(), frozen_ev.end());
-    std::sort(ev.begin(), ev.end());
-    ev.erase(std::unique(ev.begin(), ev.end()), ev.end());
     add_evidence(f, c, ev);
     f.remediation = "Check the network between the named nodes (ping, packet loss, firewall changes) and, on the node that "
                     "stopped receiving, tenant memory and RPC queue backlog (a full tenant cannot receive messages). "
