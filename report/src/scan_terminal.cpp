@@ -118,8 +118,8 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
           break;
         }
         const std::size_t slash = e.file.find_last_of('/');
-        fmt::print(out, "    > {}:{}  {}\n", sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line,
-                   sanitize(e.text, 200));
+        fmt::print(out, "    > {} {}:{}  {}\n", sanitize(e.node.empty() ? "-" : e.node),
+                   sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line, sanitize(e.text, 200));
       }
       fmt::print(out, "    fix: {}\n", sanitize(f.remediation, 600));
     }
