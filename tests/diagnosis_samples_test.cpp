@@ -7,6 +7,7 @@
 
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
+#include "paxray/parsers/timestamp.h"
 #include "paxray/rules/diagnosis.h"
 #include "test_util.h"
 
@@ -21,6 +22,8 @@ struct Expect {
   std::optional<std::int64_t> ls;
   std::vector<std::string> explains;  ///< causes the root finding must explain
   std::vector<std::string> absent;    ///< causes that must not be reported
+  const char* window_start = nullptr; ///< the root finding's start, if pinned ("10:00:44.000000")
+  const char* window_end = nullptr;
 };
 
 Diagnosis run(const char* sample) {
@@ -56,6 +59,12 @@ TEST_P(DiagnosisSamples, RootCauseAndExplanations) {
   if (x.ls) {
     EXPECT_EQ(top.ls, x.ls);
   }
+  if (x.window_start) {
+    EXPECT_EQ(format_timestamp(top.start), std::string("2024-03-05 ") + x.window_start);
+  }
+  if (x.window_end) {
+    EXPECT_EQ(format_timestamp(top.end), std::string("2024-03-05 ") + x.window_end);
+  }
   for (const auto& e : x.explains) {
     EXPECT_TRUE(std::find(top.explains.begin(), top.explains.end(), e) != top.explains.end()) << x.cause << " should explain " << e;
   }
@@ -68,18 +77,23 @@ INSTANTIATE_TEST_SUITE_P(Samples, DiagnosisSamples, ::testing::Values(
     Expect{"basic-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition", "clock_skew"}},
     Expect{"planned-switch-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition", "rcs_stuck"}},
     Expect{"stale-location-cache-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition"}},
-    Expect{"lease-loss-4x", "network_partition", Severity::kCritical, 1001, 1001, {}, {"clock_skew", "majority_down"}},
+    Expect{"lease-loss-4x", "network_partition", Severity::kCritical, 1001, 1001, {}, {"clock_skew", "majority_down"},
+           "10:00:44.000000", "10:00:56.000000"},
     Expect{"clock-skew-4x", "clock_skew", Severity::kCritical, {}, {}, {"network_partition"}, {"majority_down"}},
     Expect{"majority-down-4x", "majority_down", Severity::kCritical, {}, {}, {}, {"network_partition", "clock_skew"}},
     Expect{"clog-disk-full-4x", "clog_disk_full", Severity::kCritical, 1001, {}, {}, {"clock_skew"}},
     Expect{"tenant-memory-full-4x", "tenant_memory_full", Severity::kCritical, 1001, {},
            {"network_partition", "sliding_window_stall"}, {"clock_skew"}},
-    Expect{"reconfirm-failed-4x", "reconfirm_failed", Severity::kCritical, 1001, 1001, {}, {"clock_skew"}},
-    Expect{"takeover-failed-4x", "takeover_failed", Severity::kCritical, 1001, 1001, {}, {"rcs_stuck", "network_partition"}},
-    Expect{"rcs-stuck-4x", "rcs_stuck", Severity::kCritical, 1001, 1001, {}, {"takeover_failed", "network_partition"}},
+    Expect{"reconfirm-failed-4x", "reconfirm_failed", Severity::kCritical, 1001, 1001, {}, {"clock_skew"},
+           "10:00:44.000900", "10:00:56.800000"},
+    Expect{"takeover-failed-4x", "takeover_failed", Severity::kCritical, 1001, 1001, {}, {"rcs_stuck", "network_partition"},
+           "10:00:44.300000"},
+    Expect{"rcs-stuck-4x", "rcs_stuck", Severity::kCritical, 1001, 1001, {}, {"takeover_failed", "network_partition"},
+           "10:00:44.300000"},
     Expect{"object-deleted-4x", "object_deleted", Severity::kCritical, 1003, {}, {"network_partition"}, {"clock_skew"}},
     Expect{"high-load-4x", "high_load", Severity::kCritical, {}, {}, {"network_partition"}, {"clock_skew"}},
-    Expect{"sliding-window-3x", "sliding_window_stall", Severity::kCritical, 1001, {}, {}, {"network_partition"}}),
+    Expect{"sliding-window-3x", "sliding_window_stall", Severity::kCritical, 1001, {}, {}, {"network_partition"},
+           "10:00:30.000000", "10:00:40.009000"}),
     [](const ::testing::TestParamInfo<Expect>& param_info) {
       std::string name = param_info.param.sample;
       std::replace(name.begin(), name.end(), '-', '_');

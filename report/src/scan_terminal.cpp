@@ -131,6 +131,11 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
                  sanitize(e.election_leader, 300), sanitize(e.clog_leader, 300), sanitize(e.rcs, 300));
     }
   }
+  {
+    std::string list;
+    for (const auto& [name, value] : in.thresholds.list()) list += fmt::format("{}{}={}", list.empty() ? "" : " ", name, value);
+    fmt::print(out, "\n{} {}\n", p.bold("Thresholds:"), list);
+  }
   fmt::print(out, "\n");
   fmt::print(out, "{} {} files, {} ({} on disk), {} records from {} node{}\n", p.bold("Input:"),
              r.files.size(), human_bytes(r.bytes), human_bytes(r.raw_bytes), grouped(t.records), r.nodes.size(),
