@@ -20,8 +20,9 @@ build: deps
 # paxray exits 1 or 2 when it finds a problem (the bundled incident has one);
 # only 3 (nothing analysed, usage error) fails `make run`.
 run: build
-	@$(PAXRAY) scan $(SAMPLE) --json report.json || [ $$? -le 2 ]
+	@$(PAXRAY) scan $(SAMPLE) --json report.json --html report.html || [ $$? -le 2 ]
 	@echo
+	@echo "HTML report: $(CURDIR)/report.html"
 	@echo "JSON report: $(CURDIR)/report.json"
 
 test: deps

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "paxray/report/html_report.h"
 #include "paxray/report/scan_report.h"
 #include "paxray/rules/diagnosis.h"
 
@@ -12,6 +13,7 @@ void ScanCommand::add_to(CLI::App& app) {
   cmd_ = app.add_subcommand("scan", "Read log directories and summarise them");
   input_.add_to(*cmd_, "--node");
   cmd_->add_option("--json", json_, "Write the JSON report to FILE ('-' for stdout); see docs/OUTPUT.md");
+  cmd_->add_option("--html", html_, "Write the single-file HTML report to FILE (works offline; attach it to the ticket)");
   cmd_->add_option("--config", config_, "Thresholds file (`name = value` lines); defaults are the troubleshooting guide's");
 }
 
@@ -35,6 +37,12 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
       std::fwrite(doc.data(), 1, doc.size(), stdout);
     } else if (std::string err = write_file_atomically(json_, doc); !err.empty()) {
       fmt::print(stderr, "paxray scan: --json: {}\n", err);
+      return kExitNothing;
+    }
+  }
+  if (!html_.empty()) {
+    if (std::string err = write_file_atomically(html_, render_html_report(report, {argv})); !err.empty()) {
+      fmt::print(stderr, "paxray scan: --html: {}\n", err);
       return kExitNothing;
     }
   }

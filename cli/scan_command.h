@@ -20,6 +20,7 @@ class ScanCommand {
   InputArgs input_;
   std::string json_;
   std::string config_;
+  std::string html_;
 };
 
 }  // namespace paxray::cli

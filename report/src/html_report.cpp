@@ -1,0 +1,287 @@
+// Assembles the single-file HTML report (see html_report.h).
+#include "paxray/report/html_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "html_escape.h"
+#include "html_sections.h"
+#include "paxray/parsers/timestamp.h"
+
+namespace paxray {
+namespace {
+
+using html::esc;
+using html::esc_cut;
+
+constexpr std::size_t kEvidenceChars = 700;
+constexpr std::size_t kMaxFileRows = 500;
+
+const char* kStyle = R"(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222;background:#fff}
+main{max-width:1150px;margin:0 auto;padding:12px 20px}
+header.verdict{padding:14px 20px;color:#fff}
+header.critical{background:#b3261e}header.warning{background:#a15c00}header.ok{background:#2e7d32}
+header h1{margin:0;font-size:20px}header p{margin:4px 0 0 0}
+h2{font-size:17px;border-bottom:1px solid #ddd;padding-bottom:3px;margin-top:22px}
+table{border-collapse:collapse;width:100%;font-size:13px}
+td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f4f4f4}
+code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
+.sev{display:inline-block;padding:1px 6px;border-radius:3px;color:#fff;font-size:12px}
+.sev-critical{background:#b3261e}.sev-warning{background:#a15c00}.sev-info{background:#546e7a}
+details.finding{border:1px solid #ddd;border-radius:4px;margin:10px 0;padding:6px 10px}
+details>summary{cursor:pointer;font-weight:600}
+mark{background:#fff2a8;padding:0}
+.muted{color:#777}.bad{color:#b3261e;font-weight:600}.good{color:#2e7d32}
+.controls{margin:8px 0}.controls input{width:260px}
+#timeline{overflow-x:auto}#timeline-svg{width:100%;height:auto}
+@media print{.controls{display:none}details{break-inside:avoid}header.verdict{color:#000;background:none;border:2px solid #000}}
+)";
+
+std::string severity_badge(Severity s) {
+  return fmt::format("<span class=\"sev sev-{0}\">{0}</span>", severity_name(s));
+}
+
+// Escapes `text` and wraps occurrences of `keys` in <mark> (each piece escaped
+// on its own, so highlighting can never create markup from the input).
+std::string highlight(std::string_view text, const std::vector<std::string>& keys) {
+  text = text.substr(0, kEvidenceChars);
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t best = std::string_view::npos, len = 0;
+    for (const auto& k : keys) {
+      if (k.size() < 3) continue;
+      const std::size_t at = text.find(k, pos);
+      if (at != std::string_view::npos && (at < best || (at == best && k.size() > len))) {
+        best = at;
+        len = k.size();
+      }
+    }
+    if (best == std::string_view::npos) {
+      html::append_esc(out, text.substr(pos));
+      break;
+    }
+    html::append_esc(out, text.substr(pos, best - pos));
+    out += "<mark>";
+    html::append_esc(out, text.substr(best, len));
+    out += "</mark>";
+    pos = best + len;
+  }
+  return out;
+}
+
+std::string duration(LocalMicros us) { return fmt::format("{:.3f} s", static_cast<double>(us) / 1e6); }
+
+void verdict(std::string& h, const ReportInput& in) {
+  const Diagnosis& d = in.diagnosis;
+  const Severity worst = d.findings.empty() ? Severity::kInfo : d.worst();
+  const char* cls = worst == Severity::kCritical ? "critical" : worst == Severity::kWarning ? "warning" : "ok";
+  h += fmt::format("<header class=\"verdict {}\"><h1>{}</h1>", cls, esc(verdict_line(in)));
+  std::set<std::string> groups;
+  LocalMicros outage = 0;
+  for (const auto& w : in.tl.leaderless) {
+    groups.insert(w.group.name());
+    outage = std::max(outage, w.end - w.start);
+  }
+  if (!groups.empty()) {
+    std::string list;
+    for (const auto& g : groups) list += (list.empty() ? "" : ", ") + g;
+    h += fmt::format("<p>Affected: {} &middot; longest time without a leader: {}</p>", esc(list), duration(outage));
+  }
+  h += "</header>\n<main>\n";
+  // One sentence per root cause (findings not explained by another).
+  h += "<h2>Root causes</h2><ul>";
+  int roots = 0;
+  for (const auto& f : d.findings) {
+    const bool explained = std::any_of(f.detail.begin(), f.detail.end(), [](const auto& kv) { return kv.first == "explained_by"; });
+    if (explained) continue;
+    ++roots;
+    h += fmt::format("<li>{} <b>{}</b> ({}): {}</li>", severity_badge(f.severity), esc(f.cause), esc(f.group), esc(f.summary));
+  }
+  if (roots == 0) h += "<li>No leader problem found.</li>";
+  h += "</ul>\n";
+}
+
+void findings(std::string& h, const ReportInput& in) {
+  h += "<h2 id=\"findings\">Findings</h2><div class=\"controls\">"
+       "<input id=\"filter\" type=\"search\" placeholder=\"filter findings and evidence\" aria-label=\"filter\"> "
+       "<button id=\"expand\" type=\"button\">expand all</button></div>\n";
+  if (in.diagnosis.findings.empty()) h += "<p class=\"muted\">None.</p>";
+  for (const auto& f : in.diagnosis.findings) {
+    std::vector<std::string> keys = f.nodes;
+    for (const char* k : {"lease expired", "leader revoked", "leader_revoke", "takeover success", "ret=-4", "errcode=-4",
+                          "Log out of disk space", "not master", "handle_role_change_event_", "sliding_window", "fly_ts=",
+                          "reconfirm", "out of memstore", "alloc failed", "drop tenant", "election stopped"}) {
+      keys.emplace_back(k);
+    }
+    h += fmt::format("<details class=\"finding\" open data-filter><summary>{} {} &mdash; {}</summary>", severity_badge(f.severity),
+                     esc(f.cause), esc(f.summary));
+    h += "<table><tr><th>where</th><td>" + esc(f.group);
+    if (!f.nodes.empty()) {
+      std::string nodes;
+      for (const auto& n : f.nodes) nodes += (nodes.empty() ? "" : ", ") + n;
+      h += " &middot; nodes: " + esc(nodes);
+    }
+    h += fmt::format("</td></tr><tr><th>when</th><td>{} .. {} ({})</td></tr>", esc(format_timestamp(f.start)),
+                     esc(format_timestamp(f.end)), duration(f.end - f.start));
+    for (const auto& [k, v] : f.detail) h += fmt::format("<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
+    if (!f.explains.empty()) {
+      std::string x;
+      for (const auto& e : f.explains) x += (x.empty() ? "" : ", ") + e;
+      h += "<tr><th>explains</th><td>" + esc(x) + "</td></tr>";
+    }
+    h += "<tr><th>remediation</th><td>" + esc(f.remediation) + "</td></tr>";
+    h += "<tr><th>replay</th><td class=\"muted\">not run: replay confirmation is not part of this version</td></tr></table>";
+    h += "<table><tr><th>file:line</th><th>node</th><th>time</th><th>evidence</th></tr>";
+    for (const auto& e : f.evidence) {
+      h += fmt::format("<tr data-filter><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td></tr>",
+                       esc(e.file), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys));
+    }
+    h += "</table></details>\n";
+  }
+}
+
+void checklist(std::string& h, const ReportInput& in) {
+  h += "<h2 id=\"checklist\">Checklist, bottom up (election, clog, RoleChangeService)</h2>";
+  if (in.diagnosis.checklist.empty()) {
+    h += "<p class=\"muted\">No affected log stream.</p>";
+    return;
+  }
+  h += "<table><tr><th>log stream</th><th>1. election leader</th><th>2. clog leader</th><th>3. RoleChangeService</th></tr>";
+  for (const auto& e : in.diagnosis.checklist) {
+    auto cell = [](const std::string& answer) {
+      const char* cls = answer.rfind("yes", 0) == 0 || answer.rfind("working", 0) == 0 ? "good"
+                        : answer.rfind("no", 0) == 0 || answer.rfind("stuck", 0) == 0  ? "bad"
+                                                                                        : "muted";
+      return fmt::format("<td class=\"{}\">{}</td>", cls, esc(answer));
+    };
+    h += "<tr><td>" + esc(e.group.name()) + "</td>" + cell(e.election_leader) + cell(e.clog_leader) + cell(e.rcs) + "</tr>";
+  }
+  h += "</table>\n";
+}
+
+void clocks(std::string& h, const ReportInput& in) {
+  h += fmt::format("<h2 id=\"clocks\">Clocks</h2><p>Times are on <b>{}</b>'s clock and zone.</p>", esc(in.tl.reference));
+  h += "<table><tr><th>node</th><th>offset</th><th>bounds</th><th>basis</th><th>zone</th></tr>";
+  for (const auto& c : in.tl.clocks) {
+    auto bound = [](const std::optional<std::int64_t>& v, const char* inf) {
+      return v ? fmt::format("{:+.3f} s", static_cast<double>(*v) / 1e6) : std::string(inf);
+    };
+    const bool skewed = std::llabs(c.offset_us) > static_cast<std::int64_t>(in.thresholds.clock_skew_s * 1e6);
+    h += fmt::format("<tr><td>{}</td><td class=\"{}\">{:+.3f} s</td><td>[{}, {}]</td><td>{}</td><td>{:+.2f} h ({})</td></tr>",
+                     esc(c.node), skewed ? "bad" : "", static_cast<double>(c.offset_us) / 1e6, bound(c.lo_us, "-&infin;"),
+                     bound(c.hi_us, "+&infin;"), esc(c.basis), static_cast<double>(c.tz_offset_us) / 3.6e9, esc(c.tz_source));
+  }
+  h += "</table>\n";
+}
+
+// Who stopped hearing whom: from election `dump message count` lines, the first
+// dump in which a peer's receive counters stopped moving.
+void connectivity(std::string& h, const ReportInput& in) {
+  const Timeline& tl = in.tl;
+  std::map<std::pair<std::string, std::string>, std::pair<int, std::optional<LocalMicros>>> cells;  // (to, from) -> dumps, first frozen
+  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+    const Event& ev = tl.events[i];
+    if (ev.kind != EventKind::elect_message_count) continue;
+    for (const auto& p : ev.peers) {
+      auto& c = cells[{ev.node, tl.node_of(p.addr)}];
+      ++c.first;
+      if (p.rec_changed == 0 && !c.second) c.second = tl.times[i];
+    }
+  }
+  h += "<h2 id=\"connectivity\">Connectivity (election message counters)</h2>";
+  if (cells.empty()) {
+    h += "<p class=\"muted\">The logs hold no <code>dump message count</code> lines.</p>";
+    return;
+  }
+  h += "<p>Row: the receiving node; column: the sender. A cell shows when the receiver's counters for that sender first "
+       "stopped moving (the sender was not heard), or <span class=\"good\">ok</span>.</p><table><tr><th>receiver \\ sender</th>";
+  for (const auto& n : tl.nodes) h += "<th>" + esc(n) + "</th>";
+  h += "</tr>";
+  for (const auto& to : tl.nodes) {
+    h += "<tr><th>" + esc(to) + "</th>";
+    for (const auto& from : tl.nodes) {
+      const auto it = cells.find({to, from});
+      if (to == from || it == cells.end()) {
+        h += "<td class=\"muted\">&mdash;</td>";
+      } else if (it->second.second) {
+        h += "<td class=\"bad\">not heard from " + esc(format_timestamp(*it->second.second)) + "</td>";
+      } else {
+        h += fmt::format("<td class=\"good\">ok ({} dumps)</td>", it->second.first);
+      }
+    }
+    h += "</tr>";
+  }
+  h += "</table>\n";
+}
+
+void inventory(std::string& h, const ReportInput& in, const ReportContext& ctx) {
+  const ScanResult& r = in.scan;
+  h += "<h2 id=\"inventory\">Inventory</h2><details><summary>";
+  h += fmt::format("{} files read, {} skipped, {} records, {} unparsed lines, {} .. {}</summary>", r.files.size(), r.skipped.size(),
+                   r.totals.records, r.totals.unparsed_total(),
+                   r.totals.has_time() ? esc(format_timestamp(r.totals.min_ts)) : "-",
+                   r.totals.has_time() ? esc(format_timestamp(r.totals.max_ts)) : "-");
+  h += "<table><tr><th>file</th><th>kind</th><th>node</th><th>bytes</th><th>records</th><th>unparsed</th><th>note</th></tr>";
+  for (std::size_t i = 0; i < r.files.size() && i < kMaxFileRows; ++i) {
+    const auto& f = r.files[i];
+    h += fmt::format("<tr><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(f.path),
+                     esc(log_kind_name(f.kind)), esc(f.node), f.bytes, f.counts.records, f.counts.unparsed_total(),
+                     esc(f.error.empty() ? f.detail : f.error));
+  }
+  if (r.files.size() > kMaxFileRows) h += fmt::format("<tr><td colspan=\"7\">... {} more (see the JSON)</td></tr>", r.files.size() - kMaxFileRows);
+  h += "</table>";
+  if (!r.skipped.empty()) {
+    h += "<h3>Skipped</h3><table><tr><th>path</th><th>reason</th></tr>";
+    for (const auto& s : r.skipped) h += "<tr><td class=\"mono\">" + esc(s.path) + "</td><td>" + esc(s.reason) + "</td></tr>";
+    h += "</table>";
+  }
+  if (!r.unparsed_examples.empty()) {
+    h += "<h3>Unparsed lines (examples)</h3><table><tr><th>file:line</th><th>reason</th><th>text</th></tr>";
+    for (const auto& e : r.unparsed_examples) {
+      h += fmt::format("<tr><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td></tr>", esc(e.path), e.line,
+                       esc(unparsed_name(e.reason)), esc_cut(e.text, 300));
+    }
+    h += "</table>";
+  }
+  h += "<h3>Thresholds</h3><table>";
+  for (const auto& [name, value] : in.thresholds.list()) h += fmt::format("<tr><th>{}</th><td>{}</td></tr>", esc(name), value);
+  h += "</table>";
+  std::string command;
+  for (const auto& a : ctx.command) command += (command.empty() ? "" : " ") + a;
+  h += fmt::format("<p>paxray {} &middot; reproduce with: <code>{}</code></p></details>\n", esc(paxray_version()),
+                   esc(command.empty() ? "paxray scan ..." : command));
+}
+
+}  // namespace
+
+std::string render_html_report(const ReportInput& in, const ReportContext& ctx) {
+  std::string h;
+  h.reserve(256 * 1024);
+  h += "<!DOCTYPE html>\n<html lang=\"en\" data-paxray-js=\"off\"><head><meta charset=\"utf-8\">\n";
+  // No remote loads of any kind; styles inline; only the report's own script.
+  h += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+                   "img-src data:; script-src '{}'; base-uri 'none'; form-action 'none'\">\n",
+                   html::kScriptCspHash);
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += "<title>paxray: " + esc_cut(verdict_line(in), 160) + "</title>\n<style>" + std::string(kStyle) + "</style></head><body>\n";
+  verdict(h, in);
+  findings(h, in);
+  h += "<h2 id=\"timeline-h\">Timeline</h2><div class=\"controls\"><button id=\"zoom-in\" type=\"button\">zoom in</button> "
+       "<button id=\"zoom-out\" type=\"button\">zoom out</button></div><div id=\"timeline\">";
+  h += html::timeline_svg(in);
+  h += "</div>\n";
+  checklist(h, in);
+  clocks(h, in);
+  connectivity(h, in);
+  inventory(h, in, ctx);
+  h += "</main>\n<script>" + std::string(html::kScript) + "</script>\n</body></html>\n";
+  return h;
+}
+
+}  // namespace paxray

@@ -1,0 +1,88 @@
+// The HTML report without a browser: escaping, structure, no remote loads,
+// one script (the report's own), and bounded size with 100,000 events.
+// tests/browser/report_in_chromium.sh checks the same pages in Chromium.
+#include <gtest/gtest.h>
+
+#include "../report/src/html_escape.h"
+#include "paxray/engine/scan.h"
+#include "paxray/engine/timeline.h"
+#include "paxray/report/html_report.h"
+#include "test_util.h"
+
+namespace paxray {
+namespace {
+
+std::size_t count(const std::string& hay, std::string_view needle) {
+  std::size_t n = 0;
+  for (std::size_t pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+TEST(HtmlEscape, EveryDangerousByte) {
+  EXPECT_EQ(html::esc("<script>\"x\" & 'y'</script>"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+  EXPECT_EQ(html::esc("a\xe2\x80\xa8" "b\xe2\x80\xa9"), "a&#x2028;b&#x2029;");
+  EXPECT_EQ(html::esc("bad\xff\xfe"), "bad\xef\xbf\xbd\xef\xbf\xbd");
+  EXPECT_EQ(html::esc(std::string("nul\0esc\x1b", 8)), "nul\xef\xbf\xbd" "esc\xef\xbf\xbd");
+  EXPECT_EQ(html::esc("\xc3\xa9t\xc3\xa9"), "\xc3\xa9t\xc3\xa9");
+  EXPECT_EQ(html::esc_cut("abcdef", 3), "abc\xe2\x80\xa6");
+}
+
+struct Rendered {
+  ScanResult scan;
+  Timeline tl;
+  Diagnosis d;
+  Thresholds t;
+  std::string html;
+};
+
+Rendered render(const std::string& sample) {
+  Rendered r;
+  ScanOptions opt;
+  opt.paths = {(testing::source_dir() / "samples/incidents" / sample).string()};
+  r.scan = scan(opt);
+  r.tl = build_timeline(r.scan, {});
+  r.d = diagnose(r.scan, r.tl, r.t);
+  r.html = render_html_report(ReportInput{r.scan, r.tl, r.d, r.t}, {{"paxray", "scan", sample}});
+  return r;
+}
+
+TEST(HtmlReport, SelfContainedWithOneScriptAndACsp) {
+  const Rendered r = render("lease-loss-4x");
+  const std::string& h = r.html;
+  EXPECT_EQ(h.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(h.find("Content-Security-Policy"), std::string::npos);
+  EXPECT_NE(h.find("default-src 'none'"), std::string::npos);
+  EXPECT_EQ(count(h, "<script"), 1u);
+  EXPECT_EQ(count(h, "https://"), 0u);
+  // The only URL is the SVG namespace, which is a name, not a load.
+  EXPECT_EQ(count(h, "http://"), count(h, "http://www.w3.org/2000/svg"));
+  for (const char* id : {"id=\"findings\"", "id=\"timeline-svg\"", "id=\"checklist\"", "id=\"clocks\"", "id=\"connectivity\"",
+                         "id=\"inventory\""}) {
+    EXPECT_NE(h.find(id), std::string::npos) << id;
+  }
+  EXPECT_NE(h.find("network_partition"), std::string::npos);
+  EXPECT_NE(h.find("class=\"leaderless\""), std::string::npos);
+  EXPECT_NE(h.find("<mark>lease expired</mark>"), std::string::npos);  // key fields highlighted
+  EXPECT_NE(h.find("reproduce with: <code>paxray scan lease-loss-4x</code>"), std::string::npos);
+}
+
+TEST(HtmlReport, HundredThousandEventsStayReadableAndSmall) {
+  Rendered r = render("basic-4x");
+  // Add 100,000 marker events across the nodes and the whole time range.
+  const LocalMicros span = r.tl.last - r.tl.first;
+  for (int i = 0; i < 100'000; ++i) {
+    Event ev;
+    ev.kind = i % 3 == 0 ? EventKind::elect_lease_expired : i % 3 == 1 ? EventKind::rcs_begin : EventKind::not_master;
+    ev.node = r.tl.nodes[static_cast<std::size_t>(i) % r.tl.nodes.size()];
+    ev.text = "synthetic";
+    r.tl.events.push_back(ev);
+    r.tl.times.push_back(r.tl.first + span * i / 100'000);
+  }
+  const std::string h = render_html_report(ReportInput{r.scan, r.tl, r.d, r.t}, {});
+  EXPECT_LT(h.size(), 2'000'000u);
+  // Aggregated: at most one marker per pixel column, class and node.
+  EXPECT_LT(count(h, "event(s)</title>"), 3u * 220u * 3u + 1u);
+}
+
+}  // namespace
+}  // namespace paxray
