@@ -1,28 +1,9 @@
 #include "html_escape.h"
 
+#include "utf8.h"
+
 namespace paxray::html {
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0.
-std::size_t utf8_len(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
-  if (b0 < 0x80) return 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0)) return 0;
-    return 3;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90)) return 0;
-    return 4;
-  }
-  return 0;
-}
 
 void append_esc_limited(std::string& out, std::string_view s, std::size_t max) {
   std::size_t i = 0;
@@ -34,12 +15,11 @@ void append_esc_limited(std::string& out, std::string_view s, std::size_t max) {
     const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
-      const std::size_t n = utf8_len(s, i);
+      const std::size_t n = utf8_sequence_length(s, i);
       if (n == 0) {
         out += "\xef\xbf\xbd";  // U+FFFD for invalid bytes
         ++i;
-      } else if (n == 3 && u == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                 (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      } else if (n == 3 && is_line_separator(s, i)) {
         out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "&#x2028;" : "&#x2029;";
         i += 3;
       } else {
