@@ -1,15 +1,12 @@
 #include "paxray/report/json_writer.h"
 
-#include "utf8.h"
-
 #include <fmt/format.h>
 
 #include <cmath>
 
-namespace paxray {
-namespace {
+#include "utf8.h"
 
-}  // namespace
+namespace paxray {
 
 void JsonWriter::append_string(std::string& out, std::string_view s) {
   out.push_back('"');
