@@ -1,0 +1,298 @@
+#include "paxray/replay/replica.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace paxray::replay {
+namespace {
+
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max() / 4;
+// After a restart OceanBase keeps silent for MAX_LEASE_TIME (10 s) before voting
+// ("keep silence for safty, won't send response", reference §3.1).
+constexpr std::int64_t kRestartSilenceUs = 10'000'000;
+constexpr std::int64_t kCandidateTimeoutUs = 1'000'000;
+constexpr std::int64_t kTakeoverRetryUs = 1'000'000;
+
+}  // namespace
+
+Replica::Replica(ReplicaConfig config)
+    : cfg_(std::move(config)), rng_(cfg_.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(cfg_.id) + 1) {
+  const std::size_t n = cfg_.members.size();
+  votes_.assign(n, false);
+  round_acks_.assign(n, false);
+  reconfirm_acks_.assign(n, false);
+  acked_.assign(n, 0);
+  campaign_at_ = cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+}
+
+void Replica::bootstrap_leader(std::int64_t ballot, std::int64_t now) {
+  role_ = Role::kLeader;
+  ballot_ = promised_ = ballot;
+  lease_end_ = now + cfg_.timing.lease_us;
+  granted_to_ = cfg_.id;
+  granted_until_ = lease_end_;
+  reconfirmed_ = takeover_done_ = true;
+  next_renew_ = now + cfg_.timing.renew_us;
+  next_append_ = now;
+  std::fill(acked_.begin(), acked_.end(), next_index_ - 1);
+}
+
+void Replica::bootstrap_follower(int leader, std::int64_t ballot, std::int64_t now) {
+  granted_to_ = leader;
+  granted_until_ = now + cfg_.timing.lease_us;
+  promised_ = ballot;
+  campaign_at_ = granted_until_ + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+}
+
+void Replica::send(MsgType t, int to, std::int64_t now, std::int64_t index, std::int64_t delay) {
+  // Requests carry the proposer's ballot; responses the ballot they answer.
+  const bool response = t == MsgType::kVote || t == MsgType::kAcceptOk || t == MsgType::kReconfirmOk || t == MsgType::kAppendOk;
+  ready_.outbox.push_back(Message{t, cfg_.id, to, response ? promised_ : ballot_, now, index, delay});
+}
+
+void Replica::broadcast(MsgType t, std::int64_t now, std::int64_t index) {
+  for (int m : cfg_.members) {
+    if (m != cfg_.id) send(t, m, now, index);
+  }
+}
+
+void Replica::note(Note::Kind k, std::int64_t now, std::string reason) {
+  ready_.notes.push_back(Note{k, cfg_.id, now, std::move(reason)});
+}
+
+bool Replica::usable(std::int64_t now) const noexcept {
+  return up() && role_ == Role::kLeader && takeover_done_ && lease_end_ > now;
+}
+
+void Replica::revoke(std::int64_t now, const std::string& reason) {
+  if (role_ == Role::kLeader) note(Note::Kind::kRevoked, now, reason);
+  role_ = Role::kFollower;
+  lease_end_ = 0;
+  reconfirmed_ = takeover_done_ = false;
+  entry_time_.clear();
+  committed_ = next_index_ - 1;
+  if (granted_to_ == cfg_.id) granted_until_ = now;  // no longer holds its own lease
+  campaign_at_ = now + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+}
+
+void Replica::campaign(std::int64_t now) {
+  role_ = Role::kCandidate;
+  ballot_ = promised_ + 1;
+  promised_ = ballot_;
+  std::fill(votes_.begin(), votes_.end(), false);
+  votes_[static_cast<std::size_t>(cfg_.id)] = true;
+  campaign_at_ = now + kCandidateTimeoutUs;
+  broadcast(MsgType::kPrepare, now);
+  if (majority() == 1) become_leader(now);
+}
+
+void Replica::become_leader(std::int64_t now) {
+  role_ = Role::kLeader;
+  lease_end_ = 0;  // granted once a majority accepts the first round
+  reconfirmed_ = takeover_done_ = false;
+  next_renew_ = now;  // renewal round right away
+  next_append_ = kNever;
+  std::fill(acked_.begin(), acked_.end(), next_index_ - 1);
+  leader_tick(now);
+}
+
+std::int64_t Replica::next_deadline() const noexcept {
+  if (!up()) return kNever;
+  if (role_ == Role::kLeader) {
+    std::int64_t d = next_renew_;
+    if (lease_end_ > 0) d = std::min(d, lease_end_);
+    if (reconfirmed_ && !takeover_done_) d = std::min(d, takeover_at_);
+    if (takeover_done_) d = std::min(d, next_append_);
+    if (!entry_time_.empty()) d = std::min(d, entry_time_.front() + cfg_.timing.sliding_window_us);
+    return d;
+  }
+  if (role_ == Role::kCandidate) return campaign_at_;
+  return std::max(granted_until_, campaign_at_);
+}
+
+void Replica::leader_tick(std::int64_t now) {
+  const Timing& t = cfg_.timing;
+  if (disk_full_) {
+    revoke(now, "log disk full: cannot be leader");
+    return;
+  }
+  if (lease_end_ > 0 && now >= lease_end_) {
+    revoke(now, "leader lease expired");
+    return;
+  }
+  if (lease_end_ == 0 && round_ > 0 && now - round_sent_ >= t.lease_us) {
+    revoke(now, "no majority granted the lease");
+    return;
+  }
+  if (lease_end_ > 0 && !reconfirmed_ && now - reconfirm_started_ >= t.reconfirm_timeout_us) {
+    revoke(now, "clog reconfirm timeout");
+    return;
+  }
+  if (!entry_time_.empty() && now - entry_time_.front() >= t.sliding_window_us) {
+    revoke(now, "clog sliding window did not slide");
+    return;
+  }
+  if (now >= next_renew_) {
+    ++round_;
+    round_sent_ = now;
+    std::fill(round_acks_.begin(), round_acks_.end(), false);
+    round_acks_[static_cast<std::size_t>(cfg_.id)] = true;
+    granted_to_ = cfg_.id;
+    granted_until_ = now + t.lease_us;
+    broadcast(MsgType::kAccept, now, round_);
+    if (lease_end_ > 0 && !reconfirmed_) broadcast(MsgType::kReconfirm, now);
+    next_renew_ = now + t.renew_us;
+  }
+  if (reconfirmed_ && !takeover_done_ && now >= takeover_at_) {
+    if (takeover_mode_ == TakeoverMode::kNormal) {
+      takeover_done_ = true;
+      next_append_ = now;
+      note(Note::Kind::kUsable, now);
+    } else if (takeover_mode_ == TakeoverMode::kFail) {
+      note(Note::Kind::kTakeoverFailed, now, "handle_role_change_event_ failed");
+      takeover_at_ = now + kTakeoverRetryUs;
+    } else {
+      takeover_at_ = kNever;  // hangs: never ends
+    }
+  }
+  if (takeover_done_ && now >= next_append_) {
+    const std::int64_t index = next_index_++;
+    entry_time_.push_back(now);
+    broadcast(MsgType::kAppend, now, index);
+    next_append_ = now + t.append_us;
+  }
+  // Slide the window: the oldest entry slides out once a majority holds it
+  // and the leader itself has flushed it (PALF runs a log's callbacks only
+  // after the local flush, so a slow local disk stalls the window).
+  while (!entry_time_.empty()) {
+    const std::int64_t idx = committed_ + 1;
+    if (now < entry_time_.front() + disk_latency_us_) break;
+    int holders = 1;
+    for (std::size_t m = 0; m < acked_.size(); ++m) {
+      if (static_cast<int>(m) != cfg_.id && acked_[m] >= idx) ++holders;
+    }
+    if (holders < majority()) break;
+    committed_ = idx;
+    entry_time_.erase(entry_time_.begin());
+  }
+}
+
+void Replica::tick(std::int64_t now) {
+  if (!up()) return;
+  switch (role_) {
+    case Role::kLeader: leader_tick(now); break;
+    case Role::kCandidate:
+      if (now >= campaign_at_) {  // lost or split: back off
+        role_ = Role::kFollower;
+        campaign_at_ = now + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+      }
+      break;
+    case Role::kFollower:
+      if (granted_until_ <= now && now >= campaign_at_ && !disk_full_) campaign(now);
+      break;
+  }
+}
+
+void Replica::step(const Message& m, std::int64_t now) {
+  // A full tenant cannot receive (it can still send): guide, "no election leader".
+  if (!up() || memory_full_) return;
+  // OceanBase drops election messages outside its time window: clock skew.
+  const std::int64_t skew = now - m.sent_local_us;
+  if (skew > cfg_.timing.tolerance_us || skew < -cfg_.timing.tolerance_us) return;
+  on_message(m, now);
+}
+
+void Replica::on_message(const Message& m, std::int64_t now) {
+  const auto from = static_cast<std::size_t>(m.from);
+  switch (m.type) {
+    case MsgType::kPrepare:
+      if (m.ballot > promised_ && granted_until_ <= now) {
+        promised_ = m.ballot;
+        if (role_ == Role::kCandidate) role_ = Role::kFollower;
+        send(MsgType::kVote, m.from, now);
+      }
+      break;
+    case MsgType::kVote:
+      if (role_ == Role::kCandidate && m.ballot == ballot_) {
+        votes_[from] = true;
+        if (std::count(votes_.begin(), votes_.end(), true) >= majority()) become_leader(now);
+      }
+      break;
+    case MsgType::kAccept:
+      if (m.ballot >= promised_) {
+        promised_ = m.ballot;
+        if (m.from != cfg_.id && role_ != Role::kFollower) revoke(now, "a higher ballot took the lease");
+        granted_to_ = m.from;
+        granted_until_ = now + cfg_.timing.lease_us;
+        campaign_at_ = granted_until_ + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+        send(MsgType::kAcceptOk, m.from, now, m.index);
+      }
+      break;
+    case MsgType::kAcceptOk:
+      if (role_ == Role::kLeader && m.ballot == ballot_ && m.index == round_) {
+        round_acks_[from] = true;
+        if (std::count(round_acks_.begin(), round_acks_.end(), true) >= majority() && lease_end_ < round_sent_ + cfg_.timing.lease_us) {
+          const bool first = lease_end_ == 0;
+          lease_end_ = round_sent_ + cfg_.timing.lease_us;
+          if (first) {
+            note(Note::Kind::kBecameLeader, now);
+            reconfirm_started_ = now;
+            std::fill(reconfirm_acks_.begin(), reconfirm_acks_.end(), false);
+            reconfirm_acks_[static_cast<std::size_t>(cfg_.id)] = true;
+            broadcast(MsgType::kReconfirm, now);
+          }
+        }
+      }
+      break;
+    case MsgType::kReconfirm:
+      if (m.ballot >= promised_ && !disk_full_) {
+        promised_ = m.ballot;
+        send(MsgType::kReconfirmOk, m.from, now, 0, disk_latency_us_);
+      }
+      break;
+    case MsgType::kReconfirmOk:
+      if (role_ == Role::kLeader && m.ballot == ballot_ && lease_end_ > 0 && !reconfirmed_ && !reconfirm_blocked_) {
+        reconfirm_acks_[from] = true;
+        if (std::count(reconfirm_acks_.begin(), reconfirm_acks_.end(), true) >= majority()) {
+          reconfirmed_ = true;
+          note(Note::Kind::kReconfirmed, now);
+          takeover_at_ = now + cfg_.timing.takeover_us;
+        }
+      }
+      break;
+    case MsgType::kAppend:
+      if (m.ballot >= promised_ && !disk_full_) {
+        promised_ = m.ballot;
+        send(MsgType::kAppendOk, m.from, now, m.index, disk_latency_us_);
+      }
+      break;
+    case MsgType::kAppendOk:
+      if (role_ == Role::kLeader && m.ballot == ballot_) acked_[from] = std::max(acked_[from], m.index);
+      break;
+  }
+  if (role_ == Role::kLeader) leader_tick(now);
+}
+
+void Replica::crash(std::int64_t now) {
+  if (role_ == Role::kLeader) note(Note::Kind::kRevoked, now, "crashed");
+  crashed_ = true;
+  role_ = Role::kFollower;
+  lease_end_ = 0;
+  reconfirmed_ = takeover_done_ = false;
+  entry_time_.clear();
+}
+
+void Replica::restart(std::int64_t now) {
+  crashed_ = false;
+  granted_to_ = -1;
+  granted_until_ = now + kRestartSilenceUs;
+  campaign_at_ = granted_until_ + static_cast<std::int64_t>(rng_() % 400'000);
+}
+
+void Replica::drop(std::int64_t now) {
+  if (role_ == Role::kLeader) note(Note::Kind::kRevoked, now, "log stream dropped here");
+  dropped_ = true;
+  role_ = Role::kFollower;
+}
+
+}  // namespace paxray::replay

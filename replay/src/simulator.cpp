@@ -1,0 +1,226 @@
+// PERF NOTES: the loop jumps from event to event: replicas are ticked only at
+// their own next deadline (Replica::next_deadline), not every millisecond, so a
+// 2-minute run of a 3-replica group costs a few thousand events. Figures in
+// docs/PERFORMANCE.md (bench/replay_events).
+#include "paxray/replay/simulator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <queue>
+#include <random>
+
+namespace paxray::replay {
+namespace {
+
+constexpr std::int64_t kTickSpacingUs = 10'000;
+
+struct Item {
+  std::int64_t at;
+  std::uint64_t seq;
+  enum class Kind : std::uint8_t { kDeliver, kTick, kFaultOn, kFaultOff } kind;
+  std::size_t index;  // message pool index, replica index, or fault index
+  bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+};
+
+class Host {
+ public:
+  Host(const Scenario& s, std::uint64_t seed, const SimOptions& o) : s_(s), o_(o), rng_(seed * 0x2545F4914F6CDD1Dull + 7) {
+    const int n = static_cast<int>(s.replicas.size());
+    offset_.assign(static_cast<std::size_t>(n), 0);
+    load_.assign(static_cast<std::size_t>(n), 0);
+    for (const auto& f : s.faults) {
+      if (f.kind == Fault::Kind::kClock) offset_[static_cast<std::size_t>(f.node)] = f.value;
+    }
+    std::vector<int> members(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) members[static_cast<std::size_t>(i)] = i;
+    for (int i = 0; i < n; ++i) {
+      replicas_.emplace_back(ReplicaConfig{i, members, o.timing, seed * 1000 + static_cast<std::uint64_t>(i)});
+    }
+    if (s.initial_leader >= 0) {
+      for (int i = 0; i < n; ++i) {
+        if (i == s.initial_leader) {
+          replicas_[static_cast<std::size_t>(i)].bootstrap_leader(1, local(i, 0));
+        } else {
+          replicas_[static_cast<std::size_t>(i)].bootstrap_follower(s.initial_leader, 1, local(i, 0));
+        }
+      }
+      had_leader_ = true;
+    }
+    for (std::size_t f = 0; f < s.faults.size(); ++f) {
+      if (s.faults[f].kind == Fault::Kind::kClock) continue;
+      push(s.faults[f].from_us, Item::Kind::kFaultOn, f);
+      if (s.faults[f].to_us < kForever) push(s.faults[f].to_us, Item::Kind::kFaultOff, f);
+    }
+    for (int i = 0; i < n; ++i) schedule_tick(i, 0);
+  }
+
+  RunResult run() {
+    while (!queue_.empty()) {
+      const Item it = queue_.top();
+      queue_.pop();
+      if (it.at > s_.duration_us) break;
+      now_ = it.at;
+      ++result_.events;
+      switch (it.kind) {
+        case Item::Kind::kDeliver: deliver(it.index); break;
+        case Item::Kind::kTick: tick(it.index); break;
+        case Item::Kind::kFaultOn: fault(s_.faults[it.index], true); break;
+        case Item::Kind::kFaultOff: fault(s_.faults[it.index], false); break;
+      }
+      observe();
+    }
+    now_ = s_.duration_us;
+    if (leaderless_since_ >= 0) result_.leaderless.emplace_back(leaderless_since_, s_.duration_us);
+    return std::move(result_);
+  }
+
+ private:
+  std::int64_t local(int r, std::int64_t t) const { return t + offset_[static_cast<std::size_t>(r)]; }
+
+  void push(std::int64_t at, Item::Kind k, std::size_t index) { queue_.push(Item{at, seq_++, k, index}); }
+
+  void schedule_tick(int r, std::int64_t not_before) {
+    const std::int64_t deadline = replicas_[static_cast<std::size_t>(r)].next_deadline();
+    if (deadline >= kForever) return;
+    pending_tick_.resize(replicas_.size(), kForever);
+    last_tick_.resize(replicas_.size(), -kTickSpacingUs);
+    // A deadline a replica cannot act on yet (a disk-full follower cannot
+    // campaign) must not spin: ticks of one replica are kTickSpacingUs apart.
+    const std::int64_t at = std::max({not_before, deadline - offset_[static_cast<std::size_t>(r)],
+                                      last_tick_[static_cast<std::size_t>(r)] + kTickSpacingUs}) +
+                            load_[static_cast<std::size_t>(r)];
+    if (at >= pending_tick_[static_cast<std::size_t>(r)]) return;  // an earlier tick is already queued
+    pending_tick_[static_cast<std::size_t>(r)] = at;
+    push(at, Item::Kind::kTick, static_cast<std::size_t>(r));
+  }
+
+  void tick(std::size_t r) {
+    if (pending_tick_[r] != now_) return;  // superseded
+    pending_tick_[r] = kForever;
+    last_tick_[r] = now_;
+    Replica& rep = replicas_[r];
+    rep.tick(local(static_cast<int>(r), now_));
+    drain(static_cast<int>(r));
+  }
+
+  bool link_down(int from, int to) const {
+    for (const auto& f : s_.faults) {
+      if (f.kind == Fault::Kind::kLinkDown && f.node == from && f.peer == to && f.from_us <= now_ && now_ < f.to_us) return true;
+    }
+    return false;
+  }
+
+  std::int64_t link_delay(int from, int to) const {
+    std::int64_t d = 0;
+    for (const auto& f : s_.faults) {
+      if (f.kind == Fault::Kind::kLinkDelay && f.node == from && f.peer == to && f.from_us <= now_ && now_ < f.to_us) d += f.value;
+    }
+    return d;
+  }
+
+  void drain(int r) {
+    Replica& rep = replicas_[static_cast<std::size_t>(r)];
+    if (rep.has_ready()) {
+      Ready rd = rep.ready();
+      for (const Message& m : rd.outbox) {
+        if (link_down(m.from, m.to)) continue;
+        const std::int64_t delay = o_.net_delay_us + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(o_.net_jitter_us + 1)) +
+                                   link_delay(m.from, m.to) + m.delay_us + load_[static_cast<std::size_t>(m.to)];
+        pool_.push_back(m);
+        push(now_ + delay, Item::Kind::kDeliver, pool_.size() - 1);
+      }
+      if (o_.trace) {
+        for (const Note& n : rd.notes) {
+          static constexpr const char* kNames[] = {"became leader", "reconfirmed", "usable", "revoked", "takeover failed"};
+          result_.trace.push_back(fmt::format("{:>10.3f}s {} {}{}{}", static_cast<double>(now_) / 1e6, s_.replicas[static_cast<std::size_t>(n.replica)],
+                                              kNames[static_cast<int>(n.kind)], n.reason.empty() ? "" : ": ", n.reason));
+        }
+      }
+      rep.advance();
+    }
+    schedule_tick(r, now_);
+  }
+
+  void deliver(std::size_t i) {
+    const Message m = pool_[i];
+    Replica& rep = replicas_[static_cast<std::size_t>(m.to)];
+    rep.step(m, local(m.to, now_));
+    drain(m.to);
+  }
+
+  void fault(const Fault& f, bool on) {
+    Replica& r = replicas_[static_cast<std::size_t>(f.node)];
+    const std::int64_t t = local(f.node, now_);
+    switch (f.kind) {
+      case Fault::Kind::kCrash: on ? r.crash(t) : r.restart(t); break;
+      case Fault::Kind::kDiskFull: r.set_disk_full(on); break;
+      case Fault::Kind::kMemoryFull: r.set_memory_full(on); break;
+      case Fault::Kind::kSlowDisk: r.set_local_disk_latency(on ? f.value : 0); break;
+      case Fault::Kind::kReconfirmBlock: r.set_reconfirm_blocked(on); break;
+      case Fault::Kind::kTakeoverHang: r.set_takeover_mode(on ? TakeoverMode::kHang : TakeoverMode::kNormal); break;
+      case Fault::Kind::kTakeoverFail: r.set_takeover_mode(on ? TakeoverMode::kFail : TakeoverMode::kNormal); break;
+      case Fault::Kind::kDrop:
+        if (on) r.drop(t);
+        break;
+      case Fault::Kind::kLoad: load_[static_cast<std::size_t>(f.node)] = on ? f.value : 0; break;
+      case Fault::Kind::kLinkDown:
+      case Fault::Kind::kLinkDelay:
+      case Fault::Kind::kClock: break;  // consulted per message / fixed
+    }
+    drain(f.node);
+  }
+
+  // Usable leaders right now; records leaderless windows and the safety check.
+  void observe() {
+    int usable = 0;
+    for (std::size_t i = 0; i < replicas_.size(); ++i) usable += replicas_[i].usable(local(static_cast<int>(i), now_)) ? 1 : 0;
+    result_.max_concurrent_leases = std::max(result_.max_concurrent_leases, usable);
+    if (usable > 0) {
+      had_leader_ = true;
+      if (leaderless_since_ >= 0) {
+        result_.leaderless.emplace_back(leaderless_since_, now_);
+        leaderless_since_ = -1;
+      }
+    } else if (had_leader_ && leaderless_since_ < 0) {
+      leaderless_since_ = now_;
+    }
+  }
+
+  const Scenario& s_;
+  SimOptions o_;
+  std::mt19937_64 rng_;
+  std::vector<Replica> replicas_;
+  std::vector<std::int64_t> offset_;
+  std::vector<std::int64_t> load_;
+  std::vector<std::int64_t> pending_tick_;
+  std::vector<std::int64_t> last_tick_;
+  std::vector<Message> pool_;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue_;
+  std::uint64_t seq_ = 0;
+  std::int64_t now_ = 0;
+  bool had_leader_ = false;
+  std::int64_t leaderless_since_ = -1;
+  RunResult result_;
+};
+
+}  // namespace
+
+double RunResult::overlap_s(std::int64_t from, std::int64_t to) const {
+  std::int64_t total = 0;
+  for (const auto& [a, b] : leaderless) total += std::max<std::int64_t>(0, std::min(b, to) - std::max(a, from));
+  return static_cast<double>(total) / 1e6;
+}
+
+double RunResult::leader_fraction(std::int64_t from, std::int64_t to) const {
+  if (to <= from) return 1.0;
+  return 1.0 - overlap_s(from, to) * 1e6 / static_cast<double>(to - from);
+}
+
+RunResult simulate(const Scenario& s, std::uint64_t seed, const SimOptions& options) {
+  if (s.replicas.empty()) return {};
+  Host host(s, seed, options);
+  return host.run();
+}
+
+}  // namespace paxray::replay

@@ -1,0 +1,169 @@
+// The reference consensus core and its simulator: liveness without faults,
+// determinism, safety over random seeds and fault schedules, the symptom each
+// fault produces, the scenario text format, and the core's purity.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "paxray/replay/simulator.h"
+#include "test_util.h"
+
+namespace paxray::replay {
+namespace {
+
+constexpr std::int64_t kS = 1'000'000;
+
+Scenario three(int leader = 1, std::int64_t duration = 120 * kS) {
+  Scenario s;
+  s.group = "T1001 LS1001";
+  s.duration_us = duration;
+  s.replicas = {"a:1", "b:1", "c:1"};
+  s.initial_leader = leader;
+  return s;
+}
+
+Fault fault(Fault::Kind k, int node, std::int64_t from, std::int64_t to = kForever, std::int64_t value = 0, int peer = -1) {
+  Fault f;
+  f.kind = k;
+  f.node = node;
+  f.peer = peer;
+  f.from_us = from;
+  f.to_us = to;
+  f.value = value;
+  return f;
+}
+
+TEST(Replay, NoFaultsMeansALeaderAllTheTime) {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    const RunResult warm = simulate(three(), seed);
+    EXPECT_TRUE(warm.leaderless.empty()) << "seed " << seed;
+    EXPECT_EQ(warm.max_concurrent_leases, 1);
+    // Cold start: a leader within one election (lease wait + backoff + votes).
+    const RunResult cold = simulate(three(-1), seed);
+    EXPECT_TRUE(cold.leaderless.empty()) << "seed " << seed;
+    EXPECT_LT(cold.leader_fraction(0, 120 * kS), 1.0001);
+    EXPECT_GT(cold.leader_fraction(3 * kS, 120 * kS), 0.999) << "seed " << seed;
+  }
+}
+
+TEST(Replay, SameScenarioAndSeedGiveTheSameRun) {
+  Scenario s = three();
+  s.faults = {fault(Fault::Kind::kCrash, 1, 20 * kS, 40 * kS)};
+  SimOptions o;
+  o.trace = true;
+  const RunResult a = simulate(s, 42, o), b = simulate(s, 42, o);
+  EXPECT_EQ(a.trace, b.trace);
+  EXPECT_EQ(a.leaderless, b.leaderless);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_FALSE(a.trace.empty());
+}
+
+TEST(Replay, NeverTwoLeadersWithOverlappingLeases) {
+  std::mt19937_64 rng(5);
+  const std::array<Fault::Kind, 8> kinds{Fault::Kind::kCrash, Fault::Kind::kLinkDown, Fault::Kind::kLinkDelay, Fault::Kind::kDiskFull,
+                                         Fault::Kind::kMemoryFull, Fault::Kind::kSlowDisk, Fault::Kind::kLoad, Fault::Kind::kClock};
+  for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
+    Scenario s = three(static_cast<int>(rng() % 4) - 1, 60 * kS);
+    const int n = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < n; ++i) {
+      const std::int64_t from = static_cast<std::int64_t>(rng() % 40) * kS;
+      const auto kind = kinds[rng() % kinds.size()];
+      const int node = static_cast<int>(rng() % 3);
+      s.faults.push_back(fault(kind, node, from, from + static_cast<std::int64_t>(1 + rng() % 20) * kS,
+                               kind == Fault::Kind::kClock ? static_cast<std::int64_t>(rng() % 6'000'000) - 3'000'000
+                                                           : static_cast<std::int64_t>(rng() % 3'000'000),
+                               (node + 1 + static_cast<int>(rng() % 2)) % 3));
+    }
+    const RunResult r = simulate(s, seed);
+    ASSERT_LE(r.max_concurrent_leases, 1) << "seed " << seed << "\n" << format_scenario(s);
+  }
+}
+
+struct Symptom {
+  const char* name;
+  std::vector<Fault> faults;
+  std::int64_t outage_min;  ///< predicted leaderless seconds, at least
+  std::int64_t outage_max;  ///< and at most
+};
+
+TEST(Replay, EachFaultAloneProducesTheGuidesSymptom) {
+  const std::vector<Symptom> cases = {
+      // The leader's node dies: its lease runs out (4 s), then a new election.
+      {"leader crash", {fault(Fault::Kind::kCrash, 1, 20 * kS)}, 3, 9},
+      // Two of three down: no majority, no leader until the end.
+      {"majority down", {fault(Fault::Kind::kCrash, 1, 20 * kS), fault(Fault::Kind::kCrash, 2, 20 * kS)}, 90, 101},
+      // The leader cut off both ways: its lease lapses; the other two elect.
+      {"leader isolated",
+       {fault(Fault::Kind::kLinkDown, 1, 20 * kS, kForever, 0, 0), fault(Fault::Kind::kLinkDown, 1, 20 * kS, kForever, 0, 2),
+        fault(Fault::Kind::kLinkDown, 0, 20 * kS, kForever, 0, 1), fault(Fault::Kind::kLinkDown, 2, 20 * kS, kForever, 0, 1)},
+       1, 9},
+      // Clocks 3 s apart on every pair: every message is out of time.
+      {"clock skew", {fault(Fault::Kind::kClock, 0, 0, kForever, -3 * kS), fault(Fault::Kind::kClock, 2, 0, kForever, 3 * kS)}, 100, 121},
+      // Log disk full on the leader: it cannot stay leader; another is elected.
+      // (the followers still hold its lease for up to 4 s, then the time window)
+      {"disk full on leader", {fault(Fault::Kind::kDiskFull, 1, 20 * kS)}, 1, 8},
+      // Log disk full on a majority: nobody can be leader.
+      {"disk full on majority", {fault(Fault::Kind::kDiskFull, 1, 20 * kS), fault(Fault::Kind::kDiskFull, 2, 20 * kS)}, 90, 101},
+      // Followers' tenant memory full for 30 s: they cannot receive; no lease renewal.
+      {"followers' memory full", {fault(Fault::Kind::kMemoryFull, 0, 20 * kS, 50 * kS), fault(Fault::Kind::kMemoryFull, 2, 20 * kS, 50 * kS)}, 20, 33},
+      // The leader's own disk stalls 15 s per write: the window stops sliding.
+      {"slow local disk", {fault(Fault::Kind::kSlowDisk, 1, 20 * kS, 60 * kS, 15 * kS)}, 1, 20},
+      // Elected leaders cannot reconfirm: each steps down after 10 s.
+      {"reconfirm blocked",
+       {fault(Fault::Kind::kCrash, 1, 20 * kS), fault(Fault::Kind::kReconfirmBlock, 0, 0), fault(Fault::Kind::kReconfirmBlock, 2, 0)},
+       90, 101},
+      // The takeover never ends on either candidate: no usable leader.
+      {"takeover hang",
+       {fault(Fault::Kind::kCrash, 1, 20 * kS), fault(Fault::Kind::kTakeoverHang, 0, 0), fault(Fault::Kind::kTakeoverHang, 2, 0)},
+       90, 101},
+      // The log stream is dropped on the two followers: the leader cannot renew.
+      {"dropped log stream", {fault(Fault::Kind::kDrop, 0, 20 * kS), fault(Fault::Kind::kDrop, 2, 21 * kS)}, 90, 101},
+  };
+  for (const Symptom& c : cases) {
+    Scenario s = three();
+    s.faults = c.faults;
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+      const RunResult r = simulate(s, seed);
+      const double outage = r.overlap_s(0, s.duration_us);
+      EXPECT_GE(outage, static_cast<double>(c.outage_min)) << c.name << " seed " << seed;
+      EXPECT_LE(outage, static_cast<double>(c.outage_max)) << c.name << " seed " << seed;
+      EXPECT_LE(r.max_concurrent_leases, 1) << c.name;
+    }
+  }
+}
+
+TEST(Replay, ScenarioTextRoundTrips) {
+  Scenario s = three();
+  s.start = "2024-03-05 10:00:00.000000";
+  s.observed = {{44 * kS, 56 * kS}};
+  s.faults = {fault(Fault::Kind::kLinkDown, 1, 40 * kS, 58 * kS, 0, 0), fault(Fault::Kind::kClock, 2, 0, kForever, 900'000),
+              fault(Fault::Kind::kSlowDisk, 0, 10 * kS, kForever, 250'000), fault(Fault::Kind::kDrop, 2, 30 * kS)};
+  s.faults[0].cause = "network_partition";
+  const std::string text = format_scenario(s);
+  std::string err;
+  const auto back = parse_scenario(text, err);
+  ASSERT_TRUE(back) << err << "\n" << text;
+  EXPECT_EQ(format_scenario(*back), text);
+  EXPECT_EQ(back->without({"network_partition"}).faults.size(), 3u);
+  EXPECT_FALSE(parse_scenario("replica a\nduration 10s\nfault crash z from 1s\n", err));
+  EXPECT_EQ(err, "line 3: fault names an unknown replica");
+  EXPECT_FALSE(parse_scenario("replica a\nduration ten\n", err));
+  EXPECT_EQ(err.rfind("line 2:", 0), 0u);
+}
+
+TEST(Replay, TheCoreReadsNoClockStartsNoThreadAndDoesNoIo) {
+  std::string src;  // code only: comments may say what the core does not do
+  for (const char* f : {"replay/src/replica.cpp", "replay/include/paxray/replay/replica.h"}) {
+    std::istringstream in(testing::read_file(testing::source_dir() / f));
+    for (std::string line; std::getline(in, line);) src += line.substr(0, line.find("//")) + "\n";
+  }
+  for (const char* forbidden : {"chrono", "_clock", "time(", "rand(", "random_device", "thread", "fopen", "ifstream", "ofstream",
+                                "cout", "cerr", "printf", "getenv"}) {
+    EXPECT_EQ(src.find(forbidden), std::string::npos) << forbidden;
+  }
+}
+
+}  // namespace
+}  // namespace paxray::replay
