@@ -12,6 +12,7 @@
 
 #include "common_options.h"
 #include "paxray/report/scan_report.h"
+#include "replay_command.h"
 #include "scan_command.h"
 #include "timeline_command.h"
 
@@ -24,8 +25,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   paxray::cli::ScanCommand scan;
   paxray::cli::TimelineCommand timeline;
+  paxray::cli::ReplayCommand replay;
   scan.add_to(app);
   timeline.add_to(app);
+  replay.add_to(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
   try {
     if (scan.parsed()) return scan.run(args);
     if (timeline.parsed()) return timeline.run();
+    if (replay.parsed()) return replay.run();
   } catch (const paxray::cli::UsageError& e) {
     fmt::print(stderr, "paxray: {}\n", e.what());
     return kExitNothing;

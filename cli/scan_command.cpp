@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "paxray/replay/confirm.h"
 #include "paxray/report/html_report.h"
 #include "paxray/report/scan_report.h"
 #include "paxray/rules/diagnosis.h"
@@ -14,6 +15,8 @@ void ScanCommand::add_to(CLI::App& app) {
   input_.add_to(*cmd_, "--node");
   cmd_->add_option("--json", json_, "Write the JSON report to FILE ('-' for stdout); see docs/OUTPUT.md");
   cmd_->add_option("--html", html_, "Write the single-file HTML report to FILE (works offline; attach it to the ticket)");
+  cmd_->add_flag("--no-replay", no_replay_, "Skip the replay confirmation of findings");
+  cmd_->add_option("--replay-seeds", replay_seeds_, "Seeds per replay (default 32)")->check(CLI::Range(1, 10000));
   cmd_->add_option("--config", config_, "Thresholds file (`name = value` lines); defaults are the troubleshooting guide's");
 }
 
@@ -27,7 +30,12 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
   if (!config_.empty()) {
     if (std::string err = load_thresholds(config_, thresholds); !err.empty()) throw UsageError("--config: " + err);
   }
-  const Diagnosis diagnosis = diagnose(result, timeline, thresholds);
+  Diagnosis diagnosis = diagnose(result, timeline, thresholds);
+  if (!no_replay_) {
+    replay::ConfirmOptions co;
+    co.seeds = replay_seeds_;
+    replay::confirm_findings(result, timeline, diagnosis, co);
+  }
   const ReportInput report{result, timeline, diagnosis, thresholds};
 
   const bool json_to_stdout = json_ == "-";

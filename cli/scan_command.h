@@ -21,6 +21,8 @@ class ScanCommand {
   std::string json_;
   std::string config_;
   std::string html_;
+  bool no_replay_ = false;
+  int replay_seeds_ = 32;
 };
 
 }  // namespace paxray::cli

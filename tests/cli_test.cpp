@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <sstream>
 #include <cstdio>
 
 #include "test_util.h"
@@ -124,6 +125,37 @@ TEST(Cli, FindingsJsonContract) {
   EXPECT_EQ(doc["checklist"].at(0)["election_leader"].error(), simdjson::SUCCESS);
   EXPECT_EQ(doc["thresholds"]["clock_skew_s"].get_double().value(), 2.0);
   EXPECT_EQ(doc["leaderless"].at(0)["tenant"].get_int64().value(), 1001);
+}
+
+}  // namespace
+}  // namespace paxray
+
+namespace paxray {
+namespace {
+
+TEST(Cli, ReplayExportAndRunAScenario) {
+  testing::TempDir dir;
+  const std::string sample = (testing::source_dir() / "samples/incidents/rcs-stuck-4x").string();
+  const std::string file = (dir.path() / "scenario.txt").string();
+  ASSERT_EQ(run("replay " + sample + " --export-scenario " + file).status, 0);
+  const std::string text = testing::read_file(file);
+  EXPECT_NE(text.find("fault takeover-hang 10.0.0.1:2882"), std::string::npos) << text;
+  const CmdResult r = run("replay --scenario " + file + " --seeds 4");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("predicted:"), std::string::npos);
+  // An edited scenario: without the hang, no outage is predicted.
+  std::string edited;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("takeover-hang") == std::string::npos) edited += line + "\n";
+  }
+  const auto p = dir.write("edited.txt", edited);
+  const std::string out = run("replay --scenario " + p.string() + " --seeds 4").out;
+  const auto at = out.find("predicted: ");
+  ASSERT_NE(at, std::string::npos) << out;
+  EXPECT_LT(std::stod(out.substr(at + 11)), 1.0) << out;  // only the hand-over itself
+  EXPECT_EQ(run("replay --scenario /nonexistent/s.txt").status, 3);
+  EXPECT_EQ(run("scan -q --no-replay " + sample).status, 2);
 }
 
 }  // namespace

@@ -289,6 +289,18 @@ void Replica::restart(std::int64_t now) {
   campaign_at_ = granted_until_ + static_cast<std::int64_t>(rng_() % 400'000);
 }
 
+void Replica::force_revoke(std::int64_t now, const std::string& reason) {
+  if (up() && role_ == Role::kLeader) revoke(now, reason);
+}
+
+void Replica::release_lease(std::int64_t now) noexcept {
+  if (granted_to_ != cfg_.id) granted_until_ = std::min(granted_until_, now);
+}
+
+void Replica::campaign_now(std::int64_t now) {
+  if (up() && role_ != Role::kLeader && !disk_full_) campaign(now);
+}
+
 void Replica::drop(std::int64_t now) {
   if (role_ == Role::kLeader) note(Note::Kind::kRevoked, now, "log stream dropped here");
   dropped_ = true;

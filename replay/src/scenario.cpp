@@ -15,7 +15,7 @@ struct KindName {
   Fault::Kind kind;
   const char* name;
 };
-constexpr std::array<KindName, 12> kKinds{{{Fault::Kind::kCrash, "crash"},
+constexpr std::array<KindName, 14> kKinds{{{Fault::Kind::kCrash, "crash"},
                                            {Fault::Kind::kLinkDown, "link-down"},
                                            {Fault::Kind::kLinkDelay, "link-delay"},
                                            {Fault::Kind::kClock, "clock"},
@@ -26,7 +26,9 @@ constexpr std::array<KindName, 12> kKinds{{{Fault::Kind::kCrash, "crash"},
                                            {Fault::Kind::kTakeoverHang, "takeover-hang"},
                                            {Fault::Kind::kTakeoverFail, "takeover-fail"},
                                            {Fault::Kind::kDrop, "drop"},
-                                           {Fault::Kind::kLoad, "load"}}};
+                                           {Fault::Kind::kLoad, "load"},
+                                           {Fault::Kind::kRevoke, "revoke"},
+                                           {Fault::Kind::kTransfer, "transfer"}}};
 
 std::string dur(std::int64_t us) {
   if (us % 1'000'000 == 0) return fmt::format("{}s", us / 1'000'000);
@@ -95,7 +97,7 @@ std::string format_scenario(const Scenario& s) {
       case Fault::Kind::kLoad: line += fmt::format(" {}", dur(f.value)); break;
       default: break;
     }
-    if (f.kind == Fault::Kind::kDrop) {
+    if (f.kind == Fault::Kind::kDrop || f.kind == Fault::Kind::kRevoke || f.kind == Fault::Kind::kTransfer) {
       line += fmt::format(" at {}", dur(f.from_us));
     } else if (f.kind != Fault::Kind::kClock) {
       line += fmt::format(" from {}", dur(f.from_us));
@@ -197,7 +199,10 @@ std::optional<Scenario> parse_scenario(const std::string& text, std::string& err
         const auto t = parse_dur(next());
         if (!t) return fail("expected a time after '" + word + "'");
         f.from_us = *t;
-        if (word == "at" && f.kind != Fault::Kind::kDrop && f.kind != Fault::Kind::kCrash) return fail("'at' is for drop and crash");
+        if (word == "at" && f.kind != Fault::Kind::kDrop && f.kind != Fault::Kind::kCrash && f.kind != Fault::Kind::kRevoke &&
+            f.kind != Fault::Kind::kTransfer) {
+          return fail("'at' is for drop, crash, revoke and transfer");
+        }
       } else if (word == "to") {
         const auto t = parse_dur(next());
         if (!t) return fail("expected a time after 'to'");

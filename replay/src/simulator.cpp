@@ -164,6 +164,19 @@ class Host {
         if (on) r.drop(t);
         break;
       case Fault::Kind::kLoad: load_[static_cast<std::size_t>(f.node)] = on ? f.value : 0; break;
+      case Fault::Kind::kRevoke:
+        if (on) r.force_revoke(t, "stepped down (observed)");
+        break;
+      case Fault::Kind::kTransfer:
+        if (on) {
+          for (std::size_t i = 0; i < replicas_.size(); ++i) {
+            replicas_[i].force_revoke(local(static_cast<int>(i), now_), "change leader");
+            replicas_[i].release_lease(local(static_cast<int>(i), now_));
+            if (static_cast<int>(i) != f.node) drain(static_cast<int>(i));
+          }
+          r.campaign_now(t);
+        }
+        break;
       case Fault::Kind::kLinkDown:
       case Fault::Kind::kLinkDelay:
       case Fault::Kind::kClock: break;  // consulted per message / fixed

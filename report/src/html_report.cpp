@@ -136,7 +136,13 @@ void findings(std::string& h, const ReportInput& in) {
       h += "<tr><th>explains</th><td>" + esc(x) + "</td></tr>";
     }
     h += "<tr><th>remediation</th><td>" + esc(f.remediation) + "</td></tr>";
-    h += "<tr><th>replay</th><td class=\"muted\">not run: replay confirmation is not part of this version</td></tr></table>";
+    if (f.replay) {
+      const char* cls = f.replay->status == "confirmed" ? "good" : f.replay->status == "not_applicable" ? "muted" : "";
+      h += fmt::format("<tr><th>replay</th><td class=\"{}\">{}<br><span class=\"muted mono\">token {}</span></td></tr></table>", cls,
+                       esc(replay_text(*f.replay)), esc(f.replay->token));
+    } else {
+      h += "<tr><th>replay</th><td class=\"muted\">not run (--no-replay)</td></tr></table>";
+    }
     h += "<table><tr><th>file:line</th><th>node</th><th>time</th><th>evidence</th></tr>";
     for (const auto& e : f.evidence) {
       h += fmt::format("<tr data-filter><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td></tr>",

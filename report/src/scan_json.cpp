@@ -155,8 +155,32 @@ void write_diagnosis(JsonWriter& w, const ReportInput& in) {
     write_evidence(w, f.evidence);
     w.key("remediation");
     w.value(f.remediation);
-    w.key("replay");  // filled by the replay confirmation (docs/OUTPUT.md)
-    w.null();
+    w.key("replay");  // the replay confirmation (docs/OUTPUT.md); null with --no-replay
+    if (f.replay) {
+      const ReplayVerdict& v = *f.replay;
+      w.begin_object();
+      w.key("status");
+      w.value(v.status);
+      w.key("observed_s");
+      w.value(v.observed_s);
+      w.key("predicted_s");
+      w.value(v.predicted_s);
+      w.key("p_leader_with");
+      w.value(v.p_leader_with);
+      w.key("p_leader_without");
+      w.value(v.p_leader_without);
+      w.key("seeds");
+      w.value(v.seeds);
+      w.key("token");
+      w.value(v.token);
+      w.key("reason");
+      w.value(v.reason);
+      w.key("minimal_set");
+      w.value(v.minimal_set);
+      w.end_object();
+    } else {
+      w.null();
+    }
     w.end_object();
   }
   w.end_array();

@@ -68,6 +68,16 @@ std::string levels_line(const LineCounts& c) {
 
 }  // namespace
 
+std::string replay_text(const ReplayVerdict& v) {
+  if (v.status == "not_applicable") return "not applicable: " + v.reason;
+  std::string out = fmt::format("{}: observed {:.1f} s without a leader, the core predicts {:.1f} s; leader present {:.0f}% of "
+                                "the window with this cause, {:.0f}% without ({} seeds)",
+                                v.status, v.observed_s, v.predicted_s, v.p_leader_with * 100, v.p_leader_without * 100, v.seeds);
+  if (!v.minimal_set.empty()) out += "; removing " + v.minimal_set + " restores the leader";
+  if (!v.reason.empty()) out += "; " + v.reason;
+  return out;
+}
+
 std::string verdict_line(const ReportInput& in) {
   const Diagnosis& d = in.diagnosis;
   const auto& t = in.scan.totals;
@@ -122,6 +132,7 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
                    sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line, sanitize(e.text, 200));
       }
       fmt::print(out, "    fix: {}\n", sanitize(f.remediation, 600));
+      if (f.replay) fmt::print(out, "    replay: {}\n", replay_text(*f.replay));
     }
   }
   if (!in.diagnosis.checklist.empty()) {

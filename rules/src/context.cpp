@@ -51,7 +51,13 @@ std::vector<std::size_t> Context::group_events(const GroupKey& g, LocalMicros fr
   return out;
 }
 
-std::vector<std::string> Context::members(const GroupKey& g) const {
+std::vector<std::string> Context::members(const GroupKey& g) const { return group_members(tl, g); }
+
+}  // namespace paxray::rules
+
+namespace paxray {
+
+std::vector<std::string> group_members(const Timeline& tl, const GroupKey& g) {
   std::set<std::string> out;
   const auto it = tl.by_group.find(g);
   if (it == tl.by_group.end()) return {};
@@ -74,6 +80,10 @@ std::vector<std::string> Context::members(const GroupKey& g) const {
   }
   return {out.begin(), out.end()};
 }
+
+}  // namespace paxray
+
+namespace paxray::rules {
 
 std::optional<LocalMicros> Context::last_line(const std::string& node) const {
   for (const auto& n : scan.nodes) {

@@ -106,6 +106,12 @@ class Replica {
   void crash(std::int64_t local_now);  ///< loses volatile state; ignores all input until restart
   void restart(std::int64_t local_now);
   void drop(std::int64_t local_now);   ///< the log stream is deleted here: stop for good
+  /// The leader steps down (an observed fact whose cause is not modelled).
+  void force_revoke(std::int64_t local_now, const std::string& reason);
+  /// Change leader: forget the lease granted to the old leader (the protocol
+  /// hands it over), and, on the target, campaign at once.
+  void release_lease(std::int64_t local_now) noexcept;
+  void campaign_now(std::int64_t local_now);
 
   [[nodiscard]] Role role() const noexcept { return role_; }
   [[nodiscard]] bool usable(std::int64_t local_now) const noexcept;

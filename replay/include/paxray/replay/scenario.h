@@ -19,7 +19,9 @@
 // link-delay A -> B VALUE from T [to T] | clock N VALUE | disk-full N from T [to T] |
 // memory-full N from T [to T] | slow-disk N VALUE from T [to T] |
 // reconfirm-block N from T [to T] | takeover-hang N from T | takeover-fail N from T |
-// drop N at T | load N VALUE from T [to T]. Times: "12s", "1.5s", "300ms", "250us".
+// drop N at T | load N VALUE from T [to T] | revoke N at T | transfer N at T.
+// Times: "12s", "1.5s", "300ms", "250us". A fault without cause= is an observed
+// fact (a trigger): counterfactual runs keep it.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +37,9 @@ inline constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max(
 struct Fault {
   enum class Kind : std::uint8_t {
     kCrash, kLinkDown, kLinkDelay, kClock, kDiskFull, kMemoryFull, kSlowDisk, kReconfirmBlock, kTakeoverHang,
-    kTakeoverFail, kDrop, kLoad
+    kTakeoverFail, kDrop, kLoad,
+    kRevoke,    ///< the leader steps down at from_us (observed; its own cause unknown)
+    kTransfer,  ///< change leader to `node` at from_us
   };
   Kind kind = Kind::kCrash;
   int node = 0;

@@ -42,6 +42,9 @@ struct TerminalStyle {
 /// sequences from the input never reach the terminal.
 void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalStyle& style);
 
+/// One line describing a replay verdict (terminal and HTML).
+[[nodiscard]] std::string replay_text(const ReplayVerdict& v);
+
 /// The one-line verdict the terminal output leads with.
 [[nodiscard]] std::string verdict_line(const ReportInput& in);
 

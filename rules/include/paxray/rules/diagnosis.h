@@ -33,6 +33,19 @@ struct Evidence {
   LocalMicros time = 0;  ///< corrected
 };
 
+/// The replay confirmation of a finding (filled by replay/, shown by report/).
+struct ReplayVerdict {
+  std::string status;  ///< confirmed | contributing | not_reproduced | not_applicable
+  double observed_s = 0;          ///< leaderless seconds in the logs (the window replayed)
+  double predicted_s = 0;         ///< mean leaderless seconds the core predicts in that window
+  double p_leader_with = 0;       ///< mean fraction of the window with a leader, with the cause
+  double p_leader_without = 0;    ///< the same with this cause removed
+  int seeds = 0;
+  std::string token;              ///< seed:seeds:version:digest of the scenario: re-runs exactly this replay
+  std::string reason;             ///< for not_applicable / not_reproduced
+  std::string minimal_set;        ///< smallest set of causes whose removal restores the leader
+};
+
 struct Finding {
   std::string cause;  ///< stable id: clock_skew, majority_down, ... (docs/OUTPUT.md)
   Severity severity = Severity::kWarning;
@@ -48,6 +61,7 @@ struct Finding {
   std::vector<Evidence> evidence;
   std::string remediation;
   std::vector<std::string> explains;  ///< causes this one explains (ordering; see order_findings)
+  std::optional<ReplayVerdict> replay;
 };
 
 /// The guide's bottom-to-top checklist for one affected log stream.
@@ -87,5 +101,9 @@ struct Diagnosis {
 };
 
 [[nodiscard]] Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds& t);
+
+/// A log stream's members as node names: from proposer dumps or GV$OB_LOG_STAT
+/// member lists, else the nodes that logged events for it.
+[[nodiscard]] std::vector<std::string> group_members(const Timeline& tl, const GroupKey& g);
 
 }  // namespace paxray

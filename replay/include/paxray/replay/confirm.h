@@ -1,0 +1,47 @@
+// Confirmation: rebuild the incident of a log stream as a scenario, check that
+// the core reproduces the outage the logs show, then remove each suspected
+// cause and check that the outage goes away.
+//
+//   confirm_findings(scan, timeline, diagnosis, {.seeds = 32});  // fills Finding::replay
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "paxray/replay/scenario.h"
+#include "paxray/rules/diagnosis.h"
+
+namespace paxray::replay {
+
+struct ConfirmOptions {
+  int seeds = 32;
+  std::uint64_t first_seed = 1;
+  /// Reproduced when the mean predicted leaderless time covers this share of the observed window.
+  double reproduce_share = 0.5;
+  /// "Outage disappears": a leader during at least this share of the window without the cause.
+  double restored_share = 0.9;
+};
+
+/// The scenario for a log stream's (largest) leaderless window, with the
+/// faults the findings stand for. nullopt when the group has no window.
+[[nodiscard]] std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d,
+                                                     const GroupKey& group);
+
+/// The group a finding is replayed on: its own log stream, else the first
+/// leaderless window of its tenant (or of the cluster).
+[[nodiscard]] std::optional<GroupKey> replay_group(const Timeline& tl, const Finding& f);
+
+/// Runs every finding's replay and stores the verdict in Finding::replay.
+void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, const ConfirmOptions& options);
+
+struct ScenarioRun {
+  double mean_leaderless_s = 0;   ///< over the whole scenario
+  double mean_overlap_s = 0;      ///< with the observed windows
+  double leader_fraction = 0;     ///< in the observed windows
+  std::uint64_t events = 0;
+};
+
+/// Runs a scenario over `seeds` seeds (what `paxray replay --scenario` does).
+[[nodiscard]] ScenarioRun run_scenario(const Scenario& s, int seeds, std::uint64_t first_seed = 1);
+
+}  // namespace paxray::replay
