@@ -36,6 +36,7 @@ fuzz-smoke: deps
 bench: build
 	@scripts/install-deps --bench
 	@bench/scan_throughput/run.sh
+	@build/release/bench/bench_replay_events
 
 # Rewrites the checked-in sample incidents from the generator (deterministic).
 samples: build
