@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <sstream>
 
@@ -207,9 +208,22 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
   // anyway) or unknown; counterfactual runs keep it and ask whether the
   // suspected cause explains how long the outage lasted.
   if (!crash_modelled && !transfer_modelled) {
+    // A cause that makes a leader lose its lease explains the step-down too:
+    // the trigger belongs to the first (root-most) such finding and goes with
+    // it in the counterfactual. Otherwise it is a fact with no known cause.
+    static constexpr std::array<std::string_view, 7> kLoseLease{"clock_skew",     "network_partition", "clog_disk_full",
+                                                                "tenant_memory_full", "object_deleted", "high_load",
+                                                                "sliding_window_stall"};
+    std::string trigger_cause;
+    for (const Finding& f : d.findings) {
+      if (applies_to(f, g) && std::find(kLoseLease.begin(), kLoseLease.end(), f.cause) != kLoseLease.end()) {
+        trigger_cause = f.cause;
+        break;
+      }
+    }
     for (const auto& ow : tl.leaderless) {
       if (ow.group == g && ow.layer == LeaderLayer::kElection && ow.start >= t0 && idx(ow.last_leader) >= 0) {
-        add(Fault::Kind::kRevoke, idx(ow.last_leader), ow.start, tl.last, 0, "");
+        add(Fault::Kind::kRevoke, idx(ow.last_leader), ow.start, tl.last, 0, trigger_cause);
       }
     }
   }

@@ -21,17 +21,24 @@ std::string with_file(const CorpusOptions& o, const std::string& rel, const std:
   return {};
 }
 
-// node3 runs 3 s ahead; its leadership of T1003 LS1001 lapses and no election succeeds.
+// node2 runs 2.5 s behind and node3 2.5 s ahead: every pair of clocks is more
+// than 2 s apart, so election messages are rejected everywhere; the leader of
+// T1003 LS1001 (node3) cannot renew and no election succeeds.
 std::string clock_skew(CorpusOptions o) {
-  o.clock_skew_us = {0, 0, 3'000'000};
+  o.clock_skew_us = {0, -2'500'000, 2'500'000};
   Story s(o, 1003, 1001);
-  for (int i = 0; i < 10; ++i) s.packet_fly(2, 5 + 5 * i + 0.077, 0, 3'000'000 + 1'200 + (i * 2'900) % 15'000, i);
-  for (int i = 0; i < 6; ++i) s.message_delay(2, 45 + 2 * i, 1, 3'000'000 + 400 + i * 700);
+  for (int i = 0; i < 10; ++i) {
+    s.packet_fly(2, 5 + 5 * i + 0.077, 0, 2'500'000 + 1'200 + (i * 2'900) % 15'000, i);  // node3 hears node1 "late"
+    s.packet_fly(0, 6 + 5 * i + 0.031, 1, 2'500'000 + 900 + (i * 3'100) % 14'000, i);   // node1 hears node2 "late"
+  }
+  for (int i = 0; i < 6; ++i) s.message_delay(2, 45 + 2 * i, 1, 5'000'000 + 400 + i * 700);
   s.leader_lease_revoked(2, 44);
   s.leader_from(44, -1);
   s.follower_lease_expired(0, 2, 44.2);
   s.follower_lease_expired(1, 2, 44.25);
-  return with_file(o, "node1/clockdiff.txt", "host=10.0.0.3 rtt=1(0)ms/0ms delta=3000ms/3000ms Tue Mar  5 10:01:00 2024\n");
+  return with_file(o, "node1/clockdiff.txt",
+                   "host=10.0.0.3 rtt=1(0)ms/0ms delta=2500ms/2500ms Tue Mar  5 10:01:00 2024\n"
+                   "host=10.0.0.2 rtt=1(0)ms/0ms delta=-2500ms/-2500ms Tue Mar  5 10:01:01 2024\n");
 }
 
 // node2 and node3 crash at 40 s: node1 alone cannot form a majority.
