@@ -78,7 +78,7 @@ INSTANTIATE_TEST_SUITE_P(Samples, DiagnosisSamples, ::testing::Values(
     Expect{"planned-switch-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition", "rcs_stuck"}},
     Expect{"stale-location-cache-4x", nullptr, Severity::kInfo, {}, {}, {}, {"network_partition"}},
     Expect{"lease-loss-4x", "network_partition", Severity::kCritical, 1001, 1001, {}, {"clock_skew", "majority_down"},
-           "10:00:44.000000", "10:00:56.000000"},
+           "10:00:44.000000", "10:00:47.200000"},
     Expect{"clock-skew-4x", "clock_skew", Severity::kCritical, {}, {}, {"network_partition"}, {"majority_down"}},
     Expect{"majority-down-4x", "majority_down", Severity::kCritical, {}, {}, {}, {"network_partition", "clock_skew"}},
     Expect{"clog-disk-full-4x", "clog_disk_full", Severity::kCritical, 1001, {}, {}, {"clock_skew"}},

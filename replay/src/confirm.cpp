@@ -137,7 +137,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
       }
     } else if (c == "network_partition") {
       // The leader's renewals were lost before its lease ran out.
-      const LocalMicros from = w->start - kLease - kS / 2, to = w->end;
+      const LocalMicros from = w->start - kLease, to = w->end;
       const std::string lost = detail(f, "lost_messages");
       if (!lost.empty()) {
         std::istringstream in(lost);

@@ -256,7 +256,8 @@ void Replica::on_message(const Message& m, std::int64_t now) {
         if (std::count(reconfirm_acks_.begin(), reconfirm_acks_.end(), true) >= majority()) {
           reconfirmed_ = true;
           note(Note::Kind::kReconfirmed, now);
-          takeover_at_ = now + cfg_.timing.takeover_us;
+          // Fetching and re-confirming the majority's logs takes time of its own.
+          takeover_at_ = now + cfg_.timing.reconfirm_us + cfg_.timing.takeover_us;
         }
       }
       break;

@@ -33,6 +33,7 @@ struct Timing {
   std::int64_t reconfirm_timeout_us = 10'000'000;  ///< PALF_LEADER_RECONFIRM_SYNC_TIMEOUT_US
   std::int64_t sliding_window_us = 10'000'000;     ///< the leader's window must slide within 10 s
   std::int64_t append_us = 200'000;                ///< the leader writes a log entry this often
+  std::int64_t reconfirm_us = 300'000;             ///< reconfirm work after the majority answered (logs show ~0.3 s)
   std::int64_t takeover_us = 10'000;               ///< RoleChangeService takeover, when it works
 };
 
