@@ -29,9 +29,11 @@ LocalMicros user_time(const std::string& text, const char* option) {
 
 void InputArgs::add_to(CLI::App& cmd, const std::string& node_flag) {
   cmd.add_option("paths", paths, "Log files or directories (recursive); .gz/.zst/.tar/.tgz are read in place")->required();
-  cmd.add_option(node_flag, node_overrides, "NAME=PATH: files at or under PATH were written by node NAME (repeatable)");
-  cmd.add_option("--tz", tz, "NODE=ZONE: the node logs in this zone (IANA name or +hh:mm), overriding its file header");
-  cmd.add_option("--clock-offset", clock_offsets, "NODE=SECONDS: the node's clock runs this far ahead of the reference");
+  // Repeatable options take one value per flag, so a path after them stays a path.
+  cmd.add_option(node_flag, node_overrides, "NAME=PATH: files at or under PATH were written by node NAME (repeatable)")
+      ->allow_extra_args(false);
+  cmd.add_option("--tz", tz, "NODE=ZONE: the node logs in this zone (IANA name or +hh:mm), overriding its file header")->allow_extra_args(false);
+  cmd.add_option("--clock-offset", clock_offsets, "NODE=SECONDS: the node's clock runs this far ahead of the reference")->allow_extra_args(false);
   cmd.add_option("--since", since, "Ignore records before this time (YYYY-MM-DD[ hh:mm[:ss[.ffffff]]])");
   cmd.add_option("--until", until, "Ignore records after this time (inclusive)");
   cmd.add_option("--threads", threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));

@@ -12,6 +12,7 @@
 
 #include "common_options.h"
 #include "paxray/report/scan_report.h"
+#include "isolate_command.h"
 #include "replay_command.h"
 #include "scan_command.h"
 #include "timeline_command.h"
@@ -26,9 +27,11 @@ int main(int argc, char** argv) {
   paxray::cli::ScanCommand scan;
   paxray::cli::TimelineCommand timeline;
   paxray::cli::ReplayCommand replay;
+  paxray::cli::IsolateCommand isolate;
   scan.add_to(app);
   timeline.add_to(app);
   replay.add_to(app);
+  isolate.add_to(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
     if (scan.parsed()) return scan.run(args);
     if (timeline.parsed()) return timeline.run();
     if (replay.parsed()) return replay.run();
+    if (isolate.parsed()) return isolate.run();
   } catch (const paxray::cli::UsageError& e) {
     fmt::print(stderr, "paxray: {}\n", e.what());
     return kExitNothing;

@@ -13,8 +13,8 @@ void TimelineCommand::add_to(CLI::App& app) {
   input_.add_to(*cmd_, "--assign");
   cmd_->add_option("--tenant", tenant_, "Only this tenant")->expected(1);
   cmd_->add_option("--ls", ls_, "Only this log stream (3.x: partition id)")->expected(1);
-  cmd_->add_option("--node", filter_nodes_, "Only events of this node (repeatable)");
-  cmd_->add_option("--kind", kinds_, "Only this event kind, e.g. election.takeover (repeatable; see docs/OUTPUT.md)");
+  cmd_->add_option("--node", filter_nodes_, "Only events of this node (repeatable)")->allow_extra_args(false);
+  cmd_->add_option("--kind", kinds_, "Only this event kind, e.g. election.takeover (repeatable; see docs/OUTPUT.md)")->allow_extra_args(false);
   cmd_->add_flag("--json", json_, "NDJSON: one JSON object per event");
 }
 

@@ -1,11 +1,12 @@
-// libFuzzer target: query-result dumps in every form, their events, and
-// clockdiff output.
+// libFuzzer target: query-result dumps in every form, their events, the
+// isolation advisor's reading of them, and clockdiff output.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "paxray/parsers/view_dump.h"
+#include "paxray/replay/isolation.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Dumps are read whole (the scanner caps them at 64 MiB); a few hundred KiB
@@ -16,12 +17,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (auto form : {paxray::DumpForm::kBoxed, paxray::DumpForm::kVertical, paxray::DumpForm::kTsv,
                     paxray::DumpForm::kCsv, paxray::DumpForm::kJson}) {
     std::string error;
-    for (const auto& table : paxray::parse_view_dump(text, form, error)) {
+    const auto tables = paxray::parse_view_dump(text, form, error);
+    for (const auto& table : tables) {
       std::vector<paxray::Event> events;
       paxray::view_events(table, events);
+    }
+    // Prechecks only (no replay): every server found is tried as the target.
+    const auto state = paxray::replay::cluster_state_from_tables(tables);
+    for (std::size_t i = 0; i < state.servers.size() && i < 4; ++i) {
+      (void)paxray::replay::advise_isolation(state, {state.servers[i].addr}, 0);
     }
   }
   (void)paxray::parse_clockdiff(text);
   (void)paxray::parse_unpadded_timestamp(text);
+  (void)paxray::replay::parse_member_list(text);
   return 0;
 }

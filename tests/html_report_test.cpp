@@ -57,13 +57,35 @@ TEST(HtmlReport, SelfContainedWithOneScriptAndACsp) {
   // The only URL is the SVG namespace, which is a name, not a load.
   EXPECT_EQ(count(h, "http://"), count(h, "http://www.w3.org/2000/svg"));
   for (const char* id : {"id=\"findings\"", "id=\"timeline-svg\"", "id=\"checklist\"", "id=\"clocks\"", "id=\"connectivity\"",
-                         "id=\"inventory\""}) {
+                         "id=\"inventory\"", "id=\"isolation\""}) {
     EXPECT_NE(h.find(id), std::string::npos) << id;
   }
   EXPECT_NE(h.find("network_partition"), std::string::npos);
   EXPECT_NE(h.find("class=\"leaderless\""), std::string::npos);
   EXPECT_NE(h.find("<mark>lease expired</mark>"), std::string::npos);  // key fields highlighted
   EXPECT_NE(h.find("reproduce with: <code>paxray scan lease-loss-4x</code>"), std::string::npos);
+}
+
+TEST(HtmlReport, IsolationSectionFromTheSavedViewsEscaped) {
+  const Rendered r = render("lease-loss-4x");
+  // Node 2 is 12 s behind: stopping 1 or 3 is refused, stopping 2 is fine.
+  EXPECT_EQ(count(r.html, "Tenant(1001) LS(1001) log not sync, stop server not allowed"), 2u);
+  EXPECT_NE(r.html.find("<td class=\"mono\">10.0.0.2:2882</td><td>zone2, ACTIVE</td><td class=\"good\">passes"), std::string::npos);
+  EXPECT_EQ(render("basic-4x").html.find("id=\"isolation\""), std::string::npos);  // no views, no section
+
+  testing::TempDir dir;
+  dir.write("servers.tsv", "SVR_IP\tSVR_PORT\tZONE\tSTATUS\tSTOP_TIME\n<img src=x onerror=alert(1)>\t2882\t<b>z</b>\tACTIVE\tNULL\n");
+  ScanOptions opt;
+  opt.paths = {dir.path().string()};
+  ScanResult scan_result = scan(opt);
+  const Timeline tl = build_timeline(scan_result, {});
+  const Thresholds t;
+  const Diagnosis d = diagnose(scan_result, tl, t);
+  const std::string h = render_html_report(ReportInput{scan_result, tl, d, t}, {});
+  ASSERT_NE(h.find("id=\"isolation\""), std::string::npos);
+  EXPECT_EQ(h.find("<img"), std::string::npos);
+  EXPECT_EQ(h.find("<b>z</b>"), std::string::npos);
+  EXPECT_NE(h.find("&lt;img src=x onerror=alert(1)&gt;:2882"), std::string::npos);
 }
 
 TEST(HtmlReport, HundredThousandEventsStayReadableAndSmall) {

@@ -285,6 +285,7 @@ std::string render_html_report(const ReportInput& in, const ReportContext& ctx) 
   checklist(h, in);
   clocks(h, in);
   connectivity(h, in);
+  h += html::isolation_section(in);
   inventory(h, in, ctx);
   h += "</main>\n<script>" + std::string(html::kScript) + "</script>\n</body></html>\n";
   return h;

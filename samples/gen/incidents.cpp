@@ -147,12 +147,34 @@ std::string lease_loss_4x(CorpusOptions o) {
   history += border + "4 rows in set (0.012 sec)\n";
   if (std::string err = write_text(dir / "ticket/event_history_T1001_LS1001.txt", history); !err.empty()) return err;
 
-  std::string stat = "tenant_id,ls_id,svr_ip,svr_port,role,proposal_id,config_version,access_mode,paxos_member_list,paxos_replica_num,in_sync\n";
+  // The views a DBA saves for the isolation advisor at the end of the
+  // incident: node 2 (the partitioned old leader) is still 12 s behind.
+  const std::int64_t end_scn = (start + 119 * kSec) * 1000;
+  std::string stat =
+      "tenant_id,ls_id,svr_ip,svr_port,role,proposal_id,config_version,access_mode,paxos_member_list,paxos_replica_num,in_sync,end_scn\n";
   for (int n = 0; n < 3; ++n) {
-    stat += fmt::format("1001,1001,10.0.0.{},2882,{},8,\"{{proposal_id:8, config_seq:2}}\",APPEND,\"10.0.0.1:2882:1,10.0.0.2:2882:1,10.0.0.3:2882:1\",3,{}\n",
-                        n + 1, n == kNew ? "LEADER" : "FOLLOWER", n == kOld ? "NO" : "YES");
+    stat += fmt::format("1001,1001,10.0.0.{},2882,{},8,\"{{proposal_id:8, config_seq:2}}\",APPEND,\"10.0.0.1:2882:1,10.0.0.2:2882:1,10.0.0.3:2882:1\",3,{},{}\n",
+                        n + 1, n == kNew ? "LEADER" : "FOLLOWER", n == kOld ? "NO" : "YES",
+                        end_scn - (n == kOld ? 12'000'000'000 : n == kNew ? 0 : 40'000'000));
   }
   if (std::string err = write_text(dir / "ticket/gv_ob_log_stat.csv", stat); !err.empty()) return err;
+  std::string views = "obclient [oceanbase]> SELECT SVR_IP, SVR_PORT, ZONE, STATUS, STOP_TIME FROM DBA_OB_SERVERS;\n";
+  const std::string sborder = "+----------+----------+-------+--------+-----------+\n";
+  views += sborder + "| SVR_IP   | SVR_PORT | ZONE  | STATUS | STOP_TIME |\n" + sborder;
+  for (int n = 0; n < 3; ++n) views += fmt::format("| 10.0.0.{} |     2882 | zone{} | ACTIVE | NULL      |\n", n + 1, n + 1);
+  views += sborder + "3 rows in set (0.003 sec)\n\n";
+  views += "obclient [oceanbase]> SELECT ZONE, STATUS, IDC, REGION FROM DBA_OB_ZONES;\n";
+  const std::string zborder = "+-------+--------+------+----------+\n";
+  views += zborder + "| ZONE  | STATUS | IDC  | REGION   |\n" + zborder;
+  for (int n = 0; n < 3; ++n) views += fmt::format("| zone{} | ACTIVE | idc{} | hangzhou |\n", n + 1, n + 1);
+  views += zborder + "3 rows in set (0.002 sec)\n\n";
+  views += "obclient [oceanbase]> SELECT TENANT_ID, TENANT_NAME, PRIMARY_ZONE, LOCALITY, PREVIOUS_LOCALITY FROM DBA_OB_TENANTS;\n";
+  const std::string tborder = "+-----------+-------------+-------------------+---------------------------------------------+-------------------+\n";
+  views += tborder + "| TENANT_ID | TENANT_NAME | PRIMARY_ZONE      | LOCALITY                                    | PREVIOUS_LOCALITY |\n" + tborder;
+  views += "|         1 | sys         | RANDOM            | FULL{1}@zone1, FULL{1}@zone2, FULL{1}@zone3 | NULL              |\n";
+  views += "|      1001 | app         | zone1;zone2,zone3 | FULL{1}@zone1, FULL{1}@zone2, FULL{1}@zone3 | NULL              |\n";
+  views += tborder + "2 rows in set (0.004 sec)\n";
+  if (std::string err = write_text(dir / "ticket/cluster_views.txt", views); !err.empty()) return err;
   return write_text(dir / "node1/clockdiff.txt",
                     "$ sudo clockdiff 10.0.0.3\n.\nhost=10.0.0.3 rtt=1(0)ms/0ms delta=900ms/900ms Tue Mar  5 10:01:10 2024\n");
 }

@@ -1,0 +1,179 @@
+// `paxray isolate-check`: the isolation advisor on saved view dumps (and,
+// with --at, the leaders the logs show at that moment). Exit 0 when STOP
+// SERVER passes, 1 when only FORCE STOP / ISOLATE do, 2 when none does.
+#include "isolate_command.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "paxray/parsers/timestamp.h"
+#include "paxray/replay/isolation.h"
+#include "paxray/report/json_writer.h"
+#include "paxray/report/scan_report.h"
+
+namespace paxray::cli {
+
+void IsolateCommand::add_to(CLI::App& app) {
+  cmd_ = app.add_subcommand("isolate-check",
+                            "Would STOP / FORCE STOP / ISOLATE SERVER pass for these servers, and what is safe afterwards");
+  input_.add_to(*cmd_, "--node");
+  cmd_->add_option("--server", servers_, "Server to isolate, IP:PORT (repeatable)")->required()->allow_extra_args(false);
+  cmd_->add_option("--at", at_, "Evaluate at this time (reference clock): log streams the logs show leaderless then count as having no leader");
+  cmd_->add_option("--json", json_, "Write the advice as JSON to FILE ('-' for stdout); see docs/OUTPUT.md");
+  cmd_->add_option("--replay-seeds", seeds_, "Seeds per log stream for the stop-anyway replay (default 8; 0 skips it)")
+      ->check(CLI::Range(0, 1000));
+}
+
+namespace {
+
+void string_array(JsonWriter& w, std::string_view key, const std::vector<std::string>& values) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& v : values) w.value(v);
+  w.end_array();
+}
+
+std::string render_json(const replay::IsolationAdvice& a, const std::string& at) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("schema_version");
+  w.value(1);
+  string_array(w, "targets", a.targets);
+  w.key("at");
+  if (at.empty()) w.null(); else w.value(at);
+  w.key("exit_code");
+  w.value(a.exit_code());
+  w.key("commands");
+  w.begin_array();
+  for (const auto& c : a.commands) {
+    w.begin_object();
+    w.key("command");
+    w.value(replay::isolation_command_sql(c.command));
+    w.key("passes");
+    w.value(c.passes);
+    w.key("may_stop_process");
+    w.value(c.may_stop_process);
+    w.key("safe_actions");
+    w.value(c.safe_actions);
+    w.key("errors");
+    w.begin_array();
+    for (const auto& e : c.errors) {
+      w.begin_object();
+      w.key("code");
+      w.value(e.code);
+      w.key("message");
+      w.value(e.message);
+      w.key("tenant");
+      w.id_or_null(e.tenant);
+      w.key("ls");
+      w.id_or_null(e.ls);
+      w.key("detail");
+      w.value(e.detail);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("majority_loss_if_stopped");
+  w.begin_array();
+  for (const auto& m : a.majority_loss) {
+    w.begin_object();
+    w.key("tenant");
+    w.value(m.tenant);
+    w.key("ls");
+    w.value(m.ls);
+    string_array(w, "members", m.members);
+    string_array(w, "down", m.down);
+    w.key("leader_fraction");
+    w.value(m.leader_fraction);
+    w.key("reason");
+    w.value(m.reason);
+    w.end_object();
+  }
+  w.end_array();
+  string_array(w, "notes", a.notes);
+  w.end_object();
+  return w.take() + "\n";
+}
+
+void print_terminal(const replay::IsolationAdvice& a, int seeds) {
+  fmt::print("isolate-check {}\n", fmt::join(a.targets, ", "));
+  for (const auto& c : a.commands) {
+    fmt::print("  {:<18} {}\n", replay::isolation_command_sql(c.command), c.passes ? "passes" : "refused");
+    for (const auto& e : c.errors) {
+      fmt::print("      {} {}\n", e.code, e.message);
+      if (!e.detail.empty()) fmt::print("          {}\n", e.detail);
+    }
+    if (c.passes) fmt::print("      afterwards: {}\n", c.safe_actions);
+  }
+  if (seeds > 0) {
+    if (a.majority_loss.empty()) {
+      fmt::print("If the observer process were stopped anyway: every log stream keeps a leader (replay core, {} seeds)\n", seeds);
+    } else {
+      fmt::print("If the observer process were stopped anyway, these log streams stop serving (replay core, {} seeds):\n",
+                 seeds);
+      for (const auto& m : a.majority_loss) {
+        fmt::print("  T{} LS{}: members {}; down {}: {}\n", m.tenant, m.ls, fmt::join(m.members, ", "),
+                   fmt::join(m.down, ", "), m.reason);
+      }
+    }
+  }
+  for (const auto& n : a.notes) fmt::print("note: {}\n", n);
+  switch (a.exit_code()) {
+    case 0: fmt::print("=> use STOP SERVER; every action on the node is safe afterwards\n"); break;
+    case 1: {
+      const bool force = a.commands.size() > 1 && a.commands[1].passes;
+      fmt::print("=> STOP SERVER is refused; use {} for traffic isolation only, and never stop the observer process\n",
+                 force ? "FORCE STOP SERVER" : "ISOLATE SERVER");
+      break;
+    }
+    default: fmt::print("=> no isolation command passes now\n"); break;
+  }
+}
+
+}  // namespace
+
+int IsolateCommand::run() {
+  for (const auto& s : servers_) {
+    if (s.find(':') == std::string::npos) throw UsageError("--server: expected IP:PORT, got '" + s + "'");
+  }
+  const ScanOptions options = input_.scan_options();
+  ScanResult result = run_scan(input_, options);
+  report_unreadable(result, "isolate-check");
+  replay::ClusterState state = replay::cluster_state_from_tables(result.tables);
+  if (state.servers.empty() && state.log_stat.empty() && state.tenants.empty() && state.zones.empty()) {
+    fmt::print(stderr,
+               "paxray isolate-check: no DBA_OB_SERVERS, DBA_OB_ZONES, DBA_OB_TENANTS or GV$OB_LOG_STAT dump in the given paths\n");
+    return kExitNothing;
+  }
+  if (!at_.empty()) {
+    const auto at = parse_user_timestamp(at_);
+    if (!at) throw UsageError("--at: expected 'YYYY-MM-DD hh:mm[:ss[.f]]', got '" + at_ + "'");
+    const Timeline tl = build_timeline(result, input_.timeline_options());
+    for (const auto& w : tl.leaderless) {
+      if (w.group.tenant < 0 || w.group.ls < 0) continue;
+      if (w.start <= *at && (w.open_end || *at < w.end)) state.leaderless.emplace_back(w.group.tenant, w.group.ls);
+    }
+    std::sort(state.leaderless.begin(), state.leaderless.end());  // election and clog windows of one stream
+    state.leaderless.erase(std::unique(state.leaderless.begin(), state.leaderless.end()), state.leaderless.end());
+    state.notes.push_back(fmt::format("--at {}: {} log stream(s) leaderless in the logs at that moment; the dumps' other "
+                                      "columns are taken as they were saved",
+                                      at_, state.leaderless.size()));
+  }
+  const replay::IsolationAdvice advice = replay::advise_isolation(state, servers_, seeds_);
+  if (!json_.empty()) {
+    const std::string doc = render_json(advice, at_);
+    if (json_ == "-") {
+      std::fwrite(doc.data(), 1, doc.size(), stdout);
+    } else if (std::string err = write_file_atomically(json_, doc); !err.empty()) {
+      fmt::print(stderr, "paxray isolate-check: --json: {}\n", err);
+      return kExitNothing;
+    }
+  }
+  if (json_ != "-" && !input_.quiet) print_terminal(advice, seeds_);
+  return advice.exit_code();
+}
+
+}  // namespace paxray::cli
