@@ -107,8 +107,10 @@ void rule_object_deleted(const Context& c, std::vector<Finding>& out) {
       nodes.insert(c.tl.events[i].node);
     }
     f.nodes.assign(nodes.begin(), nodes.end());
+    // A copy: clang 14 (the fuzz preset) cannot capture a structured binding.
+    const std::int64_t tenant_id = tenant;
     auto stopped = c.events(f.start - 60 * kSec, c.tl.last, [&](const Event& e) {
-      return e.kind == EventKind::elect_stopped && e.group.tenant == tenant;
+      return e.kind == EventKind::elect_stopped && e.group.tenant == tenant_id;
     });
     std::vector<std::size_t> ev = list;
     ev.insert(ev.end(), stopped.begin(), stopped.end());
