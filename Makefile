@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 20
 SAMPLE ?= samples/incidents/lease-loss-4x
 PAXRAY := build/release/cli/paxray
 
-.PHONY: run test deps build asan fuzz-smoke bench samples clean
+.PHONY: run test deps build asan fuzz-smoke bench samples deb clean
 
 deps:
 	@scripts/install-deps
@@ -38,9 +38,13 @@ bench: build
 	@bench/scan_throughput/run.sh
 	@build/release/bench/bench_replay_events
 
+# build/release/paxray_<version>_amd64.deb: binary, man page, bash completion, docs.
+deb: build
+	@cd build/release && cpack -G DEB
+
 # Rewrites the checked-in sample incidents from the generator (deterministic).
 samples: build
 	@scripts/regenerate-samples
 
 clean:
-	rm -rf build report.json
+	rm -rf build report.json report.html
