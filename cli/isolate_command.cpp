@@ -19,7 +19,7 @@ void IsolateCommand::add_to(CLI::App& app) {
                             "Would STOP / FORCE STOP / ISOLATE SERVER pass for these servers, and what is safe afterwards");
   input_.add_to(*cmd_, "--node");
   cmd_->add_option("--server", servers_, "Server to isolate, IP:PORT (repeatable)")->required()->allow_extra_args(false);
-  cmd_->add_option("--at", at_, "Evaluate at this time (reference clock): log streams the logs show leaderless then count as having no leader");
+  cmd_->add_option("--at", at_, "Evaluate at this time (reference clock): leaders and silent servers as the logs show them then");
   cmd_->add_option("--json", json_, "Write the advice as JSON to FILE ('-' for stdout); see docs/OUTPUT.md");
   cmd_->add_option("--replay-seeds", seeds_, "Seeds per log stream for the stop-anyway replay (default 8; 0 skips it)")
       ->check(CLI::Range(0, 1000));
@@ -152,15 +152,7 @@ int IsolateCommand::run() {
     const auto at = parse_user_timestamp(at_);
     if (!at) throw UsageError("--at: expected 'YYYY-MM-DD hh:mm[:ss[.f]]', got '" + at_ + "'");
     const Timeline tl = build_timeline(result, input_.timeline_options());
-    for (const auto& w : tl.leaderless) {
-      if (w.group.tenant < 0 || w.group.ls < 0) continue;
-      if (w.start <= *at && (w.open_end || *at < w.end)) state.leaderless.emplace_back(w.group.tenant, w.group.ls);
-    }
-    std::sort(state.leaderless.begin(), state.leaderless.end());  // election and clog windows of one stream
-    state.leaderless.erase(std::unique(state.leaderless.begin(), state.leaderless.end()), state.leaderless.end());
-    state.notes.push_back(fmt::format("--at {}: {} log stream(s) leaderless in the logs at that moment; the dumps' other "
-                                      "columns are taken as they were saved",
-                                      at_, state.leaderless.size()));
+    replay::apply_timeline_at(state, tl, *at);
   }
   const replay::IsolationAdvice advice = replay::advise_isolation(state, servers_, seeds_);
   if (!json_.empty()) {

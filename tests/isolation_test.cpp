@@ -12,6 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "paxray/engine/scan.h"
+#include "paxray/engine/timeline.h"
+#include "paxray/parsers/timestamp.h"
 #include "paxray/parsers/view_dump.h"
 #include "paxray/replay/isolation.h"
 #include "test_util.h"
@@ -297,6 +300,46 @@ TEST(Isolation, MissingDumpsAreNamedNotGuessed) {
   EXPECT_TRUE(cmd(a, IsolationCommand::kStop).passes);  // nothing to refuse on
   const auto st = cluster_state_from_tables({});
   EXPECT_EQ(st.notes.size(), 4u);
+}
+
+// --at: the bundled lease-loss incident (T1001 LS1001 leaderless from 44 s,
+// node 2 the leader before; the saved views show node 1 leading and node 2
+// 12 s behind).
+TEST(IsolationAt, LeadersAndLeaderlessWindowsFromTheLogs) {
+  ScanOptions opt;
+  opt.paths = {(testing::source_dir() / "samples/incidents/lease-loss-4x").string()};
+  ScanResult scan_result = scan(opt);
+  const Timeline tl = build_timeline(scan_result, {});
+  const ClusterState saved = cluster_state_from_tables(scan_result.tables);
+  ASSERT_EQ(saved.servers.size(), 3u);
+  EXPECT_FALSE(cmd(advise_isolation(saved, {"10.0.0.3:2882"}, 0), IsolationCommand::kStop).passes);
+
+  auto at = [&](const char* when) {
+    ClusterState st = saved;
+    apply_timeline_at(st, tl, *parse_user_timestamp(when));
+    return advise_isolation(st, {"10.0.0.3:2882"}, 0);
+  };
+  // Before the partition node 2 led; measured from it nobody is behind.
+  EXPECT_TRUE(cmd(at("2024-03-05 10:00:30"), IsolationCommand::kStop).passes);
+  EXPECT_EQ(messages(cmd(at("2024-03-05 10:00:46"), IsolationCommand::kForceStop)),
+            std::vector<std::string>{"-4179 Tenant(1001) LS(1001) has no leader, stop server not allowed"});
+  // After every log ends nothing is judged silent: the saved state stands.
+  const auto late = at("2024-03-05 10:05:00");
+  EXPECT_FALSE(cmd(late, IsolationCommand::kStop).passes);
+  EXPECT_TRUE(cmd(late, IsolationCommand::kForceStop).passes);
+}
+
+TEST(IsolationAt, ServerSilentWhileOthersLogCountsAsInactive) {
+  Cluster c = three_zones();
+  ClusterState st = c.state();
+  Timeline tl;
+  const LocalMicros t0 = *parse_user_timestamp("2024-03-05 10:00:00");
+  tl.last_line = {{"10.0.0.1:2882", t0 + 100'000'000}, {"10.0.0.2:2882", t0 + 100'000'000}, {"10.0.0.3:2882", t0 + 5'000'000}};
+  apply_timeline_at(st, tl, t0 + 60'000'000);
+  EXPECT_EQ(st.server("10.0.0.3:2882")->status, "INACTIVE");
+  EXPECT_EQ(st.server("10.0.0.1:2882")->status, "ACTIVE");
+  // Node 3 already down: stopping node 2 leaves one of three.
+  EXPECT_FALSE(cmd(advise_isolation(st, {"10.0.0.2:2882"}, 0), IsolationCommand::kForceStop).passes);
 }
 
 int run_cli(const std::string& args, std::string* out = nullptr) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -173,6 +174,52 @@ ClusterState cluster_state_from_tables(const std::vector<ViewTable>& tables) {
   if (st.tenants.empty()) st.notes.emplace_back("no DBA_OB_TENANTS dump: locality changes and primary zones are unknown");
   if (st.log_stat.empty()) st.notes.emplace_back("no GV$OB_LOG_STAT dump: leaders, member lists and END_SCN are unknown");
   return st;
+}
+
+void apply_timeline_at(ClusterState& st, const Timeline& tl, LocalMicros at, LocalMicros silent_after_us) {
+  std::set<std::pair<std::int64_t, std::int64_t>> leaderless;
+  for (const auto& w : tl.leaderless) {
+    if (w.group.tenant < 0 || w.group.ls < 0) continue;
+    if (w.start <= at && (w.open_end || at < w.end)) leaderless.emplace(w.group.tenant, w.group.ls);
+  }
+  st.leaderless.assign(leaderless.begin(), leaderless.end());
+  int moved = 0;
+  for (const auto& li : tl.leaders) {
+    if (li.layer != LeaderLayer::kElection || li.start > at || (!li.open_end && at >= li.end)) continue;
+    const std::string leader = tl.node_of(li.node);
+    const bool has_row = std::any_of(st.log_stat.begin(), st.log_stat.end(), [&](const LogStatRow& r) {
+      return r.tenant == li.group.tenant && r.ls == li.group.ls && tl.node_of(r.addr) == leader;
+    });
+    if (!has_row) continue;
+    for (auto& r : st.log_stat) {
+      if (r.tenant != li.group.tenant || r.ls != li.group.ls) continue;
+      const bool now_leader = tl.node_of(r.addr) == leader;
+      if (now_leader && !r.leader) ++moved;
+      if (now_leader && r.members.empty()) {  // the member list is only certain on the dump's leader row
+        for (const auto& other : st.log_stat) {
+          if (other.tenant == r.tenant && other.ls == r.ls && !other.members.empty()) r.members = other.members;
+        }
+      }
+      r.leader = now_leader;
+    }
+  }
+  // Silence only means something while others still write: after the end of
+  // every log (the capture stopped) nobody is judged.
+  LocalMicros latest = std::numeric_limits<LocalMicros>::min();
+  for (const auto& [node, last] : tl.last_line) latest = std::max(latest, last);
+  std::vector<std::string> silent;
+  for (auto& s : st.servers) {
+    if (latest < at) break;
+    const auto it = tl.last_line.find(tl.node_of(s.addr));
+    if (it == tl.last_line.end() || it->second + silent_after_us >= at || s.status == "INACTIVE") continue;
+    s.status = "INACTIVE";
+    silent.push_back(s.addr);
+  }
+  st.notes.push_back(fmt::format("at {}: {} log stream(s) without a leader and {} leader(s) moved as the logs show; "
+                                 "{} server(s) silent in the logs, taken as INACTIVE{}{}; STOP_TIME, zones and END_SCN "
+                                 "as the dumps were saved",
+                                 format_timestamp(at), leaderless.size(), moved, silent.size(), silent.empty() ? "" : ": ",
+                                 fmt::format("{}", fmt::join(silent, ", "))));
 }
 
 std::string isolation_command_sql(IsolationCommand c) {

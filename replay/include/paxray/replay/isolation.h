@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "paxray/engine/timeline.h"
 #include "paxray/parsers/view_dump.h"
 
 namespace paxray::replay {
@@ -68,6 +69,13 @@ struct ClusterState {
 
 /// Builds the state from parsed dumps (tables of other views are ignored).
 [[nodiscard]] ClusterState cluster_state_from_tables(const std::vector<ViewTable>& tables);
+
+/// Moves `state` to the moment `at` (reference clock) as far as the logs tell:
+/// log streams leaderless then have no leader; where an election leader held
+/// then, its row becomes the LEADER row; a server whose logs end more than
+/// `silent_after_us` before `at` counts as INACTIVE. Other columns (STOP_TIME,
+/// zones, END_SCN) stay as saved; a note says so.
+void apply_timeline_at(ClusterState& state, const Timeline& tl, LocalMicros at, LocalMicros silent_after_us = 10'000'000);
 
 enum class IsolationCommand : std::uint8_t { kStop, kForceStop, kIsolate };
 [[nodiscard]] std::string isolation_command_sql(IsolationCommand c);  ///< "STOP SERVER", ...
