@@ -353,6 +353,18 @@ int run_cli(const std::string& args, std::string* out = nullptr) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+TEST(IsolationCli, ScanSummaryNamesTheCommandPerServer) {
+  std::string out;
+  const auto sample = (testing::source_dir() / "samples/incidents/lease-loss-4x").string();
+  EXPECT_EQ(run_cli("scan --no-replay " + sample, &out), 2);
+  EXPECT_NE(out.find("10.0.0.2:2882         STOP SERVER passes\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("10.0.0.3:2882         STOP SERVER refused (Tenant(1001) LS(1001) log not sync, stop server not allowed); "
+                     "FORCE STOP SERVER passes\n"),
+            std::string::npos);
+  EXPECT_EQ(run_cli("scan --no-replay " + (testing::source_dir() / "samples/incidents/basic-4x").string(), &out), 0);
+  EXPECT_EQ(out.find("Isolating one server"), std::string::npos);
+}
+
 TEST(IsolationCli, ExitCodesAndJson) {
   testing::TempDir dir;
   Cluster c = three_zones();

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "paxray/parsers/timestamp.h"
+#include "paxray/replay/isolation.h"
 #include "paxray/report/scan_report.h"
 
 #include <algorithm>
@@ -103,6 +104,30 @@ std::string verdict_line(const ReportInput& in) {
                      explains.empty() ? "" : "; this explains " + explains, others.empty() ? "" : "; also " + others);
 }
 
+/// With saved DBA_OB_SERVERS / GV$OB_LOG_STAT views: one line per server on
+/// which isolation command would pass (prechecks only; isolate-check adds the
+/// stop-anyway replay).
+void print_isolation(std::FILE* out, const ReportInput& in, const Paint& p) {
+  const replay::ClusterState st = replay::cluster_state_from_tables(in.scan.tables);
+  if (st.servers.empty() || st.log_stat.empty()) return;
+  fmt::print(out, "\n{}\n", p.bold("Isolating one server now (saved views; `paxray isolate-check --server` for the details)"));
+  std::size_t shown = 0;
+  for (const auto& s : st.servers) {
+    if (++shown > 16) {
+      fmt::print(out, "  ... {} more servers\n", st.servers.size() - 16);
+      break;
+    }
+    const replay::IsolationAdvice a = replay::advise_isolation(st, {s.addr}, 0);
+    std::string line;
+    for (const auto& c : a.commands) {
+      line += fmt::format("{}{} {}", line.empty() ? "" : "; ", replay::isolation_command_sql(c.command),
+                          c.passes ? "passes" : "refused (" + c.errors.front().message + ")");
+      if (c.passes) break;  // the strongest command that passes is the advice
+    }
+    fmt::print(out, "  {:<21} {}\n", sanitize(s.addr), sanitize(line, 600));
+  }
+}
+
 void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalStyle& style) {
   const ScanResult& r = in.scan;
   const Timeline& tl = in.tl;
@@ -142,6 +167,7 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
                  sanitize(e.election_leader, 300), sanitize(e.clog_leader, 300), sanitize(e.rcs, 300));
     }
   }
+  print_isolation(out, in, p);
   {
     std::string list;
     for (const auto& [name, value] : in.thresholds.list()) list += fmt::format("{}{}={}", list.empty() ? "" : " ", name, value);
