@@ -27,19 +27,12 @@ void IsolateCommand::add_to(CLI::App& app) {
 
 namespace {
 
-void string_array(JsonWriter& w, std::string_view key, const std::vector<std::string>& values) {
-  w.key(key);
-  w.begin_array();
-  for (const auto& v : values) w.value(v);
-  w.end_array();
-}
-
 std::string render_json(const replay::IsolationAdvice& a, const std::string& at) {
   JsonWriter w;
   w.begin_object();
   w.key("schema_version");
   w.value(1);
-  string_array(w, "targets", a.targets);
+  w.string_array("targets", a.targets);
   w.key("at");
   if (at.empty()) w.null(); else w.value(at);
   w.key("exit_code");
@@ -84,8 +77,8 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
     w.value(m.tenant);
     w.key("ls");
     w.value(m.ls);
-    string_array(w, "members", m.members);
-    string_array(w, "down", m.down);
+    w.string_array("members", m.members);
+    w.string_array("down", m.down);
     w.key("leader_fraction");
     w.value(m.leader_fraction);
     w.key("reason");
@@ -93,7 +86,7 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
     w.end_object();
   }
   w.end_array();
-  string_array(w, "notes", a.notes);
+  w.string_array("notes", a.notes);
   w.end_object();
   return w.take() + "\n";
 }

@@ -8,43 +8,33 @@
 
 namespace paxray {
 
-void JsonWriter::append_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) {
-      const std::size_t n = utf8_sequence_length(s, i);
-      if (n == 0) {
-        out += "\\ufffd";
-        ++i;
-      } else if (n == 3 && is_line_separator(s, i)) {
-        out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-        i += 3;
+namespace {
+
+void append_json_ascii(std::string& out, char c) {
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    case '<': out += "\\u003c"; break;
+    case '>': out += "\\u003e"; break;
+    case '&': out += "\\u0026"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
       } else {
-        out.append(s.substr(i, n));
-        i += n;
+        out.push_back(c);
       }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default:
-        if (u < 0x20 || u == 0x7f) {
-          out += fmt::format("\\u{:04x}", u);
-        } else {
-          out.push_back(c);
-        }
-    }
-    ++i;
   }
+}
+
+}  // namespace
+
+void JsonWriter::append_string(std::string& out, std::string_view s) {
+  static constexpr Utf8Escapes kJsonEscapes{"\\ufffd", "\\u2028", "\\u2029"};
+  out.push_back('"');
+  append_utf8_escaped(out, s, s.size(), kJsonEscapes, append_json_ascii);
   out.push_back('"');
 }
 

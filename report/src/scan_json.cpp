@@ -131,10 +131,7 @@ void write_diagnosis(JsonWriter& w, const ReportInput& in) {
     w.value_or_null(f.tenant);
     w.key("ls");
     w.value_or_null(f.ls);
-    w.key("nodes");
-    w.begin_array();
-    for (const auto& n : f.nodes) w.value(n);
-    w.end_array();
+    w.string_array("nodes", f.nodes);
     w.key("start");
     w.value(format_timestamp(f.start));
     w.key("end");
@@ -148,10 +145,7 @@ void write_diagnosis(JsonWriter& w, const ReportInput& in) {
       w.value(v);
     }
     w.end_object();
-    w.key("explains");
-    w.begin_array();
-    for (const auto& x : f.explains) w.value(x);
-    w.end_array();
+    w.string_array("explains", f.explains);
     write_evidence(w, f.evidence);
     w.key("remediation");
     w.value(f.remediation);
@@ -195,10 +189,7 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
   w.value(kJsonSchemaVersion);
   w.key("paxray_version");
   w.value(paxray_version());
-  w.key("command");
-  w.begin_array();
-  for (const auto& a : ctx.command) w.value(a);
-  w.end_array();
+  w.string_array("command", ctx.command);
 
   w.key("input");
   w.begin_object();
@@ -247,10 +238,7 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
     w.begin_object();
     w.key("name");
     w.value(n.name);
-    w.key("aliases");
-    w.begin_array();
-    for (const auto& a : n.aliases) w.value(a);
-    w.end_array();
+    w.string_array("aliases", n.aliases);
     w.key("version");
     w.value(n.version);
     w.key("tz_offset");

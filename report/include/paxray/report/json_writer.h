@@ -44,6 +44,13 @@ class JsonWriter {
       null();
     }
   }
+  /// `"key": [values...]`.
+  void string_array(std::string_view k, const std::vector<std::string>& values) {
+    key(k);
+    begin_array();
+    for (const auto& v : values) value(v);
+    end_array();
+  }
   /// An id that is -1 when not applicable (tenant, log stream): null then.
   void id_or_null(std::int64_t v) { value_or_null(v >= 0 ? std::optional<std::int64_t>(v) : std::nullopt); }
 
