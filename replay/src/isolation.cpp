@@ -250,6 +250,49 @@ std::string zone_of(const ClusterState& st, const std::string& addr) {
   return s != nullptr ? s->zone : std::string();
 }
 
+bool is_target(const std::vector<std::string>& targets, const std::string& addr) {
+  return std::find(targets.begin(), targets.end(), addr) != targets.end();
+}
+
+/// A log stream's members once the targets stop: who is left, who is down
+/// (targets and unavailable servers), in member-list order.
+struct MemberSplit {
+  std::vector<std::string> left;
+  std::vector<std::string> down;
+};
+
+MemberSplit split_members(const ClusterState& st, const LogStatRow& leader, const std::vector<std::string>& targets) {
+  MemberSplit out;
+  for (const auto& m : leader.members) (is_target(targets, m) || st.unavailable(m) ? out.down : out.left).push_back(m);
+  return out;
+}
+
+/// How many of `members` are within LOG_IN_SYNC_INTERVAL of the leader's
+/// END_SCN (the leader counts itself), and why the others are not.
+struct SyncCount {
+  int in_sync = 0;
+  std::vector<std::string> behind;
+};
+
+SyncCount count_in_sync(const ClusterState& st, const LogStatRow& leader, const std::vector<std::string>& members) {
+  SyncCount out;
+  for (const auto& m : members) {
+    const auto row = std::find_if(st.log_stat.begin(), st.log_stat.end(), [&](const LogStatRow& r) {
+      return r.tenant == leader.tenant && r.ls == leader.ls && r.addr == m;
+    });
+    if (row == st.log_stat.end()) {
+      out.behind.push_back(fmt::format("{} (no GV$OB_LOG_STAT row)", m));
+    } else if (!row->end_scn_ns || !leader.end_scn_ns) {
+      out.behind.push_back(fmt::format("{} (no END_SCN)", m));
+    } else if (const std::int64_t lag = *leader.end_scn_ns - *row->end_scn_ns; lag <= kLogInSyncIntervalNs) {
+      ++out.in_sync;
+    } else {
+      out.behind.push_back(fmt::format("{} behind by {}", m, fmt_lag(lag)));
+    }
+  }
+  return out;
+}
+
 /// -4660: one zone per command, and no other zone already stopped.
 void check_zones(const ClusterState& st, const std::vector<std::string>& targets, std::vector<PrecheckError>& out) {
   std::set<std::string> target_zones;
@@ -263,7 +306,7 @@ void check_zones(const ClusterState& st, const std::vector<std::string>& targets
   }
   std::set<std::string> other;
   for (const auto& s : st.servers) {
-    if (s.stopped && std::find(targets.begin(), targets.end(), s.addr) == targets.end() && !target_zones.contains(s.zone)) {
+    if (s.stopped && !is_target(targets, s.addr) && !target_zones.contains(s.zone)) {
       other.insert(fmt::format("server {} in {} is stopped", s.addr, s.zone));
     }
   }
@@ -306,19 +349,14 @@ void check_log_streams(const ClusterState& st, const std::vector<std::string>& t
       continue;
     }
     const int majority = leader->replica_num / 2 + 1;
-    std::vector<std::string> valid;
-    std::vector<std::string> gone;
-    for (const auto& m : leader->members) {
-      const bool target = std::find(targets.begin(), targets.end(), m) != targets.end();
-      (target || st.unavailable(m) ? gone : valid).push_back(m);
-    }
-    if (static_cast<int>(valid.size()) < majority) {
+    const MemberSplit split = split_members(st, *leader, targets);
+    if (static_cast<int>(split.left.size()) < majority) {
       out.push_back({-4179,
                      fmt::format("Tenant({}) LS({}) has no enough valid paxos member after stop server, stop server not allowed",
                                  tenant, ls),
                      tenant, ls,
-                     fmt::format("{} of {} members left ({}), {} needed; without {}", valid.size(), leader->members.size(),
-                                 fmt::join(valid, ", "), majority, fmt::join(gone, ", "))});
+                     fmt::format("{} of {} members left ({}), {} needed; without {}", split.left.size(), leader->members.size(),
+                                 fmt::join(split.left, ", "), majority, fmt::join(split.down, ", "))});
       continue;
     }
     if (!check_sync) continue;
@@ -327,25 +365,11 @@ void check_log_streams(const ClusterState& st, const std::vector<std::string>& t
                      "the leader row has no END_SCN: the log sync check cannot pass (OceanBase reads it too)"});
       continue;
     }
-    int in_sync = 0;
-    std::vector<std::string> lagging;
-    for (const auto& m : valid) {
-      const auto it = std::find_if(rows.begin(), rows.end(), [&](const LogStatRow* r) { return r->addr == m; });
-      if (it == rows.end() || !(*it)->end_scn_ns) {
-        lagging.push_back(fmt::format("{} (no row)", m));
-        continue;
-      }
-      const std::int64_t lag = *leader->end_scn_ns - *(*it)->end_scn_ns;
-      if (lag <= kLogInSyncIntervalNs) {
-        ++in_sync;
-      } else {
-        lagging.push_back(fmt::format("{} behind by {}", m, fmt_lag(lag)));
-      }
-    }
-    if (in_sync < majority) {
+    const SyncCount sync = count_in_sync(st, *leader, split.left);
+    if (sync.in_sync < majority) {
       out.push_back({-4179, fmt::format("Tenant({}) LS({}) log not sync, stop server not allowed", tenant, ls), tenant, ls,
-                     fmt::format("{} of the remaining members within 5 s of the leader's END_SCN, {} needed; {}", in_sync,
-                                 majority, fmt::join(lagging, "; "))});
+                     fmt::format("{} of the remaining members within 5 s of the leader's END_SCN, {} needed; {}", sync.in_sync,
+                                 majority, fmt::join(sync.behind, "; "))});
     }
   }
 }
@@ -404,20 +428,18 @@ std::optional<MajorityLoss> replay_stop(const ClusterState& st, const LogStatRow
   s.group = fmt::format("T{} LS{}", leader.tenant, leader.ls);
   s.duration_us = 30'000'000;
   s.replicas = leader.members;
-  MajorityLoss loss{leader.tenant, leader.ls, leader.members, {}, 0, {}};
+  const MemberSplit split = split_members(st, leader, targets);
+  MajorityLoss loss{leader.tenant, leader.ls, leader.members, split.down, 0, {}};
+  const bool leader_now = std::count(st.leaderless.begin(), st.leaderless.end(), LsKey{leader.tenant, leader.ls}) == 0;
   for (std::size_t i = 0; i < s.replicas.size(); ++i) {
     const std::string& m = s.replicas[i];
-    if (m == leader.addr && std::count(st.leaderless.begin(), st.leaderless.end(), LsKey{leader.tenant, leader.ls}) == 0) {
-      s.initial_leader = static_cast<int>(i);
-    }
-    const bool target = std::find(targets.begin(), targets.end(), m) != targets.end();
-    if (!target && !st.unavailable(m)) continue;
+    if (m == leader.addr && leader_now) s.initial_leader = static_cast<int>(i);
+    if (std::find(split.down.begin(), split.down.end(), m) == split.down.end()) continue;
     Fault f;
     f.kind = Fault::Kind::kCrash;
     f.node = static_cast<int>(i);
-    f.from_us = target ? 2'000'000 : 0;
+    f.from_us = is_target(targets, m) ? 2'000'000 : 0;
     s.faults.push_back(f);
-    loss.down.push_back(m);
   }
   if (loss.down.empty()) return std::nullopt;
   s.observed = {{10'000'000, s.duration_us}};
@@ -432,25 +454,11 @@ std::optional<MajorityLoss> replay_stop(const ClusterState& st, const LogStatRow
   // the whole log; members far behind must catch up first.
   if (!leader.end_scn_ns || leader.replica_num <= 0) return std::nullopt;
   const int majority = leader.replica_num / 2 + 1;
-  int in_sync = 0;
-  std::vector<std::string> behind;
-  for (const auto& m : s.replicas) {
-    if (std::find(loss.down.begin(), loss.down.end(), m) != loss.down.end()) continue;
-    const auto row = std::find_if(st.log_stat.begin(), st.log_stat.end(), [&](const LogStatRow& r) {
-      return r.tenant == leader.tenant && r.ls == leader.ls && r.addr == m;
-    });
-    if (row != st.log_stat.end() && row->end_scn_ns && *leader.end_scn_ns - *row->end_scn_ns <= kLogInSyncIntervalNs) {
-      ++in_sync;
-    } else {
-      behind.push_back(row != st.log_stat.end() && row->end_scn_ns
-                           ? fmt::format("{} ({} behind)", m, fmt_lag(*leader.end_scn_ns - *row->end_scn_ns))
-                           : fmt::format("{} (END_SCN unknown)", m));
-    }
-  }
-  if (in_sync >= majority) return std::nullopt;
-  loss.reason = fmt::format("a leader can be elected, but only {} of the {} replicas a commit needs are in sync: writes stall "
-                            "until {} catch up",
-                            in_sync, majority, fmt::join(behind, ", "));
+  const SyncCount sync = count_in_sync(st, leader, split.left);
+  if (sync.in_sync >= majority) return std::nullopt;
+  loss.reason = fmt::format("a leader can be elected, but only {} of the {} replicas a commit needs are in sync ({}): writes "
+                            "stall until they catch up",
+                            sync.in_sync, majority, fmt::join(sync.behind, ", "));
   return loss;
 }
 
@@ -493,7 +501,7 @@ IsolationAdvice advise_isolation(const ClusterState& st, const std::vector<std::
     }
     for (const auto& [key, leader] : leaders) {
       bool involved = false;
-      for (const auto& m : leader->members) involved |= std::find(targets.begin(), targets.end(), m) != targets.end();
+      for (const auto& m : leader->members) involved |= is_target(targets, m);
       if (!involved) continue;
       if (auto loss = replay_stop(st, *leader, targets, replay_seeds)) a.majority_loss.push_back(std::move(*loss));
     }
