@@ -9,7 +9,7 @@
 
 #include "paxray/parsers/timestamp.h"
 #include "paxray/replay/isolation.h"
-#include "paxray/report/json_writer.h"
+#include "paxray/engine/json_writer.h"
 #include "paxray/report/scan_report.h"
 
 namespace paxray::cli {

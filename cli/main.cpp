@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common_options.h"
+#include "extract_command.h"
 #include "paxray/report/scan_report.h"
 #include "isolate_command.h"
 #include "replay_command.h"
@@ -28,10 +29,12 @@ int main(int argc, char** argv) {
   paxray::cli::TimelineCommand timeline;
   paxray::cli::ReplayCommand replay;
   paxray::cli::IsolateCommand isolate;
+  paxray::cli::ExtractCommand extract;
   scan.add_to(app);
   timeline.add_to(app);
   replay.add_to(app);
   isolate.add_to(app);
+  extract.add_to(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
     if (timeline.parsed()) return timeline.run();
     if (replay.parsed()) return replay.run();
     if (isolate.parsed()) return isolate.run();
+    if (extract.parsed()) return extract.run();
   } catch (const paxray::cli::UsageError& e) {
     fmt::print(stderr, "paxray: {}\n", e.what());
     return kExitNothing;

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "paxray/report/json_writer.h"
+#include "paxray/engine/json_writer.h"
 
 namespace paxray {
 namespace {

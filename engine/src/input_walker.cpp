@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "paxray/engine/extract.h"
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
 
@@ -118,6 +119,11 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
   pending_.clear();
   has_pending_ = chunker->next(pending_);
 
+  if (has_pending_ && is_extract(pending_.view())) {
+    take_extract(display, *chunker, *stream);
+    has_pending_ = false;
+    return;
+  }
   FileReport f;
   f.path = std::move(display);
   f.archive = std::move(archive);
@@ -156,6 +162,47 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
   files_.push_back(std::move(f));
   stream_ = std::move(stream);
   chunker_ = std::move(chunker);
+}
+
+void InputWalker::take_extract(const std::string& display, LineChunker& chunker, const ByteStream& stream) {
+  ExtractReader reader;
+  std::uint64_t line_no = 0;
+  std::uint64_t bad = 0;
+  std::string first_bad;
+  auto feed = [&](std::string_view text) {
+    while (!text.empty()) {
+      const std::size_t nl = text.find('\n');
+      const std::string_view line = text.substr(0, nl);
+      ++line_no;
+      if (std::string err = reader.feed(line); !err.empty() && bad++ == 0) {
+        first_bad = "line " + std::to_string(line_no) + ": " + err;
+      }
+      if (nl == std::string_view::npos) break;
+      text.remove_prefix(nl + 1);
+    }
+  };
+  feed(pending_.view());
+  ChunkBuffer more;
+  while (chunker.next(more)) feed(more.view());
+  if (bad > 0) {
+    skipped_.push_back({display, "extract: " + std::to_string(bad) + " bad line(s) left out, the first at " + first_bad});
+  }
+  if (!stream.error().empty()) skipped_.push_back({display, "extract: " + stream.error() + " (rest of the extract not read)"});
+
+  // The extract's records join this scan as if its files had been read here.
+  ScanResult& part = reader.part();
+  const auto base = static_cast<std::uint32_t>(files_.size());
+  for (FileReport& f : part.files) files_.push_back(std::move(f));
+  for (SkippedFile& s : part.skipped) skipped_.push_back(std::move(s));
+  for (UnparsedExample& u : part.unparsed_examples) extract_examples_.push_back(std::move(u));
+  for (ViewTable& t : part.tables) {
+    t.file_id += base;
+    tables_.push_back(std::move(t));
+  }
+  for (Event& e : part.events) {
+    e.file_id += base;
+    table_events_.push_back(std::move(e));
+  }
 }
 
 bool InputWalker::read_whole(LineChunker& chunker) {

@@ -43,6 +43,8 @@ class InputWalker {
   /// small) and parsed here, not chunked through the pipeline.
   [[nodiscard]] std::vector<ViewTable>& tables() noexcept { return tables_; }
   [[nodiscard]] std::vector<Event>& table_events() noexcept { return table_events_; }
+  /// Unparsed-line examples carried in extracts (engine/extract.h).
+  [[nodiscard]] std::vector<UnparsedExample>& extract_examples() noexcept { return extract_examples_; }
 
  private:
   bool start_item(const InputItem& item);
@@ -54,6 +56,8 @@ class InputWalker {
   // Reads the rest of a small file into `pending_`; false if over the cap.
   bool read_whole(LineChunker& chunker);
   bool take_dump(FileReport& f, LineChunker& chunker);
+  // Reads a whole extract; its files, tables and events join this scan's.
+  void take_extract(const std::string& display, LineChunker& chunker, const ByteStream& stream);
 
   std::vector<InputItem> items_;
   std::size_t next_item_ = 0;
@@ -76,6 +80,7 @@ class InputWalker {
   std::vector<SkippedFile> skipped_;
   std::vector<ViewTable> tables_;
   std::vector<Event> table_events_;
+  std::vector<UnparsedExample> extract_examples_;
 };
 
 }  // namespace paxray

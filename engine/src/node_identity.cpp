@@ -100,6 +100,7 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
   for (const auto& o : overrides) norm_overrides.emplace_back(normalised(o.path), o.name);
 
   for (auto& f : files) {
+    if (f.node_fixed) continue;
     f.node.clear();
     f.node_source = NodeSource::kUnknown;
     // A saved query result is about many nodes (each row names its own).

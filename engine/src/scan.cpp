@@ -12,6 +12,7 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -192,6 +193,20 @@ ScanResult scan(const ScanOptions& options) {
     std::stable_sort(result.events.begin(), result.events.end(), [](const Event& a, const Event& b) {
       return a.file_id != b.file_id ? a.file_id < b.file_id : a.line < b.line;
     });
+  }
+  if (!walker.extract_examples().empty()) {
+    // Examples are kept in file order, the first few overall: extracts carry
+    // their own first few, so merge by file and cut again.
+    for (UnparsedExample& u : walker.extract_examples()) result.unparsed_examples.push_back(std::move(u));
+    std::map<std::string_view, std::size_t> order;
+    for (std::size_t i = 0; i < result.files.size(); ++i) order.emplace(result.files[i].path, i);
+    auto rank = [&](const UnparsedExample& u) {
+      const auto it = order.find(u.path);
+      return it == order.end() ? result.files.size() : it->second;
+    };
+    std::stable_sort(result.unparsed_examples.begin(), result.unparsed_examples.end(),
+                     [&](const UnparsedExample& a, const UnparsedExample& b) { return rank(a) < rank(b); });
+    if (result.unparsed_examples.size() > kMaxUnparsedExamples) result.unparsed_examples.resize(kMaxUnparsedExamples);
   }
   std::stable_sort(result.skipped.begin(), result.skipped.end(),
                    [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });

@@ -205,7 +205,10 @@ std::optional<std::int64_t> ms_figure(std::string_view v) {
   const std::size_t paren = num.find('(');
   if (paren != std::string_view::npos) num = num.substr(0, paren);
   const auto n = to_int(num);
-  if (!n) return std::nullopt;
+  // A figure that would not fit in microseconds is not a clock offset; a
+  // bounded range also keeps the conversion below free of overflow.
+  constexpr std::int64_t kMaxMs = std::int64_t{1} << 40;  // ~35 years
+  if (!n || *n > kMaxMs || *n < -kMaxMs) return std::nullopt;
   return *n * 1000;
 }
 

@@ -1,6 +1,6 @@
 #include "html_escape.h"
 
-#include "utf8.h"
+#include "paxray/engine/utf8.h"
 
 namespace paxray::html {
 namespace {

@@ -3,7 +3,7 @@
 #include "paxray/parsers/event.h"
 
 #include "paxray/parsers/timestamp.h"
-#include "paxray/report/json_writer.h"
+#include "paxray/engine/json_writer.h"
 #include "paxray/report/scan_report.h"
 
 namespace paxray {

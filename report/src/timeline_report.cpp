@@ -6,7 +6,7 @@
 
 #include "paxray/parsers/timestamp.h"
 #include "paxray/parsers/view_dump.h"
-#include "paxray/report/json_writer.h"
+#include "paxray/engine/json_writer.h"
 
 namespace paxray {
 namespace {

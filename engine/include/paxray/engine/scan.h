@@ -99,6 +99,7 @@ struct FileReport {
   std::string detail; ///< view dumps: "GV$OB_LOG_STAT, boxed table, 9 rows"
   std::string node;
   NodeSource node_source = NodeSource::kUnknown;
+  bool node_fixed = false;  ///< decided before this scan (an extract made with --node): kept as is
   std::optional<FileHeaderInfo> header;
   std::optional<std::string> self_address;
 };

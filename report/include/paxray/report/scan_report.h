@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "paxray/engine/atomic_write.h"
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
 #include "paxray/rules/diagnosis.h"
@@ -47,9 +48,5 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
 
 /// The one-line verdict the terminal output leads with.
 [[nodiscard]] std::string verdict_line(const ReportInput& in);
-
-/// Writes `content` to `path` atomically (temp file in the same directory,
-/// fsync, rename, fsync of the directory). Returns an error message or "".
-[[nodiscard]] std::string write_file_atomically(const std::string& path, std::string_view content);
 
 }  // namespace paxray

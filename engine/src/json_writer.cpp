@@ -1,10 +1,10 @@
-#include "paxray/report/json_writer.h"
+#include "paxray/engine/json_writer.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "utf8.h"
+#include "paxray/engine/utf8.h"
 
 namespace paxray {
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "paxray/report/scan_report.h"
+#include "paxray/engine/atomic_write.h"
 
 namespace paxray {
 

@@ -51,6 +51,14 @@ class JsonWriter {
     for (const auto& v : values) value(v);
     end_array();
   }
+  /// `"key": [numbers...]`.
+  template <class Range>
+  void number_array(std::string_view k, const Range& values) {
+    key(k);
+    begin_array();
+    for (const auto v : values) value(v);
+    end_array();
+  }
   /// An id that is -1 when not applicable (tenant, log stream): null then.
   void id_or_null(std::int64_t v) { value_or_null(v >= 0 ? std::optional<std::int64_t>(v) : std::nullopt); }
 
