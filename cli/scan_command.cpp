@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include "paxray/engine/incremental.h"
 #include "paxray/replay/confirm.h"
 #include "paxray/report/html_report.h"
 #include "paxray/report/scan_report.h"
 #include "paxray/rules/diagnosis.h"
+#include "paxray/rules/new_findings.h"
 
 namespace paxray::cli {
 
@@ -18,19 +20,99 @@ void ScanCommand::add_to(CLI::App& app) {
   cmd_->add_flag("--no-replay", no_replay_, "Skip the replay confirmation of findings");
   cmd_->add_option("--replay-seeds", replay_seeds_, "Seeds per replay (default 32)")->check(CLI::Range(1, 10000));
   cmd_->add_option("--config", config_, "Thresholds file (`name = value` lines); defaults are the troubleshooting guide's");
+  cmd_->add_option("--state", state_,
+                   "Cron mode: read only what is new since the run that wrote FILE, report only new findings, "
+                   "then update FILE (see docs/CRON.md)");
+  cmd_->add_option("--context-minutes", context_minutes_,
+                   "Cron mode: minutes of recent events carried to the next run, to diagnose across runs (default 60)")
+      ->check(CLI::Range(1, 7 * 24 * 60));
+  cmd_->add_flag("--nagios", nagios_, "Print one Nagios/Icinga status line with perfdata instead of the summary");
 }
 
+namespace {
+
+constexpr std::int64_t kMinuteUs = 60'000'000;
+constexpr std::int64_t kForgetFindingsUs = 30LL * 24 * 60 * kMinuteUs;
+
+struct CronFigures {
+  std::uint64_t new_bytes = 0;
+  std::uint64_t resumed = 0;
+  std::uint64_t rotated = 0;
+  std::uint64_t restarted = 0;
+  std::uint64_t carried_events = 0;
+  std::size_t already_reported = 0;
+};
+
+CronFigures cron_figures(const ScanResult& r, std::size_t context_events, std::size_t already) {
+  CronFigures c;
+  c.carried_events = context_events;
+  c.already_reported = already;
+  for (const auto& f : r.files) {
+    if (f.carried) continue;
+    c.new_bytes += f.bytes;
+    if (f.resumed_from > 0) ++c.resumed;
+    if (!f.resumed_path.empty() && f.resumed_path != f.path) ++c.rotated;
+    if (f.resume_note.find("from the start") != std::string::npos) ++c.restarted;
+  }
+  return c;
+}
+
+// One line: "PAXRAY CRITICAL - ... | perfdata" (Nagios plugin guidelines).
+std::string nagios_line(int exit_code, const Diagnosis& d, const ScanResult& r, const CronFigures* cron) {
+  static constexpr const char* kStatus[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+  std::size_t critical = 0, warning = 0;
+  std::string causes;
+  for (const auto& f : d.findings) {
+    critical += f.severity == Severity::kCritical;
+    warning += f.severity == Severity::kWarning;
+    if (f.severity == Severity::kInfo) continue;
+    if (!causes.empty()) causes += ", ";
+    causes += f.cause + (f.group.empty() ? "" : " " + f.group);
+  }
+  const char* fresh = cron != nullptr ? "new " : "";
+  std::string text = critical + warning == 0 ? fmt::format("no {}findings", fresh)
+                                             : fmt::format("{} {}finding(s): {}", critical + warning, fresh, causes);
+  std::string perf = fmt::format("critical={} warning={} files={} records={}", critical, warning, r.files.size(),
+                                 r.totals.records);
+  if (cron != nullptr) {
+    perf += fmt::format(" new_bytes={}B already_reported={} rotated={} restarted={}", cron->new_bytes,
+                        cron->already_reported, cron->rotated, cron->restarted);
+  }
+  return fmt::format("PAXRAY {} - {} | {}\n", kStatus[exit_code < 0 || exit_code > 3 ? 3 : exit_code], text, perf);
+}
+
+}  // namespace
+
 int ScanCommand::run(const std::vector<std::string>& argv) {
-  const ScanOptions options = input_.scan_options();
+  ScanOptions options = input_.scan_options();
   const TimelineOptions timeline_options = input_.timeline_options();
+  const bool cron = !state_.empty();
+  StateLock lock;
+  LoadedState previous;
+  if (cron) {
+    std::string err;
+    if (!lock.acquire(state_, err)) {
+      fmt::print(stderr, "paxray scan: --state: {}\n", err);
+      if (nagios_) fmt::print("PAXRAY UNKNOWN - {}\n", err);
+      return kExitNothing;
+    }
+    previous = load_state(state_);
+    if (!previous.warning.empty()) fmt::print(stderr, "paxray scan: --state: {}\n", previous.warning);
+    options.resume = &previous.state.checkpoints;
+  }
   ScanResult result = run_scan(input_, options);
   report_unreadable(result, "scan");
+  if (cron) merge_context(result, previous.state.context);
   const Timeline timeline = build_timeline(result, timeline_options);
   Thresholds thresholds = Thresholds::defaults();
   if (!config_.empty()) {
     if (std::string err = load_thresholds(config_, thresholds); !err.empty()) throw UsageError("--config: " + err);
   }
   Diagnosis diagnosis = diagnose(result, timeline, thresholds);
+  std::size_t already = 0;
+  if (cron) {
+    already = keep_new_findings(diagnosis, previous.state.reported, context_minutes_ * kMinuteUs, kForgetFindingsUs);
+  }
   if (!no_replay_) {
     replay::ConfirmOptions co;
     co.seeds = replay_seeds_;
@@ -54,22 +136,39 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
       return kExitNothing;
     }
   }
-  if (!json_to_stdout && !input_.quiet) {
+  const CronFigures figures = cron_figures(result, previous.state.context.events.size(), already);
+  if (!json_to_stdout && !input_.quiet && !nagios_) {
     TerminalStyle style;
     style.color = use_color_on_stdout();
     print_scan_summary(stdout, report, style);
+    if (cron) {
+      fmt::print("cron: {} new finding(s), {} already reported; {} new bytes read, {} file(s) resumed, {} rotated, "
+                 "{} read from the start; {} event(s) of context from the last run\n",
+                 diagnosis.findings.size(), figures.already_reported, figures.new_bytes, figures.resumed,
+                 figures.rotated, figures.restarted, figures.carried_events);
+    }
   }
-  if (result.files.empty() || result.totals.records == 0) {
+  int code = kExitOk;
+  if (result.files.empty() || (!cron && result.totals.records == 0)) {
+    // In cron mode a run with nothing new is normal; no inputs at all is not.
     fmt::print(stderr, "paxray scan: no log records found in the given paths\n");
-    return kExitNothing;
+    code = kExitNothing;
+  } else if (!diagnosis.findings.empty()) {
+    switch (diagnosis.worst()) {
+      case Severity::kCritical: code = kExitCritical; break;
+      case Severity::kWarning: code = kExitWarning; break;
+      case Severity::kInfo: break;
+    }
   }
-  if (diagnosis.findings.empty()) return kExitOk;
-  switch (diagnosis.worst()) {
-    case Severity::kCritical: return kExitCritical;
-    case Severity::kWarning: return kExitWarning;
-    case Severity::kInfo: break;
+  if (cron) {
+    const CronState next = next_state(result, timeline.events, std::move(previous.state.reported), context_minutes_ * kMinuteUs);
+    if (std::string err = save_state(state_, next); !err.empty()) {
+      fmt::print(stderr, "paxray scan: --state: cannot save ({}); the next run will read these inputs again\n", err);
+      code = kExitNothing;
+    }
   }
-  return kExitOk;
+  if (nagios_) std::fputs(nagios_line(code, diagnosis, result, cron ? &figures : nullptr).c_str(), stdout);
+  return code;
 }
 
 }  // namespace paxray::cli

@@ -23,6 +23,9 @@ class ScanCommand {
   std::string html_;
   bool no_replay_ = false;
   int replay_seeds_ = 32;
+  std::string state_;       ///< cron mode: the state file
+  int context_minutes_ = 60;
+  bool nagios_ = false;
 };
 
 }  // namespace paxray::cli

@@ -2,7 +2,7 @@
 # section per subcommand taken from `paxray COMMAND --help`, so the man page
 # cannot drift from the options. Run by the `manpage` target:
 #   cmake -DPAXRAY=... -DHELP2MAN=... -DINCLUDE=... -DOUT=... -P manpage.cmake
-foreach(cmd scan timeline replay isolate-check)
+foreach(cmd scan timeline replay isolate-check extract)
   execute_process(COMMAND "${PAXRAY}" ${cmd} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${PAXRAY} ${cmd} --help failed (${rc})")

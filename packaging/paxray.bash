@@ -6,23 +6,24 @@ _paxray() {
   cmd=
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      scan|timeline|replay|isolate-check) cmd=${COMP_WORDS[i]}; break ;;
+      scan|timeline|replay|isolate-check|extract) cmd=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W "scan timeline replay isolate-check --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "scan timeline replay isolate-check extract --help --version" -- "$cur"))
     return
   fi
   case $prev in
-    --json|--html|--config|--export-scenario|--scenario)
+    --json|--html|--config|--export-scenario|--scenario|--state|-o|--output)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --tz|--clock-offset|--node|--assign|--since|--until|--at|--server|--threads|--seeds|--replay-seeds|--group|--tenant|--ls|--kind)
+    --tz|--clock-offset|--node|--assign|--since|--until|--at|--server|--threads|--seeds|--replay-seeds|--group|--tenant|--ls|--kind|--context-minutes)
       return ;;
   esac
   if [[ $cur == -* ]]; then
     local opts="--help --tz --clock-offset --since --until --threads --quiet"
     case $cmd in
-      scan) opts+=" --node --json --html --config --no-replay --replay-seeds" ;;
+      scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios" ;;
+      extract) opts+=" --node --output" ;;
       timeline) opts+=" --assign --tenant --ls --node --kind --json" ;;
       replay) opts="--help --export-scenario --group --scenario --seeds --trace" ;;
       isolate-check) opts+=" --node --server --at --json --replay-seeds" ;;

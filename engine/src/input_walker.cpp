@@ -1,5 +1,7 @@
 #include "input_walker.h"
 
+#include <sys/stat.h>
+
 #include <utility>
 
 #include "paxray/engine/extract.h"
@@ -17,10 +19,32 @@ std::string_view basename_of(std::string_view path) noexcept {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+bool looks_like_clockdiff(std::string_view head) noexcept {
+  return head.find("host=") != std::string_view::npos && head.find(" delta=") != std::string_view::npos;
+}
+
 }  // namespace
 
-InputWalker::InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line)
-    : items_(std::move(items)), chunk_bytes_(chunk_bytes), max_line_(max_line) {}
+InputWalker::InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line,
+                         const std::vector<Checkpoint>* resume)
+    : items_(std::move(items)), chunk_bytes_(chunk_bytes), max_line_(max_line), resume_(resume) {}
+
+bool InputWalker::next_chunk(ChunkBuffer& buf) {
+  if (has_pending_) {
+    std::swap(buf, pending_);
+    has_pending_ = false;
+  } else if (!chunker_->next(buf)) {
+    return false;
+  }
+  if (hold_tail_ && chunker_->at_end() && buf.size() > 0 && buf.view().back() != '\n') {
+    const std::size_t nl = buf.view().rfind('\n');
+    const std::size_t keep = nl == std::string_view::npos ? 0 : nl + 1;
+    held_ = buf.size() - keep;
+    buf.resize(keep);
+    return keep > 0;
+  }
+  return true;
+}
 
 std::uint64_t InputWalker::raw_done() const noexcept {
   if (archive_) return raw_finished_ + archive_->raw_bytes();
@@ -34,18 +58,14 @@ bool InputWalker::next(ChunkToken& tok) {
       tok.path = files_[*file_id_].path;
       tok.format = format_;
       tok.kind = ChunkToken::Kind::kData;
-      if (has_pending_) {
-        std::swap(tok.buf, pending_);
-        has_pending_ = false;
-        tok.raw_done = raw_done();
-        return true;
-      }
-      if (chunker_->next(tok.buf)) {
+      tok.first_line = files_[*file_id_].resumed_lines;
+      if (next_chunk(tok.buf)) {
         tok.raw_done = raw_done();
         return true;
       }
       FileReport& f = files_[*file_id_];
-      f.bytes = chunker_->offset();
+      f.bytes = chunker_->offset() - held_;
+      if (f.checkpoint) f.checkpoint->offset = f.resumed_from + f.bytes;
       f.cut_lines = chunker_->cut_lines();
       f.error = stream_->error();
       tok.kind = ChunkToken::Kind::kFileEnd;
@@ -96,7 +116,15 @@ bool InputWalker::start_item(const InputItem& item) {
     raw_finished_ += item.size;
     return false;
   }
-  start_file(item.path, {}, basename_of(item.path), std::move(stream), compression, item.size);
+  FileIdentity id;
+  struct stat st {};
+  if (::stat(item.path.c_str(), &st) == 0) {
+    id.dev = static_cast<std::uint64_t>(st.st_dev);
+    id.inode = static_cast<std::uint64_t>(st.st_ino);
+    if (compression == Compression::kNone) id.plain_size = item.size;
+  }
+  hold_tail_ = resume_ != nullptr && compression == Compression::kNone;
+  start_file(item.path, {}, basename_of(item.path), std::move(stream), compression, item.size, id);
   if (!file_id_) raw_finished_ += item.size;
   return true;
 }
@@ -109,12 +137,21 @@ void InputWalker::start_member(const std::string& name, std::uint64_t size) {
   }
   Compression compression = Compression::kNone;
   auto stream = auto_decompress(archive_->member_stream(), &compression);
-  start_file(display, archive_path_, basename_of(name), std::move(stream), compression, size);
+  hold_tail_ = false;  // archive members are complete
+  start_file(display, archive_path_, basename_of(name), std::move(stream), compression, size, FileIdentity{});
 }
 
 void InputWalker::start_file(std::string display, std::string archive, std::string_view basename,
-                             std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size) {
+                             std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size,
+                             const FileIdentity& id) {
   const std::optional<LogName> name = classify_log_name(basename);
+  held_ = 0;
+  FileReport f;
+  if (resume_ != nullptr) {
+    f.path = display;
+    stream = resume(f, std::move(stream), id, name.has_value());
+  }
+  if (!f.checkpoint) hold_tail_ = false;
   auto chunker = std::make_unique<LineChunker>(*stream, chunk_bytes_, max_line_);
   pending_.clear();
   has_pending_ = chunker->next(pending_);
@@ -124,7 +161,6 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     has_pending_ = false;
     return;
   }
-  FileReport f;
   f.path = std::move(display);
   f.archive = std::move(archive);
   f.compression = compression;
@@ -158,6 +194,9 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     const std::string_view head = pending_.view().substr(0, kSelfHintWindow);
     f.self_address = find_self_address(head);
   }
+  // A resumed file's writer was named in the part read by earlier runs.
+  if (f.checkpoint && f.resumed_from > 0 && f.checkpoint->self_address) f.self_address = f.checkpoint->self_address;
+  if (f.checkpoint) f.checkpoint->self_address = f.self_address;
   file_id_ = static_cast<std::uint32_t>(files_.size());
   files_.push_back(std::move(f));
   stream_ = std::move(stream);
@@ -205,6 +244,44 @@ void InputWalker::take_extract(const std::string& display, LineChunker& chunker,
   }
 }
 
+std::unique_ptr<ByteStream> InputWalker::resume(FileReport& f, std::unique_ptr<ByteStream> stream,
+                                                const FileIdentity& id, bool named) {
+  std::string head(Checkpoint::kFingerprintBytes, '\0');
+  std::size_t have = 0;
+  while (have < head.size()) {
+    const std::size_t got = stream->read(head.data() + have, head.size() - have);
+    if (got == 0) break;
+    have += got;
+  }
+  head.resize(have);
+  // Query results, clockdiff output and extracts are small and read whole
+  // every run; only logs are resumed.
+  const bool log_like = !is_extract(head) && (named || sniff_log(head).is_log);
+  if (log_like) {
+    const ResumeDecision d = decide_resume(*resume_, head, f.path, id);
+    Checkpoint c;
+    c.path = f.path;
+    c.dev = id.dev;
+    c.inode = id.inode;
+    c.fp_len = static_cast<std::uint32_t>(head.size());
+    c.fp = fingerprint(head);
+    c.last_ts = d.last_ts;
+    if (d.from != nullptr) {
+      f.resumed_path = d.from->path;
+      c.header = d.from->header;
+      c.self_address = d.from->self_address;
+    }
+    f.checkpoint = c;
+    f.resume_note = d.note;
+    f.resumed_lines = d.lines;
+    stream = make_peeked_stream(std::move(head), std::move(stream));
+    // A compressed rotation shorter than its checkpoint has nothing new.
+    f.resumed_from = d.offset > 0 ? stream->skip(d.offset) : 0;
+    return stream;
+  }
+  return make_peeked_stream(std::move(head), std::move(stream));
+}
+
 bool InputWalker::read_whole(LineChunker& chunker) {
   ChunkBuffer more;
   while (chunker.next(more)) {
@@ -219,8 +296,7 @@ bool InputWalker::read_whole(LineChunker& chunker) {
 bool InputWalker::take_dump(FileReport& f, LineChunker& chunker) {
   const std::string_view head = pending_.view();
   const auto form = detect_dump_form(head);
-  const bool clockdiff = !form && head.find("host=") != std::string_view::npos &&
-                         head.find(" delta=") != std::string_view::npos;
+  const bool clockdiff = !form && looks_like_clockdiff(head);
   if (!form && !clockdiff) return false;
   const auto file_id = static_cast<std::uint32_t>(files_.size());
   f.named = false;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "discover.h"
+#include "resume.h"
 #include "paxray/engine/scan.h"
 #include "paxray/parsers/byte_stream.h"
 #include "paxray/parsers/chunk_scan.h"
@@ -27,12 +28,14 @@ struct ChunkToken {
   LineFormat format = LineFormat::kObText;
   ChunkBuffer buf;
   ChunkStats stats;           ///< filled by the parallel stage
+  std::uint64_t first_line = 0;  ///< lines before the file's first chunk (read by earlier runs)
   std::uint64_t raw_done = 0; ///< input bytes consumed when this token was cut
 };
 
 class InputWalker {
  public:
-  InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line);
+  InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line,
+              const std::vector<Checkpoint>* resume = nullptr);
 
   /// Fills the next token; false when every input is exhausted.
   [[nodiscard]] bool next(ChunkToken& tok);
@@ -51,7 +54,14 @@ class InputWalker {
   void start_member(const std::string& name, std::uint64_t size);
   // Reads the first chunk, classifies, and either registers the file or skips it.
   void start_file(std::string display, std::string archive, std::string_view basename,
-                  std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size);
+                  std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size,
+                  const FileIdentity& id);
+  // Cron mode: fingerprints the head, skips what earlier runs read, and
+  // records where this run starts in `f`. Returns the stream to read from.
+  std::unique_ptr<ByteStream> resume(FileReport& f, std::unique_ptr<ByteStream> stream, const FileIdentity& id,
+                                     bool named);
+  // The next chunk of the current file; holds back an unfinished last line.
+  bool next_chunk(ChunkBuffer& buf);
   std::uint64_t raw_done() const noexcept;
   // Reads the rest of a small file into `pending_`; false if over the cap.
   bool read_whole(LineChunker& chunker);
@@ -81,6 +91,10 @@ class InputWalker {
   std::vector<ViewTable> tables_;
   std::vector<Event> table_events_;
   std::vector<UnparsedExample> extract_examples_;
+
+  const std::vector<Checkpoint>* resume_;
+  bool hold_tail_ = false;     // current file: leave an unfinished last line for the next run
+  std::uint64_t held_ = 0;     // bytes so held back
 };
 
 }  // namespace paxray

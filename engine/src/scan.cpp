@@ -67,6 +67,7 @@ class Merger {
     const std::string& path = t.path;
     if (t.file_id >= accums_.size()) accums_.resize(t.file_id + 1);
     FileAccum& a = accums_[t.file_id];
+    if (!a.seen) a.line_base = t.first_line;
     a.seen = true;
     if (t.kind != ChunkToken::Kind::kData) return;
     ChunkStats& s = t.stats;
@@ -147,7 +148,7 @@ ScanResult scan(const ScanOptions& options) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   const auto tokens = static_cast<std::size_t>(2 * threads + 2);
 
-  InputWalker walker(std::move(items), options.chunk_bytes, options.max_line);
+  InputWalker walker(std::move(items), options.chunk_bytes, options.max_line, options.resume);
   TokenPool pool;
   Merger merger(result.unparsed_examples, result.events);
   const bool extract = options.extract_events;
@@ -185,6 +186,20 @@ ScanResult scan(const ScanOptions& options) {
     if (!accums[i].seen) continue;
     result.files[i].counts = accums[i].counts;
     result.files[i].header = accums[i].header;
+    if (auto& c = result.files[i].checkpoint) {
+      FileReport& f = result.files[i];
+      if (!f.header && f.resumed_from > 0) f.header = c->header;
+      c->header = f.header;
+      c->lines = f.resumed_lines + accums[i].counts.lines;
+      if (accums[i].counts.has_time()) c->last_ts = accums[i].counts.max_ts;
+      // A resumed file was last heard from at its checkpoint's time, even
+      // with nothing new: the node is not silent just because this run read
+      // no line of it.
+      if (f.resumed_from > 0 && c->last_ts != 0) {
+        f.counts.min_ts = std::min(f.counts.min_ts, c->last_ts);
+        f.counts.max_ts = std::max(f.counts.max_ts, c->last_ts);
+      }
+    }
   }
   for (auto& s : walker.skipped()) result.skipped.push_back(std::move(s));
   result.tables = std::move(walker.tables());

@@ -3,10 +3,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -36,6 +38,15 @@ class FileStream final : public ByteStream {
     }
   }
   std::uint64_t raw_bytes() const noexcept override { return consumed_; }
+  std::uint64_t skip(std::uint64_t n) override {
+    struct stat st {};
+    const off_t at = ::lseek(fd_, 0, SEEK_CUR);
+    if (at < 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return ByteStream::skip(n);
+    const auto left = static_cast<std::uint64_t>(std::max<off_t>(st.st_size - at, 0));
+    const std::uint64_t k = std::min(n, left);
+    if (::lseek(fd_, static_cast<off_t>(k), SEEK_CUR) < 0) return ByteStream::skip(n);
+    return k;
+  }
 
  private:
   int fd_;
@@ -60,6 +71,11 @@ class PeekedStream final : public ByteStream {
     return got;
   }
   std::uint64_t raw_bytes() const noexcept override { return inner_->raw_bytes(); }
+  std::uint64_t skip(std::uint64_t n) override {
+    const std::uint64_t from_head = std::min<std::uint64_t>(n, head_.size() - pos_);
+    pos_ += static_cast<std::size_t>(from_head);
+    return from_head + (n > from_head ? inner_->skip(n - from_head) : 0);
+  }
 
  private:
   std::string head_;
@@ -223,6 +239,21 @@ std::unique_ptr<ByteStream> make_gzip_stream(std::unique_ptr<ByteStream> inner) 
 
 std::unique_ptr<ByteStream> make_zstd_stream(std::unique_ptr<ByteStream> inner) {
   return std::make_unique<ZstdStream>(std::move(inner));
+}
+
+std::uint64_t ByteStream::skip(std::uint64_t n) {
+  char scratch[64 * 1024];
+  std::uint64_t done = 0;
+  while (done < n) {
+    const std::size_t got = read(scratch, static_cast<std::size_t>(std::min<std::uint64_t>(sizeof scratch, n - done)));
+    if (got == 0) break;
+    done += got;
+  }
+  return done;
+}
+
+std::unique_ptr<ByteStream> make_peeked_stream(std::string head, std::unique_ptr<ByteStream> inner) {
+  return std::make_unique<PeekedStream>(std::move(head), std::move(inner));
 }
 
 std::unique_ptr<ByteStream> auto_decompress(std::unique_ptr<ByteStream> inner, Compression* detected) {

@@ -32,6 +32,7 @@ rc=0
 [ "$rc" -eq 2 ] || fail "packaged binary: exit $rc on lease-loss-4x, expected 2"
 zcat "$work/root/usr/share/man/man1/paxray.1.gz" | grep -q 'paxray isolate-check' || fail "man page lacks isolate-check"
 zcat "$work/root/usr/share/man/man1/paxray.1.gz" | grep -q 'EXIT STATUS' || fail "man page lacks EXIT STATUS"
+[ -f "$work/root/usr/lib/systemd/system/paxray-scan.timer" ] && [ -f "$work/root/usr/lib/systemd/system/paxray-scan.service" ] || fail "the .deb lacks the systemd units"
 
 # shellcheck disable=SC1090,SC1091
 source "$work/root/usr/share/bash-completion/completions/paxray"
@@ -43,7 +44,7 @@ complete_words() {  # prints the completions for the words given, the last one b
   printf '%s\n' "${COMPREPLY[@]}"
 }
 subcommands=$(complete_words "")
-for cmd in scan timeline replay isolate-check; do
+for cmd in scan timeline replay isolate-check extract; do
   grep -qx "$cmd" <<<"$subcommands" || fail "completion does not offer $cmd"
   offered=$(complete_words "$cmd" "--")
   for opt in $("$work/root/usr/bin/paxray" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do

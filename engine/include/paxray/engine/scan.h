@@ -42,6 +42,27 @@ struct NodeOverride {
   std::string path;
 };
 
+/// Where the last run stopped reading one input (cron mode, `scan --state`).
+/// An input is recognised by the fingerprint of its first decompressed bytes,
+/// not its name, so a renamed or compressed rotation resumes where its
+/// previous name stopped.
+struct Checkpoint {
+  std::string path;         ///< where it was last seen
+  std::uint64_t dev = 0;    ///< 0 and 0: not a plain file (archive member)
+  std::uint64_t inode = 0;
+  std::uint32_t fp_len = 0; ///< decompressed bytes fingerprinted (at most kFingerprintBytes)
+  std::uint64_t fp = 0;     ///< FNV-1a of those bytes
+  std::uint64_t offset = 0; ///< decompressed bytes read, ending on a line boundary
+  std::uint64_t lines = 0;  ///< lines in them
+  LocalMicros last_ts = 0;  ///< last timestamp seen (0: none)
+  /// What the skipped beginning said about the writer (file header, self
+  /// address), so a resumed file keeps its node.
+  std::optional<FileHeaderInfo> header;
+  std::optional<std::string> self_address;
+
+  static constexpr std::uint32_t kFingerprintBytes = 1024;
+};
+
 struct ScanProgress {
   std::uint64_t raw_done = 0;   ///< bytes read from disk so far
   std::uint64_t raw_total = 0;  ///< bytes on disk of all inputs
@@ -57,6 +78,9 @@ struct ScanOptions {
   std::size_t max_line = std::size_t{64} << 20;
   /// Decode registered messages into ScanResult::events (paxray/parsers/ob_events.h).
   bool extract_events = true;
+  /// Cron mode: resume each input at its checkpoint; an unfinished last line
+  /// of a plain file is left for the next run. nullptr: read everything.
+  const std::vector<Checkpoint>* resume = nullptr;
   /// Called from one thread at a time, in file order, after each chunk.
   std::function<void(const ScanProgress&)> progress;
 };
@@ -92,7 +116,7 @@ struct FileReport {
   bool rotated = false;
   Compression compression = Compression::kNone;
   std::uint64_t raw_bytes = 0;  ///< on disk (compressed size for .gz/.zst)
-  std::uint64_t bytes = 0;      ///< decompressed
+  std::uint64_t bytes = 0;      ///< decompressed, read by this scan
   LineCounts counts;
   std::uint64_t cut_lines = 0;
   std::string error;  ///< read error after which the rest of the file was lost
@@ -102,6 +126,13 @@ struct FileReport {
   bool node_fixed = false;  ///< decided before this scan (an extract made with --node): kept as is
   std::optional<FileHeaderInfo> header;
   std::optional<std::string> self_address;
+  /// Cron mode only: where this scan started and stopped.
+  std::uint64_t resumed_from = 0;   ///< decompressed bytes skipped (read by earlier runs)
+  std::uint64_t resumed_lines = 0;  ///< lines in them (line numbers continue after them)
+  std::string resume_note;          ///< "continues X (rotated)", "truncated since the last run", ...
+  std::string resumed_path;         ///< the checkpoint's path this file continues, if any
+  bool carried = false;             ///< seen only by an earlier run; its events are carried context
+  std::optional<Checkpoint> checkpoint;
 };
 
 struct SkippedFile {

@@ -30,6 +30,10 @@ class ByteStream {
   /// Bytes consumed from the underlying file (compressed bytes for a
   /// decompressor), for progress reporting.
   [[nodiscard]] virtual std::uint64_t raw_bytes() const noexcept = 0;
+  /// Discards up to `n` bytes (a resumed scan starts where the last one
+  /// stopped); returns how many were skipped. Plain files seek; other
+  /// streams read and drop.
+  virtual std::uint64_t skip(std::uint64_t n);
 
  protected:
   std::string error_;
@@ -52,7 +56,10 @@ enum class Compression : std::uint8_t { kNone, kGzip, kZstd };
                                                           Compression* detected = nullptr);
 
 /// Opens a file and wraps it in a decompressor when needed.
-[[nodiscard]] std::unique_ptr<ByteStream> open_input(const std::string& path, std::string& err,
+[[nodiscard]] /// `head` (bytes already read from `inner`) followed by the rest of `inner`.
+[[nodiscard]] std::unique_ptr<ByteStream> make_peeked_stream(std::string head, std::unique_ptr<ByteStream> inner);
+
+std::unique_ptr<ByteStream> open_input(const std::string& path, std::string& err,
                                                      Compression* detected = nullptr);
 
 /// Streams the regular-file members of a tar archive (optionally gzip, zstd,

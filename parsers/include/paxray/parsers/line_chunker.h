@@ -51,6 +51,8 @@ class LineChunker {
   /// Lines cut because they exceeded max_line, and the bytes dropped from them.
   [[nodiscard]] std::uint64_t cut_lines() const noexcept { return cut_lines_; }
   [[nodiscard]] std::uint64_t dropped_bytes() const noexcept { return dropped_bytes_; }
+  /// True once the stream is exhausted and every byte was handed out.
+  [[nodiscard]] bool at_end() const noexcept { return eof_ && carry_.size() == 0; }
   /// Offset in the decompressed stream of the first byte of the next chunk.
   [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }
 
