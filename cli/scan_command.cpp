@@ -51,7 +51,7 @@ CronFigures cron_figures(const ScanResult& r, std::size_t context_events, std::s
     if (f.carried) continue;
     c.new_bytes += f.bytes;
     if (f.resumed_from > 0) ++c.resumed;
-    if (!f.resumed_path.empty() && f.resumed_path != f.path) ++c.rotated;
+    if (f.resume_note.find("(rotated)") != std::string::npos) ++c.rotated;
     if (f.resume_note.find("from the start") != std::string::npos) ++c.restarted;
   }
   return c;
@@ -162,7 +162,7 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
   }
   if (cron) {
     const CronState next = next_state(result, timeline.events, std::move(previous.state.reported), context_minutes_ * kMinuteUs);
-    if (std::string err = save_state(state_, next); !err.empty()) {
+    if (std::string err = save_state(state_, next, previous.whole); !err.empty()) {
       fmt::print(stderr, "paxray scan: --state: cannot save ({}); the next run will read these inputs again\n", err);
       code = kExitNothing;
     }

@@ -172,6 +172,7 @@ LoadedState load_state(const std::string& path) {
     why = read_state_file(path, out.state);
     if (why.empty()) {
       out.fresh = false;
+      out.whole = true;
       return out;
     }
     why = path + ": " + why;
@@ -191,7 +192,7 @@ LoadedState load_state(const std::string& path) {
   return out;
 }
 
-std::string save_state(const std::string& path, const CronState& st) {
+std::string save_state(const std::string& path, const CronState& st, bool previous_whole) {
   // Temp files of runs killed while writing: under the lock, no other run
   // can be writing one now.
   {
@@ -238,7 +239,7 @@ std::string save_state(const std::string& path, const CronState& st) {
   // damaged state must not replace a good .bak.
   CronState previous;
   std::error_code ec;
-  if (std::filesystem::exists(path, ec) && read_state_file(path, previous).empty()) {
+  if (std::filesystem::exists(path, ec) && (previous_whole || read_state_file(path, previous).empty())) {
     std::filesystem::copy_file(path, path + ".bak.tmp", std::filesystem::copy_options::overwrite_existing, ec);
     if (!ec) std::filesystem::rename(path + ".bak.tmp", path + ".bak", ec);
     if (ec) return "cannot keep " + path + ".bak: " + ec.message();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 
 #include "paxray/engine/utf8.h"
@@ -33,8 +34,24 @@ void append_json_ascii(std::string& out, char c) {
 
 void JsonWriter::append_string(std::string& out, std::string_view s) {
   static constexpr Utf8Escapes kJsonEscapes{"\\ufffd", "\\u2028", "\\u2029"};
+  // Printable ASCII that needs no escape is copied in runs: log text is
+  // mostly that, and extracts and the cron state are mostly log text.
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (const char c : {'"', '\\', '<', '>', '&'}) t[static_cast<unsigned char>(c)] = false;
+    return t;
+  }();
   out.push_back('"');
-  append_utf8_escaped(out, s, s.size(), kJsonEscapes, append_json_ascii);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = i;
+    while (j < s.size() && kPlain[static_cast<unsigned char>(s[j])]) ++j;
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    // One character (or invalid byte) the slow, exact way.
+    i = j + append_utf8_escaped(out, s.substr(j), 1, kJsonEscapes, append_json_ascii);
+  }
   out.push_back('"');
 }
 

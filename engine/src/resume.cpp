@@ -13,6 +13,14 @@ std::uint64_t fingerprint(std::string_view bytes) noexcept {
   return h;
 }
 
+bool is_rotation(std::string_view before, std::string_view now) noexcept {
+  auto base = [](std::string_view p) {
+    const std::size_t cut = p.find_last_of("/!");
+    return cut == std::string_view::npos ? p : p.substr(cut + 1);
+  };
+  return base(before) != base(now);
+}
+
 ResumeDecision decide_resume(const std::vector<Checkpoint>& points, std::string_view head, const std::string& path,
                              const FileIdentity& id) {
   ResumeDecision d;
@@ -53,7 +61,9 @@ ResumeDecision decide_resume(const std::vector<Checkpoint>& points, std::string_
   d.lines = best->lines;
   d.last_ts = best->last_ts;
   d.from = best;
-  if (best->path != path) d.note = "continues " + best->path + " (rotated)";
+  // A rotation renames; the same file named another way (a relative path,
+  // a symlink) is not one.
+  if (is_rotation(best->path, path)) d.note = "continues " + best->path + " (rotated)";
   return d;
 }
 

@@ -40,6 +40,7 @@ struct CronState {
 struct LoadedState {
   CronState state;
   bool fresh = true;    ///< no usable state: every input is read from the start
+  bool whole = false;   ///< FILE itself was read whole (it may become the .bak as is)
   std::string warning;  ///< why the state (or its .bak) was not used, if it existed
 };
 
@@ -48,7 +49,9 @@ struct LoadedState {
 /// Copies the current state to `path`.bak, then writes `state` atomically;
 /// removes temp files left by runs killed while saving. Call it holding the
 /// StateLock. Returns an error message or "".
-[[nodiscard]] std::string save_state(const std::string& path, const CronState& state);
+/// `previous_whole`: FILE is known good (LoadedState::whole), so it becomes
+/// the .bak without being read again; otherwise it is checked first.
+[[nodiscard]] std::string save_state(const std::string& path, const CronState& state, bool previous_whole = false);
 
 /// Holds an exclusive flock on `path`.lock for its lifetime.
 class StateLock {
@@ -75,6 +78,6 @@ void merge_context(ScanResult& r, const ScanResult& context);
 /// `max_events` (the newest), as context.
 [[nodiscard]] CronState next_state(const ScanResult& r, const std::vector<Event>& events,
                                    std::vector<ReportedFinding> reported, std::int64_t context_us,
-                                   std::size_t max_events = 200000);
+                                   std::size_t max_events = 50000);
 
 }  // namespace paxray
