@@ -31,7 +31,9 @@ class Memory final : public paxray::ByteStream {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1 || size > 200000) return 0;
-  const auto format = (data[0] & 1) != 0 ? paxray::LineFormat::kObAlert : paxray::LineFormat::kObText;
+  static constexpr paxray::LineFormat kFormats[] = {paxray::LineFormat::kObText, paxray::LineFormat::kObAlert,
+                                                     paxray::LineFormat::kZooKeeper};
+  const auto format = kFormats[(data[0] >> 6) % 3];
   const std::size_t chunk = 1 + data[0] % 64;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
 

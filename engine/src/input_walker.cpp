@@ -7,6 +7,8 @@
 #include "paxray/engine/extract.h"
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
+#include "paxray/parsers/zk_events.h"
+#include "paxray/parsers/zk_line.h"
 
 namespace paxray {
 namespace {
@@ -187,12 +189,19 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
       return;
     }
     f.named = false;
-    f.kind = sniff.format == LineFormat::kObAlert ? LogKind::kAlert : LogKind::kUnknownOb;
+    f.kind = sniff.format == LineFormat::kObAlert    ? LogKind::kAlert
+             : sniff.format == LineFormat::kZooKeeper ? LogKind::kZooKeeper
+                                                      : LogKind::kUnknownOb;
     format_ = sniff.format;
   }
   if (has_pending_) {
     const std::string_view head = pending_.view().substr(0, kSelfHintWindow);
-    f.self_address = find_self_address(head);
+    if (format_ == LineFormat::kZooKeeper) {
+      // A ZooKeeper server names itself by id; its events carry the same name.
+      if (const auto id = single_zk_myid(head)) f.self_address = zk_node_name(*id);
+    } else {
+      f.self_address = find_self_address(head);
+    }
   }
   // A resumed file's writer was named in the part read by earlier runs.
   if (f.checkpoint && f.resumed_from > 0 && f.checkpoint->self_address) f.self_address = f.checkpoint->self_address;

@@ -7,17 +7,13 @@
 
 #include <cstring>
 
+#include "chunk_lines.h"
 #include "paxray/parsers/ob_events.h"
 
 namespace paxray {
 namespace {
 
 constexpr std::int64_t kSlowLoggingUs = 100'000;
-
-void add_sample(ChunkStats& out, std::uint64_t line_index, Unparsed reason, std::string_view text) {
-  if (out.samples.size() >= ChunkStats::kMaxSamples) return;
-  out.samples.push_back({line_index, reason, std::string(text.substr(0, ChunkStats::kSampleBytes))});
-}
 
 }  // namespace
 
@@ -44,42 +40,28 @@ Unparsed unparsed_from(LineError e) noexcept {
 
 void ChunkStats::reset() { *this = ChunkStats{}; }
 
+void scan_zk_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events);
+
 void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out,
                 bool extract_events) {
-  const char* p = chunk.data();
-  const char* const end = p + chunk.size();
-  const bool has_nul = !chunk.empty() && std::memchr(p, '\0', chunk.size()) != nullptr;
+  if (format == LineFormat::kZooKeeper) {
+    scan_zk_chunk(chunk, window, out, extract_events);
+    return;
+  }
+  chunk::Lines lines(chunk);
   const bool alert = format == LineFormat::kObAlert;
   bool in_record = false;
-  std::uint64_t index = 0;
   ObLine line;
   Event event;
   extract_events = extract_events && !alert;
 
-  while (p < end) {
-    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-    const char* line_end = nl != nullptr ? nl : end;
-    std::string_view text(p, static_cast<std::size_t>(line_end - p));
-    p = line_end + 1;
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    const std::uint64_t this_index = index++;
-
-    if (has_nul && std::memchr(text.data(), '\0', text.size()) != nullptr) {
-      ++out.unparsed[static_cast<std::size_t>(Unparsed::kBinary)];
-      add_sample(out, this_index, Unparsed::kBinary, text);
-      continue;
-    }
+  std::string_view text;
+  std::uint64_t this_index = 0;
+  while (lines.next(text, this_index)) {
+    if (lines.binary(out, text, this_index)) continue;
     const bool start = alert ? is_ob_alert_record_start(text) : is_ob_record_start(text);
     if (!start) {
-      if (in_record) {
-        ++out.continuation;
-      } else {
-        if (out.leading_continuation == 0) {
-          out.leading_sample = UnparsedSample{this_index, Unparsed::kOrphanContinuation,
-                                              std::string(text.substr(0, ChunkStats::kSampleBytes))};
-        }
-        ++out.leading_continuation;
-      }
+      chunk::continuation(out, in_record, this_index, text);
       continue;
     }
     in_record = true;
@@ -88,18 +70,11 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
     if (err != LineError::kNone) {
       const Unparsed why = unparsed_from(err);
       ++out.unparsed[static_cast<std::size_t>(why)];
-      add_sample(out, this_index, why, text);
+      chunk::Lines::add_sample(out, this_index, why, text);
       continue;
     }
     if (line.layout == ObLayout::kFileHeader && !out.header) out.header = parse_file_header(line.body);
-    if (line.ts < window.since || line.ts > window.until) {
-      ++out.filtered;
-      continue;
-    }
-    ++out.records;
-    ++out.by_level[static_cast<std::size_t>(line.level)];
-    out.min_ts = std::min(out.min_ts, line.ts);
-    out.max_ts = std::max(out.max_ts, line.ts);
+    if (!chunk::count_record(out, window, line.ts, line.level)) continue;
     if (extract_events && extract_ob_event(line, text, event)) {
       event.line = this_index;
       out.events.push_back(std::move(event));
@@ -116,7 +91,7 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
       out.events.push_back(std::move(event));
     }
   }
-  out.lines += index;
+  out.lines += lines.count();
 }
 
 }  // namespace paxray

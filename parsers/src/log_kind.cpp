@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "paxray/parsers/ob_line.h"
+#include "paxray/parsers/zk_line.h"
 
 namespace paxray {
 namespace {
@@ -38,13 +39,24 @@ std::string printable_prefix(std::string_view s, std::size_t max) {
 }  // namespace
 
 std::string_view log_kind_name(LogKind kind) noexcept {
-  static constexpr std::array<std::string_view, 8> kNames{
-      "observer", "election", "rootservice", "trace", "alert", "oceanbase (unnamed)", "view dump", "clockdiff"};
+  static constexpr std::array<std::string_view, 9> kNames{
+      "observer", "election", "rootservice", "trace", "alert", "oceanbase (unnamed)", "view dump", "clockdiff",
+      "zookeeper"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
 std::optional<LogName> classify_log_name(std::string_view name) noexcept {
   strip_suffix(name, ".gz") || strip_suffix(name, ".zst");
+  // ZooKeeper: zookeeper.log[.N|.date], zookeeper-<user>-server-<host>.out[.N]
+  if (name.rfind("zookeeper", 0) == 0 && name.find("audit") == std::string_view::npos) {
+    for (std::string_view ext : {".log", ".out"}) {
+      const std::size_t at = name.find(ext);
+      if (at == std::string_view::npos) continue;
+      LogName zk{LogKind::kZooKeeper};
+      zk.rotated = at + ext.size() < name.size();
+      return zk;
+    }
+  }
   LogName out{LogKind::kObserver};
   // Rotation suffix: 14 digits (3.x) or 17 digits (4.x).
   if (const std::size_t dot = name.rfind('.'); dot != std::string_view::npos) {
@@ -74,6 +86,7 @@ std::optional<LogName> classify_log_name(std::string_view name) noexcept {
 }
 
 LineFormat line_format_for(LogKind kind) noexcept {
+  if (kind == LogKind::kZooKeeper) return LineFormat::kZooKeeper;
   return kind == LogKind::kAlert ? LineFormat::kObAlert : LineFormat::kObText;
 }
 
@@ -87,8 +100,9 @@ SniffResult sniff_log(std::string_view head) {
     r.reason = "binary data (NUL bytes)";
     return r;
   }
-  int starts[2] = {0, 0};
-  int parsed[2] = {0, 0};
+  int starts[3] = {0, 0, 0};
+  int parsed[3] = {0, 0, 0};
+  ZkLine zk;
   std::string_view first_line;
   std::size_t pos = 0;
   ObLine line;
@@ -106,13 +120,22 @@ SniffResult sniff_log(std::string_view head) {
       ++starts[1];
       parsed[1] += parse_ob_alert_line(text, line) == LineError::kNone;
     }
-  }
-  for (int f = 0; f < 2; ++f) {
-    if (parsed[f] > 0 && parsed[f] * 2 >= starts[f]) {
-      r.is_log = true;
-      r.format = f == 0 ? LineFormat::kObText : LineFormat::kObAlert;
-      return r;
+    if (is_zk_record_start(text) && starts[2] < 32) {  // "[2019-11-14 03:19:10,853] INFO" too
+      ++starts[2];
+      parsed[2] += parse_zk_line(text, zk) == LineError::kNone;
     }
+  }
+  // Several formats may claim the same lines (an alert.log and a ZooKeeper
+  // log both start with a date): the one that parses most of them wins.
+  int best = -1;
+  for (int f = 0; f < 3; ++f) {
+    if (parsed[f] > 0 && parsed[f] * 2 >= starts[f] && (best < 0 || parsed[f] > parsed[best])) best = f;
+  }
+  if (best >= 0) {
+    static constexpr LineFormat kFormats[] = {LineFormat::kObText, LineFormat::kObAlert, LineFormat::kZooKeeper};
+    r.is_log = true;
+    r.format = kFormats[best];
+    return r;
   }
   r.reason = "not a recognised log format (first line: \"" + printable_prefix(first_line, 60) + "\")";
   return r;

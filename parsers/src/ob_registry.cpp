@@ -234,7 +234,8 @@ constexpr std::array<std::string_view, kAttrCount> kAttrNames{
     "reason",   "ballot",  "epoch",    "lease_end",  "lease_span", "members",   "replica_num", "used_pct",  "limit_pct",
     "total_mb", "used_mb", "fly_us",   "send_us",    "peer",      "diff_us",    "sequence",   "event_type",
     "dst_addr", "ret",     "transition", "cost_us",  "tenant_hold", "tenant_limit", "object", "status",
-    "delta",    "rtt_us",  "log_time", "info",       "trace",     "server"};
+    "delta",    "rtt_us",  "log_time", "info",       "trace",     "server",     "zxid",       "committed",
+    "version",  "session"};
 
 }  // namespace
 

@@ -254,6 +254,10 @@ ScenarioRun run_scenario(const Scenario& s, int seeds, std::uint64_t first_seed)
 void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, const ConfirmOptions& o) {
   std::map<GroupKey, std::optional<Scenario>> scenarios;
   for (Finding& f : d.findings) {
+    if (f.system == "zookeeper") {
+      confirm_zk_finding(tl, f, o);
+      continue;
+    }
     ReplayVerdict v;
     v.seeds = o.seeds;
     const auto g = replay_group(tl, f);

@@ -52,6 +52,10 @@ void rule_takeover_failed(const Context& c, std::vector<Finding>& out);
 void rule_rcs_stuck(const Context& c, std::vector<Finding>& out);
 void rule_sliding_window_stall(const Context& c, std::vector<Finding>& out);
 void rule_stale_location_cache(const Context& c, std::vector<Finding>& out);
+void rule_zk_newleader_ack_order(const Context& c, std::vector<Finding>& out);
+void rule_zk_quorum_lost(const Context& c, std::vector<Finding>& out);
+void rule_zk_election_storm(const Context& c, std::vector<Finding>& out);
+void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out);
 
 [[nodiscard]] std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<Finding>& findings);
 void order_findings(std::vector<Finding>& findings);

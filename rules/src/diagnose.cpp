@@ -24,13 +24,16 @@ int tier(std::string_view cause) {
   if (std::find(kRoots.begin(), kRoots.end(), cause) != kRoots.end()) return 0;
   if (std::find(kClog.begin(), kClog.end(), cause) != kClog.end()) return 1;
   if (cause == "stale_location_cache") return 3;
-  return 2;  // network_partition, reconfirm_failed
+  // ZooKeeper: a bug or data loss, then the quorum it costs, then the elections.
+  if (cause == "zk_newleader_ack_order" || cause == "zk_truncated_committed") return 0;
+  if (cause == "zk_quorum_lost") return 1;
+  return 2;  // network_partition, reconfirm_failed, zk_election_storm
 }
 
 bool overlaps(const Finding& a, const Finding& b) {
   const bool time = a.start <= b.end + 60 * kSec && b.start <= a.end + 60 * kSec;
   const bool tenant = !a.tenant || !b.tenant || *a.tenant == *b.tenant;
-  return time && tenant;
+  return time && tenant && a.system == b.system;
 }
 
 std::string describe_leader(const Context& c, const GroupKey& g, LeaderLayer layer, std::vector<Evidence>& ev) {
@@ -140,7 +143,9 @@ Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds&
       rules::rule_clock_skew,         rules::rule_majority_down,     rules::rule_network_partition,
       rules::rule_high_load,          rules::rule_clog_disk_full,    rules::rule_tenant_memory_full,
       rules::rule_object_deleted,     rules::rule_reconfirm_failed,  rules::rule_takeover_failed,
-      rules::rule_rcs_stuck,          rules::rule_sliding_window_stall, rules::rule_stale_location_cache};
+      rules::rule_rcs_stuck,          rules::rule_sliding_window_stall, rules::rule_stale_location_cache,
+      rules::rule_zk_newleader_ack_order, rules::rule_zk_quorum_lost, rules::rule_zk_election_storm,
+      rules::rule_zk_truncated_committed};
   for (Rule r : kRules) r(c, d.findings);
   rules::order_findings(d.findings);
   d.checklist = rules::build_checklist(c, d.findings);

@@ -3,8 +3,9 @@
 // The model is not OceanBase-only: an event belongs to a node (who wrote or
 // reported it) and a replication group. For OceanBase the group is a tenant's
 // log stream (4.x) or a partition (3.x: table id + partition id, tenant taken
-// from the table id); ZooKeeper ensembles and OpenIO bases come later as other
-// group kinds. Fields decoded from the body live in `attrs` under stable names
+// from the table id). ZooKeeper events have no group key (the ensemble is the
+// set of servers scanned); their node is the server id (`myid:N`) when the
+// line shows it. Fields decoded from the body live in `attrs` under stable names
 // (see Attr); evidence is the original line with its file and line number.
 #pragma once
 
@@ -99,7 +100,24 @@ struct GroupKey {
   X(tenant_row, "view.tenant")                                                                             \
   X(ha_diagnose_row, "view.ha_diagnose")                                                                   \
   /* clock measurement files */                                                                            \
-  X(clockdiff, "clock.clockdiff")
+  X(clockdiff, "clock.clockdiff")                                                                          \
+  /* ZooKeeper (parsers/zk_events.h) */                                                                    \
+  X(zk_state, "zk.state")                                                                                  \
+  X(zk_new_election, "zk.new_election")                                                                    \
+  X(zk_notification, "zk.notification")                                                                    \
+  X(zk_election_took, "zk.election_took")                                                                  \
+  X(zk_newleader_ack_wrong_epoch, "zk.newleader_ack_wrong_epoch")                                          \
+  X(zk_quorum_timeout, "zk.quorum_timeout")                                                                \
+  X(zk_leader_shutdown, "zk.leader_shutdown")                                                              \
+  X(zk_follower_exception, "zk.follower_exception")                                                        \
+  X(zk_sync_start, "zk.sync_start")                                                                        \
+  X(zk_sync, "zk.sync")                                                                                    \
+  X(zk_truncate, "zk.truncate")                                                                            \
+  X(zk_quorum_up, "zk.quorum_up")                                                                          \
+  X(zk_session_expired, "zk.session_expired")                                                              \
+  X(zk_connection_broken, "zk.connection_broken")                                                          \
+  X(zk_version, "zk.version")                                                                              \
+  X(zk_ack_order_fixed, "zk.ack_order_fixed")
 
 enum class EventKind : std::uint8_t {
 #define PAXRAY_ENUM(id, name) id,
@@ -157,6 +175,10 @@ enum class Attr : std::uint8_t {
   kInfo,        ///< free text (event history INFO column, message info)
   kTrace,       ///< trace id of the request (groups the lines of one -4038 retry)
   kServer,      ///< the server a root-service or view line is about
+  kZxid,        ///< ZooKeeper transaction id, as printed (0x...)
+  kCommitted,   ///< highest committed zxid the line vouches for (maxCommittedLog, ...)
+  kVersion,     ///< server version
+  kSession,     ///< ZooKeeper session id
   kCount
 };
 inline constexpr std::size_t kAttrCount = static_cast<std::size_t>(Attr::kCount);

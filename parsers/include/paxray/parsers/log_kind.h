@@ -18,6 +18,7 @@ enum class LogKind : std::uint8_t {
   kObserver, kElection, kRootService, kTrace, kAlert, kUnknownOb,
   kViewDump,   ///< a saved SQL query result (parsers/view_dump.h)
   kClockdiff,  ///< saved `clockdiff` output
+  kZooKeeper,  ///< a ZooKeeper server log (parsers/zk_line.h)
 };
 [[nodiscard]] std::string_view log_kind_name(LogKind kind) noexcept;
 
@@ -25,6 +26,7 @@ enum class LogKind : std::uint8_t {
 enum class LineFormat : std::uint8_t {
   kObText,   ///< records start with "[YYYY-" (observer, election, rootservice, trace)
   kObAlert,  ///< records start with "YYYY-MM-DD " and use '|' separators
+  kZooKeeper,  ///< records start with "YYYY-MM-DD hh:mm:ss,mmm" (log4j / logback / Kafka layouts)
 };
 
 struct LogName {
@@ -33,7 +35,9 @@ struct LogName {
   bool rotated = false;  ///< carries a rotation timestamp suffix
 };
 
-/// Classifies a base file name; nullopt when it is not an OceanBase log name.
+/// Classifies a base file name; nullopt when it is not an OceanBase or
+/// ZooKeeper log name (`zookeeper.log`, `zookeeper-<user>-server-<host>.out`,
+/// and their rotations).
 [[nodiscard]] std::optional<LogName> classify_log_name(std::string_view basename) noexcept;
 
 [[nodiscard]] LineFormat line_format_for(LogKind kind) noexcept;
@@ -44,9 +48,10 @@ struct SniffResult {
   std::string reason;  ///< why it is not a log (for the skipped-files list)
 };
 
-/// Decides from the first bytes of an unnamed file whether it is an OceanBase
-/// log: at least one of its first 32 record-start lines parses, and at least
-/// half of them do. Binary data (NUL bytes) is never a log.
+/// Decides from the first bytes of an unnamed file whether it is a log it
+/// knows (OceanBase text or alert, ZooKeeper): for the format whose record
+/// lines parse best, at least one of its first 32 record-start lines parses,
+/// and at least half of them do. Binary data (NUL bytes) is never a log.
 [[nodiscard]] SniffResult sniff_log(std::string_view head);
 
 }  // namespace paxray

@@ -31,6 +31,10 @@ struct ConfirmOptions {
 /// leaderless window of its tenant (or of the cluster).
 [[nodiscard]] std::optional<GroupKey> replay_group(const Timeline& tl, const Finding& f);
 
+/// ZooKeeper findings: zk_newleader_ack_order is replayed on the Zab sync
+/// model (zab_sync.h); other ZooKeeper causes are not_applicable.
+void confirm_zk_finding(const Timeline& tl, Finding& f, const ConfirmOptions& options);
+
 /// Runs every finding's replay and stores the verdict in Finding::replay.
 void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, const ConfirmOptions& options);
 
