@@ -118,10 +118,10 @@ ScanResult scan_dir(const fs::path& p) {
 }
 
 TEST(ZkScan, RealExcerptsInterleavedServersStackTracesAndCrlf) {
-  // The real excerpts (shared/real-samples/zookeeper-lines.txt) as one file,
+  // The real excerpts (tests/data, a copy of the workplace's real-samples file with its source headers) as one file,
   // servers interleaved, some lines cut, CRLF endings, reStructuredText indent removed.
   testing::TempDir dir;
-  std::istringstream in(testing::read_file(testing::source_dir() / "../shared/real-samples/zookeeper-lines.txt"));
+  std::istringstream in(testing::read_file(testing::source_dir() / "tests/data/zookeeper-real-excerpts.txt"));
   std::string text, line;
   while (std::getline(in, line)) {
     if (line.rfind("#", 0) == 0) continue;

@@ -2,11 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <ctime>
+
 #include <utility>
 
 #include "paxray/engine/extract.h"
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
+#include "paxray/parsers/oio.h"
 #include "paxray/parsers/zk_events.h"
 #include "paxray/parsers/zk_line.h"
 
@@ -61,6 +64,7 @@ bool InputWalker::next(ChunkToken& tok) {
       tok.format = format_;
       tok.kind = ChunkToken::Kind::kData;
       tok.first_line = files_[*file_id_].resumed_lines;
+      tok.year = year_;
       if (next_chunk(tok.buf)) {
         tok.raw_done = raw_done();
         return true;
@@ -120,7 +124,11 @@ bool InputWalker::start_item(const InputItem& item) {
   }
   FileIdentity id;
   struct stat st {};
+  year_ = 1970;
   if (::stat(item.path.c_str(), &st) == 0) {
+    // Syslog lines print no year: take the file's (its last write is its last line).
+    struct tm tm {};
+    if (::localtime_r(&st.st_mtime, &tm) != nullptr) year_ = tm.tm_year + 1900;
     id.dev = static_cast<std::uint64_t>(st.st_dev);
     id.inode = static_cast<std::uint64_t>(st.st_ino);
     if (compression == Compression::kNone) id.plain_size = item.size;
@@ -191,6 +199,7 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     f.named = false;
     f.kind = sniff.format == LineFormat::kObAlert    ? LogKind::kAlert
              : sniff.format == LineFormat::kZooKeeper ? LogKind::kZooKeeper
+             : sniff.format == LineFormat::kOpenIO    ? LogKind::kOpenIO
                                                       : LogKind::kUnknownOb;
     format_ = sniff.format;
   }
@@ -198,7 +207,7 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     const std::string_view head = pending_.view().substr(0, kSelfHintWindow);
     if (format_ == LineFormat::kZooKeeper) {
       // A ZooKeeper server names itself by id; its events carry the same name.
-      if (const auto id = single_zk_myid(head)) f.self_address = zk_node_name(*id);
+      if (const auto zk_id = single_zk_myid(head)) f.self_address = zk_node_name(*zk_id);
     } else {
       f.self_address = find_self_address(head);
     }
@@ -304,6 +313,27 @@ bool InputWalker::read_whole(LineChunker& chunker) {
 
 bool InputWalker::take_dump(FileReport& f, LineChunker& chunker) {
   const std::string_view head = pending_.view();
+  if (is_oio_election_output(head)) {
+    const auto file_id = static_cast<std::uint32_t>(files_.size());
+    f.named = false;
+    f.kind = LogKind::kOpenIOElection;
+    if (!read_whole(chunker)) {
+      f.error = "larger than 64 MiB: not read as an election output";
+      return true;
+    }
+    std::string error;
+    const std::vector<OioPeer> peers = parse_oio_election(pending_.view(), error);
+    std::vector<Event> events;
+    oio_election_events(peers, events);
+    for (Event& ev : events) {
+      ev.file_id = file_id;
+      table_events_.push_back(std::move(ev));
+    }
+    f.counts.records = peers.size();
+    f.detail = "openio election output, " + std::to_string(peers.size()) + " peer(s)";
+    if (!error.empty()) f.error = error;
+    return true;
+  }
   const auto form = detect_dump_form(head);
   const bool clockdiff = !form && looks_like_clockdiff(head);
   if (!form && !clockdiff) return false;

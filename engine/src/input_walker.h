@@ -29,6 +29,7 @@ struct ChunkToken {
   ChunkBuffer buf;
   ChunkStats stats;           ///< filled by the parallel stage
   std::uint64_t first_line = 0;  ///< lines before the file's first chunk (read by earlier runs)
+  int year = 1970;               ///< for syslog timestamps without one: the file's modification year
   std::uint64_t raw_done = 0; ///< input bytes consumed when this token was cut
 };
 
@@ -93,6 +94,7 @@ class InputWalker {
   std::vector<UnparsedExample> extract_examples_;
 
   const std::vector<Checkpoint>* resume_;
+  int year_ = 1970;            // current file's modification year
   bool hold_tail_ = false;     // current file: leave an unfinished last line for the next run
   std::uint64_t held_ = 0;     // bytes so held back
 };

@@ -104,7 +104,7 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
     f.node.clear();
     f.node_source = NodeSource::kUnknown;
     // A saved query result is about many nodes (each row names its own).
-    if (f.kind == LogKind::kViewDump) {
+    if (f.kind == LogKind::kViewDump || f.kind == LogKind::kOpenIOElection) {
       f.node_source = NodeSource::kNotApplicable;
       continue;
     }

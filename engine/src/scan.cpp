@@ -168,7 +168,7 @@ ScanResult scan(const ScanOptions& options) {
                                                      [&](ChunkToken* t) {
                                                        t->stats.reset();
                                                        if (t->kind == ChunkToken::Kind::kData) {
-                                                         scan_chunk(t->buf.view(), t->format, window, t->stats, extract);
+                                                         scan_chunk(t->buf.view(), t->format, window, t->stats, extract, t->year);
                                                        }
                                                        return t;
                                                      }) &

@@ -41,11 +41,16 @@ Unparsed unparsed_from(LineError e) noexcept {
 void ChunkStats::reset() { *this = ChunkStats{}; }
 
 void scan_zk_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events);
+void scan_oio_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events, int year);
 
 void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out,
-                bool extract_events) {
+                bool extract_events, int year) {
   if (format == LineFormat::kZooKeeper) {
     scan_zk_chunk(chunk, window, out, extract_events);
+    return;
+  }
+  if (format == LineFormat::kOpenIO) {
+    scan_oio_chunk(chunk, window, out, extract_events, year);
     return;
   }
   chunk::Lines lines(chunk);

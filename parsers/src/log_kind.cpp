@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "paxray/parsers/ob_line.h"
+#include "paxray/parsers/oio.h"
 #include "paxray/parsers/zk_line.h"
 
 namespace paxray {
@@ -39,9 +40,9 @@ std::string printable_prefix(std::string_view s, std::size_t max) {
 }  // namespace
 
 std::string_view log_kind_name(LogKind kind) noexcept {
-  static constexpr std::array<std::string_view, 9> kNames{
+  static constexpr std::array<std::string_view, 11> kNames{
       "observer", "election", "rootservice", "trace", "alert", "oceanbase (unnamed)", "view dump", "clockdiff",
-      "zookeeper"};
+      "zookeeper", "openio", "openio election output"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
@@ -87,6 +88,7 @@ std::optional<LogName> classify_log_name(std::string_view name) noexcept {
 
 LineFormat line_format_for(LogKind kind) noexcept {
   if (kind == LogKind::kZooKeeper) return LineFormat::kZooKeeper;
+  if (kind == LogKind::kOpenIO) return LineFormat::kOpenIO;
   return kind == LogKind::kAlert ? LineFormat::kObAlert : LineFormat::kObText;
 }
 
@@ -100,8 +102,9 @@ SniffResult sniff_log(std::string_view head) {
     r.reason = "binary data (NUL bytes)";
     return r;
   }
-  int starts[3] = {0, 0, 0};
-  int parsed[3] = {0, 0, 0};
+  int starts[4] = {0, 0, 0, 0};
+  int parsed[4] = {0, 0, 0, 0};
+  OioLine oio;
   ZkLine zk;
   std::string_view first_line;
   std::size_t pos = 0;
@@ -124,15 +127,20 @@ SniffResult sniff_log(std::string_view head) {
       ++starts[2];
       parsed[2] += parse_zk_line(text, zk) == LineError::kNone;
     }
+    if (is_oio_record_start(text) && starts[3] < 32) {
+      ++starts[3];
+      parsed[3] += parse_oio_line(text, 1970, oio) == LineError::kNone;
+    }
   }
   // Several formats may claim the same lines (an alert.log and a ZooKeeper
   // log both start with a date): the one that parses most of them wins.
   int best = -1;
-  for (int f = 0; f < 3; ++f) {
+  for (int f = 0; f < 4; ++f) {
     if (parsed[f] > 0 && parsed[f] * 2 >= starts[f] && (best < 0 || parsed[f] > parsed[best])) best = f;
   }
   if (best >= 0) {
-    static constexpr LineFormat kFormats[] = {LineFormat::kObText, LineFormat::kObAlert, LineFormat::kZooKeeper};
+    static constexpr LineFormat kFormats[] = {LineFormat::kObText, LineFormat::kObAlert, LineFormat::kZooKeeper,
+                                              LineFormat::kOpenIO};
     r.is_log = true;
     r.format = kFormats[best];
     return r;

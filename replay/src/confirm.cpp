@@ -258,6 +258,10 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
       confirm_zk_finding(tl, f, o);
       continue;
     }
+    if (f.system == "openio") {
+      confirm_oio_finding(tl, f, o);
+      continue;
+    }
     ReplayVerdict v;
     v.seeds = o.seeds;
     const auto g = replay_group(tl, f);

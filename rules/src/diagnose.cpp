@@ -27,6 +27,9 @@ int tier(std::string_view cause) {
   // ZooKeeper: a bug or data loss, then the quorum it costs, then the elections.
   if (cause == "zk_newleader_ack_order" || cause == "zk_truncated_committed") return 0;
   if (cause == "zk_quorum_lost") return 1;
+  // OpenIO: unreachable peers make the election loop, which leaves no master.
+  if (cause == "openio_peer_unreachable") return 0;
+  if (cause == "openio_election_loop") return 1;
   return 2;  // network_partition, reconfirm_failed, zk_election_storm
 }
 
@@ -145,7 +148,8 @@ Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds&
       rules::rule_object_deleted,     rules::rule_reconfirm_failed,  rules::rule_takeover_failed,
       rules::rule_rcs_stuck,          rules::rule_sliding_window_stall, rules::rule_stale_location_cache,
       rules::rule_zk_newleader_ack_order, rules::rule_zk_quorum_lost, rules::rule_zk_election_storm,
-      rules::rule_zk_truncated_committed};
+      rules::rule_zk_truncated_committed, rules::rule_openio_election_loop, rules::rule_openio_peer_unreachable,
+      rules::rule_openio_no_master};
   for (Rule r : kRules) r(c, d.findings);
   rules::order_findings(d.findings);
   d.checklist = rules::build_checklist(c, d.findings);

@@ -77,7 +77,9 @@ struct ChunkStats {
 /// Scans `chunk` (whole lines; the last may lack '\n') and fills `out`. With
 /// `extract_events`, records inside the window that carry a registered
 /// message are decoded into `out.events`.
+/// `year` dates syslog timestamps that print none (OpenIO): the walker
+/// passes the year of the file's modification time.
 void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out,
-                bool extract_events = false);
+                bool extract_events = false, int year = 1970);
 
 }  // namespace paxray

@@ -117,7 +117,13 @@ struct GroupKey {
   X(zk_session_expired, "zk.session_expired")                                                              \
   X(zk_connection_broken, "zk.connection_broken")                                                          \
   X(zk_version, "zk.version")                                                                              \
-  X(zk_ack_order_fixed, "zk.ack_order_fixed")
+  X(zk_ack_order_fixed, "zk.ack_order_fixed")                                                              \
+  /* OpenIO SDS (parsers/oio.h) */                                                                         \
+  X(oio_election_timeout, "oio.election_timeout")                                                          \
+  X(oio_election_failed, "oio.election_failed")                                                            \
+  X(oio_getvers_error, "oio.getvers_error")                                                                \
+  X(oio_election_status, "oio.election_status")                                                            \
+  X(oio_election_member, "oio.election_member")
 
 enum class EventKind : std::uint8_t {
 #define PAXRAY_ENUM(id, name) id,

@@ -19,6 +19,8 @@ enum class LogKind : std::uint8_t {
   kViewDump,   ///< a saved SQL query result (parsers/view_dump.h)
   kClockdiff,  ///< saved `clockdiff` output
   kZooKeeper,  ///< a ZooKeeper server log (parsers/zk_line.h)
+  kOpenIO,     ///< OpenIO SDS service syslog lines (parsers/oio.h)
+  kOpenIOElection,  ///< saved `openio election status|debug` output
 };
 [[nodiscard]] std::string_view log_kind_name(LogKind kind) noexcept;
 
@@ -27,6 +29,7 @@ enum class LineFormat : std::uint8_t {
   kObText,   ///< records start with "[YYYY-" (observer, election, rootservice, trace)
   kObAlert,  ///< records start with "YYYY-MM-DD " and use '|' separators
   kZooKeeper,  ///< records start with "YYYY-MM-DD hh:mm:ss,mmm" (log4j / logback / Kafka layouts)
+  kOpenIO,     ///< syslog records of OIO services ("Oct 10 17:26:59.829349 host OIO,NS,meta2,1[pid]: ...")
 };
 
 struct LogName {

@@ -35,6 +35,10 @@ struct ConfirmOptions {
 /// model (zab_sync.h); other ZooKeeper causes are not_applicable.
 void confirm_zk_finding(const Timeline& tl, Finding& f, const ConfirmOptions& options);
 
+/// OpenIO findings: the member's election log replayed against the reference
+/// state machine (oio_election.h), and again with the peers answering.
+void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions& options);
+
 /// Runs every finding's replay and stores the verdict in Finding::replay.
 void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, const ConfirmOptions& options);
 

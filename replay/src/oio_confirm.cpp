@@ -1,0 +1,58 @@
+// Replays an OpenIO finding: the member's election log against the reference
+// state machine (oio_election.h), then the same election with its peers
+// answering the version check.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "paxray/parsers/oio.h"
+#include "paxray/replay/confirm.h"
+#include "paxray/replay/oio_election.h"
+
+namespace paxray::replay {
+
+void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions&) {
+  ReplayVerdict v;
+  v.seeds = 1;  // the state machine is deterministic: one run says it all
+  const Event* member = nullptr;
+  for (const auto& e : tl.events) {
+    if (e.system != System::kOpenIO || e.kind != EventKind::oio_election_member) continue;
+    const std::string* base = e.get(Attr::kObject);
+    if (base != nullptr && *base == f.group && (member == nullptr || oio_history(e).size() > oio_history(*member).size())) member = &e;
+  }
+  if (member == nullptr) {
+    v.status = "not_applicable";
+    v.reason = "no `openio election debug` output for this base: no election history to replay";
+    f.replay = v;
+    return;
+  }
+  const std::vector<std::string> h = oio_history(*member);
+  const oio::HistoryCheck check = oio::validate_history(h);
+  const std::string* peers = member->get(Attr::kMembers);
+  const int peer_count = peers == nullptr || peers->empty() ? 0 : 1 + static_cast<int>(std::count(peers->begin(), peers->end(), ','));
+  const std::string without = oio::replay_with_peers_answering(h, peer_count);
+  const bool failed = check.final_state != "MASTER" && check.final_state != "SLAVE";
+  const bool restored = without == "MASTER" || without == "SLAVE";
+  v.observed_s = 0;
+  v.p_leader_with = failed ? 0.0 : 1.0;
+  v.p_leader_without = restored ? 1.0 : 0.0;
+  v.token = fmt::format("oio:{}:{}", member->node, h.size());
+  if (!check.impossible.empty()) {
+    v.status = "not_reproduced";
+    v.reason = fmt::format("the reference state machine cannot produce {}: the log is not one election's history "
+                           "(or a version this table does not know)",
+                           fmt::join(check.impossible, ", "));
+  } else {
+    v.status = failed && restored ? "confirmed" : failed ? "contributing" : "not_reproduced";
+    v.reason = fmt::format(
+        "{} transitions of {}'s election replayed against the reference state machine: all allowed{}{}; it ends {} "
+        "as the output shows; with its {} peer(s) answering the version check it ends {}",
+        h.size(), member->node, check.abnormal.empty() ? "" : fmt::format(" ({} abnormal)", check.abnormal.size()),
+        check.chained ? "" : ", not all chained", check.final_state.empty() ? "nowhere" : check.final_state, peer_count,
+        without);
+    if (v.status == "confirmed") v.minimal_set = f.cause;
+  }
+  f.replay = v;
+}
+
+}  // namespace paxray::replay
