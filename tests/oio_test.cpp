@@ -11,6 +11,8 @@
 #include "paxray/parsers/oio.h"
 #include "paxray/replay/confirm.h"
 #include "paxray/replay/oio_election.h"
+#include "paxray/report/html_report.h"
+#include "paxray/report/scan_report.h"
 #include "paxray/rules/diagnosis.h"
 #include "test_util.h"
 
@@ -187,6 +189,34 @@ TEST(OioDiagnosis, AfterRecoveryThereIsAMasterAndOnlyTheDownPeerIsReported) {
   EXPECT_EQ(d.findings[0].cause, "openio_peer_unreachable");
   EXPECT_EQ(d.findings[0].severity, Severity::kWarning);
   EXPECT_EQ(d.findings[0].group, "FVE0.meta2");
+}
+
+TEST(OioDiagnosis, AHealthyElectionHasNoFindingAndItsHistoryValidates) {
+  EXPECT_TRUE(diagnose_dir("healthy").findings.empty());
+  std::string err;
+  const auto peers = parse_oio_election(testing::read_file(testing::source_dir() / "samples/openio/healthy/election-debug.json"), err);
+  ASSERT_EQ(peers.size(), 3u) << err;
+  std::vector<std::string> h;
+  for (auto it = peers[0].log.rbegin(); it != peers[0].log.rend(); ++it) h.push_back(it->pre + ":" + it->event + ":" + it->post);
+  const auto check = replay::oio::validate_history(h);
+  EXPECT_TRUE(check.impossible.empty());
+  EXPECT_EQ(check.final_state, "MASTER");
+}
+
+TEST(OioDiagnosis, TheReportsNeedNoSpecialCase) {
+  // Same JSON and HTML as for OceanBase: system and group set, tenant and ls null.
+  ScanOptions o;
+  o.paths = {(testing::source_dir() / "samples/openio/election-loop").string()};
+  ScanResult r = scan(o);
+  const Timeline tl = build_timeline(r, {});
+  const Thresholds th = Thresholds::defaults();
+  const Diagnosis d = diagnose(r, tl, th);
+  const std::string json = render_scan_json({r, tl, d, th}, {});
+  EXPECT_NE(json.find("\"system\": \"openio\""), std::string::npos);
+  EXPECT_NE(json.find("\"tenant\": null"), std::string::npos);
+  const std::string html = render_html_report({r, tl, d, th}, {});
+  EXPECT_NE(html.find("openio_election_loop"), std::string::npos);
+  EXPECT_NE(html.find("697ECB056A5F9339B36C3B0A020B5AB17B4B0160FBEBEA203315EA1FC1B61605.1.meta2"), std::string::npos);
 }
 
 }  // namespace

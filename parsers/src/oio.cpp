@@ -474,6 +474,26 @@ std::vector<std::string> oio_history(const Event& member) {
   return out;
 }
 
+OioLoop find_oio_loop(const std::vector<std::string>& h) {
+  OioLoop best;
+  std::size_t best_at = 0, best_len = 0;
+  for (std::size_t len = 1; len <= 4; ++len) {
+    for (std::size_t at = 0; at + 2 * len <= h.size(); ++at) {
+      std::size_t reps = 1;
+      while (at + (reps + 1) * len <= h.size() &&
+             std::equal(h.begin() + static_cast<std::ptrdiff_t>(at), h.begin() + static_cast<std::ptrdiff_t>(at + len),
+                        h.begin() + static_cast<std::ptrdiff_t>(at + reps * len))) {
+        ++reps;
+      }
+      if (reps > best.repeats) best.repeats = reps, best_at = at, best_len = len;
+    }
+  }
+  if (best.repeats > 1) {
+    best.cycle.assign(h.begin() + static_cast<std::ptrdiff_t>(best_at), h.begin() + static_cast<std::ptrdiff_t>(best_at + best_len));
+  }
+  return best;
+}
+
 void oio_election_events(const std::vector<OioPeer>& peers, std::vector<Event>& out) {
   // The base, when only some peers name it (a failed peer's message, a debug body).
   std::string base;

@@ -44,12 +44,14 @@ void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions&) 
                            fmt::join(check.impossible, ", "));
   } else {
     v.status = failed && restored ? "confirmed" : failed ? "contributing" : "not_reproduced";
+    const OioLoop loop = find_oio_loop(h);
     v.reason = fmt::format(
-        "{} transitions of {}'s election replayed against the reference state machine: all allowed{}{}; it ends {} "
+        "{} transitions of {}'s election replayed against the reference state machine: all allowed{}{}{}; it ends {} "
         "as the output shows; with its {} peer(s) answering the version check it ends {}",
         h.size(), member->node, check.abnormal.empty() ? "" : fmt::format(" ({} abnormal)", check.abnormal.size()),
-        check.chained ? "" : ", not all chained", check.final_state.empty() ? "nowhere" : check.final_state, peer_count,
-        without);
+        check.chained ? "" : ", not all chained",
+        loop.repeats >= 3 ? fmt::format(", looping {} x {}", fmt::join(loop.cycle, " -> "), loop.repeats) : "",
+        check.final_state.empty() ? "nowhere" : check.final_state, peer_count, without);
     if (v.status == "confirmed") v.minimal_set = f.cause;
   }
   f.replay = v;

@@ -66,22 +66,10 @@ void rule_openio_election_loop(const Context& c, std::vector<Finding>& out) {
     const Event& e = c.tl.events[i];
     if (!oio(e, EventKind::oio_election_member)) continue;
     const std::vector<std::string> h = oio_history(e);
-    // The longest repetition of a cycle of length 1..4.
-    std::size_t best_len = 0, best_reps = 1, best_at = 0;
-    for (std::size_t len = 1; len <= 4; ++len) {
-      for (std::size_t at = 0; at + 2 * len <= h.size(); ++at) {
-        std::size_t reps = 1;
-        while (at + (reps + 1) * len <= h.size() &&
-               std::equal(h.begin() + static_cast<std::ptrdiff_t>(at), h.begin() + static_cast<std::ptrdiff_t>(at + len),
-                          h.begin() + static_cast<std::ptrdiff_t>(at + reps * len))) {
-          ++reps;
-        }
-        if (reps > best_reps) best_len = len, best_reps = reps, best_at = at;
-      }
-    }
-    if (best_reps < 3) continue;
-    std::vector<std::string> cycle(h.begin() + static_cast<std::ptrdiff_t>(best_at),
-                                   h.begin() + static_cast<std::ptrdiff_t>(best_at + best_len));
+    const OioLoop loop = find_oio_loop(h);
+    if (loop.repeats < 3) continue;
+    const std::vector<std::string>& cycle = loop.cycle;
+    const std::size_t best_reps = loop.repeats;
     const std::string state = e.get(Attr::kState) ? *e.get(Attr::kState) : "";
     const bool failed = !h.empty() && h.back().substr(h.back().rfind(':') + 1) == "FAILED";
     Finding f = oio_finding("openio_election_loop", failed || state == "NONE" ? Severity::kCritical : Severity::kWarning,

@@ -69,6 +69,14 @@ struct OioPeer {
 /// epoch-ms prefix dropped).
 [[nodiscard]] std::vector<std::string> oio_history(const Event& member);
 
+/// The longest repetition in an election history of a cycle of 1 to 4
+/// transitions ("CHECKING_SLAVES:GETVERS_KO:CHECKING_SLAVES" x 5).
+struct OioLoop {
+  std::vector<std::string> cycle;
+  std::size_t repeats = 0;  ///< 0 or 1: no loop
+};
+[[nodiscard]] OioLoop find_oio_loop(const std::vector<std::string>& oldest_first);
+
 /// One event per peer (oio.election_status, oio.election_member).
 void oio_election_events(const std::vector<OioPeer>& peers, std::vector<Event>& out);
 
