@@ -60,9 +60,10 @@ std::vector<std::string> subdirs(const fs::path& root) {
 }
 
 TEST(Extract, PerNodeExtractsGiveTheRawScansReport) {
-  for (const char* incident : {"lease-loss-4x", "majority-down-4x", "sliding-window-3x", "clock-skew-4x"}) {
+  for (const char* incident : {"incidents/lease-loss-4x", "incidents/majority-down-4x", "incidents/sliding-window-3x",
+                               "incidents/clock-skew-4x", "zookeeper/newleader-ack-order", "openio/election-loop"}) {
     SCOPED_TRACE(incident);
-    const fs::path root = testing::source_dir() / "samples/incidents" / incident;
+    const fs::path root = testing::source_dir() / "samples" / incident;
     TempDir tmp;
     ScanResult raw = scan_paths(subdirs(root));
     ScanResult merged = scan_paths(extract_each(root, tmp.path(), true));
@@ -72,6 +73,8 @@ TEST(Extract, PerNodeExtractsGiveTheRawScansReport) {
       EXPECT_EQ(merged.events[i].text, raw.events[i].text);
       EXPECT_EQ(merged.events[i].ts, raw.events[i].ts);
       EXPECT_EQ(merged.events[i].attrs, raw.events[i].attrs);
+      EXPECT_EQ(merged.events[i].group, raw.events[i].group);
+      EXPECT_EQ(merged.events[i].system, raw.events[i].system);
     }
     EXPECT_EQ(merged.tables.size(), raw.tables.size());
     EXPECT_EQ(report_json(merged), report_json(raw));

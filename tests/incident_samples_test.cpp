@@ -37,7 +37,7 @@ TEST(IncidentSamples, HealthyClusterHasNoLeaderlessWindowAndNoOffset) {
 TEST(IncidentSamples, LeaseLoss4x) {
   const Loaded l = load("lease-loss-4x");
   ASSERT_EQ(l.tl.leaderless.size(), 2u);
-  const GroupKey g{1001, 1001, -1, -1};
+  const GroupKey g{1001, 1001, -1, -1, {}};
   for (const auto& w : l.tl.leaderless) {
     EXPECT_EQ(w.group, g);
     EXPECT_EQ(w.last_leader, "10.0.0.2:2882");
@@ -77,7 +77,7 @@ TEST(IncidentSamples, SlidingWindow3x) {
   const Loaded l = load("sliding-window-3x");
   ASSERT_EQ(l.tl.leaderless.size(), 1u);
   const LeaderlessWindow& w = l.tl.leaderless[0];
-  EXPECT_EQ(w.group, (GroupKey{1001, -1, 1100611139458321, 710}));
+  EXPECT_EQ(w.group, (GroupKey{1001, -1, 1100611139458321, 710, {}}));
   EXPECT_EQ(w.start, at("2024-03-05 10:00:40.009"));
   EXPECT_EQ(w.end, at("2024-03-05 10:00:48"));
   EXPECT_EQ(w.last_leader, "10.0.1.1:2882");

@@ -57,6 +57,7 @@ TEST(OioLine, EveryEraOfTheSyslogLines) {
   Event ev;
   ASSERT_TRUE(extract_oio_event(o, cases[0].line, ev));
   EXPECT_EQ(ev.kind, EventKind::oio_election_timeout);
+  EXPECT_EQ(ev.group.name(), "697ECB056A5F9339B36C3B0A020B5AB17B4B0160FBEBEA203315EA1FC1B61605.1.meta2");
   EXPECT_EQ(*ev.get(Attr::kObject), "697ECB056A5F9339B36C3B0A020B5AB17B4B0160FBEBEA203315EA1FC1B61605.1.meta2");
   EXPECT_EQ(*ev.get(Attr::kState), "6/CHECKING_SLAVES");
   ASSERT_EQ(parse_oio_line(cases[1].line, 2017, o), LineError::kNone);

@@ -109,7 +109,7 @@ TEST(ReplayConfirm, VerdictsAreDeterministic) {
 
 TEST(ReplayConfirm, ExportedScenarioParsesAndRuns) {
   const Loaded l = confirm("lease-loss-4x");
-  const auto s = replay::build_scenario(l.scan, l.tl, l.d, GroupKey{1001, 1001, -1, -1});
+  const auto s = replay::build_scenario(l.scan, l.tl, l.d, GroupKey{1001, 1001, -1, -1, {}});
   ASSERT_TRUE(s);
   EXPECT_EQ(s->replicas.size(), 3u);
   EXPECT_FALSE(s->observed.empty());

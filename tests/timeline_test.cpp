@@ -65,7 +65,7 @@ TEST(Timeline, LeaderChangeGivesIntervalsAndALeaderlessWindow) {
   dir.write("n2/election.log", header(t0, 2) + takeover(t0 + 14 * kSec, 2));
   dir.write("n3/election.log", header(t0, 3) + elect(t0 + 20 * kSec, "INFO", "[phase]do prepare(ls_id={id:1001})"));
   const Built b = build(dir);
-  const GroupKey g{1002, 1001, -1, -1};
+  const GroupKey g{1002, 1001, -1, -1, {}};
   ASSERT_TRUE(b.tl.by_group.count(g));
   ASSERT_EQ(b.tl.leaderless.size(), 1u);
   const LeaderlessWindow& w = b.tl.leaderless[0];
@@ -206,7 +206,7 @@ TEST(Timeline, RoleChangeServiceEpisodesAreJoinedBySequence) {
   EXPECT_FALSE(tl.rcs[1].end);  // 222 never ended: a hang (rules/ decides)
   EXPECT_EQ(tl.rcs[1].failures, 1);
   EXPECT_FALSE(tl.rcs[2].end);
-  EXPECT_EQ(tl.rcs[2].group, (GroupKey{1002, 1001, -1, -1}));
+  EXPECT_EQ(tl.rcs[2].group, (GroupKey{1002, 1001, -1, -1, {}}));
 }
 
 }  // namespace

@@ -86,7 +86,7 @@ TEST(ViewDump, VerticalWithSeveralResultSets) {
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[1].kind, EventKind::history_log);
   EXPECT_EQ(*ev[1].get(Attr::kState), "LEADER ACTIVE");
-  EXPECT_EQ(ev[1].group, (GroupKey{1002, 1001, -1, -1}));
+  EXPECT_EQ(ev[1].group, (GroupKey{1002, 1001, -1, -1, {}}));
   EXPECT_EQ(ev[1].ts, *parse_fixed_timestamp("2024-03-05 10:21:40.912345"));
   EXPECT_EQ(ev[1].line, 15u);
 }

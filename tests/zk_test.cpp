@@ -83,6 +83,8 @@ TEST(ZkEvents, EveryRegistrySampleDecodesToItsKind) {
     ASSERT_TRUE(extract_zk_event(z, spec.sample, ev));
     EXPECT_EQ(ev.kind, spec.kind);
     EXPECT_EQ(ev.system, System::kZooKeeper);
+    EXPECT_EQ(ev.group.name(), "ensemble");  // the event model's group, as for a log stream
+    EXPECT_TRUE(ev.group.valid());
   }
 }
 

@@ -104,6 +104,7 @@ void write_event(JsonWriter& w, const Event& e, const ScanResult& r) {
   w.key("ls"), w.value(e.group.ls);
   w.key("table"), w.value(e.group.table);
   w.key("partition"), w.value(e.group.partition);
+  if (!e.group.label.empty()) w.key("group"), w.value(e.group.label);
   for (const auto& [a, v] : e.attrs) w.key(attr_name(a)), w.value(v);
   w.end_object();
   if (!e.peers.empty()) {
@@ -343,6 +344,8 @@ std::string read_event(object obj, ScanResult& part) {
       return "event attribute '" + std::string(key) + "' is not a string";
     } else if (key == "row_node") {
       e.node = std::string(s);
+    } else if (key == "group") {
+      e.group.label = std::string(s);
     } else if (const auto a = attr_from_name(key)) {
       e.attrs.emplace_back(*a, std::string(s));
     }  // attributes of a newer paxray are ignored

@@ -347,6 +347,7 @@ void decode_special(const MessageSpec& spec, std::string_view info, std::string_
 }  // namespace
 
 std::string GroupKey::name() const {
+  if (!label.empty()) return label;
   std::string out = tenant >= 0 ? fmt::format("T{}", tenant) : std::string("T?");
   if (ls >= 0) return out + fmt::format(" LS{}", ls);
   if (table >= 0) return out + fmt::format(" table {} p{}", table, partition);

@@ -368,6 +368,7 @@ bool extract_oio_event(const OioLine& line, std::string_view text, Event& out) {
   out.text = std::string(text.substr(0, Event::kMaxEvidence));
   const std::size_t e = m.find("e=(");
   out.set(Attr::kObject, base_of(e == std::string_view::npos ? m : m.substr(e)));
+  out.group.label = *out.get(Attr::kObject);
   if (const std::size_t step = m.find("step="); step != std::string_view::npos) {
     out.set(Attr::kState, m.substr(step + 5, m.find(' ', step) == std::string_view::npos ? std::string_view::npos : m.find(' ', step) - step - 5));
   }
@@ -515,6 +516,7 @@ void oio_election_events(const std::vector<OioPeer>& peers, std::vector<Event>& 
     ev.set(Attr::kEventType, p.debug ? "debug" : "status");
     ev.set(Attr::kInfo, p.message);
     ev.set(Attr::kObject, p.base.empty() ? base : p.base);
+    ev.group.label = *ev.get(Attr::kObject);
     if (p.status == 303) ev.set(Attr::kLeader, p.message);
     if (p.has_member) {
       ev.set(Attr::kState, p.state);

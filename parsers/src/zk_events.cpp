@@ -268,6 +268,7 @@ bool extract_zk_event(const ZkLine& line, std::string_view text, Event& out) {
     out = Event{};
     out.kind = e.kind;
     out.system = System::kZooKeeper;
+    out.group.label = "ensemble";
     out.level = line.level;
     out.ts = line.ts;
     out.text = std::string(text.substr(0, Event::kMaxEvidence));

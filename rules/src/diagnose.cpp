@@ -68,7 +68,7 @@ std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<
   std::set<GroupKey> affected;
   for (const auto& w : c.windows()) affected.insert(w->group);
   for (const auto& f : findings) {
-    if (f.tenant && f.ls) affected.insert(GroupKey{*f.tenant, *f.ls, -1, -1});
+    if (f.tenant && f.ls) affected.insert(GroupKey{*f.tenant, *f.ls, -1, -1, {}});
   }
   std::vector<ChecklistEntry> out;
   for (const GroupKey& g : affected) {

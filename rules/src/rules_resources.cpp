@@ -18,7 +18,7 @@ void per_tenant(const Context& c, const std::vector<std::size_t>& ev, const char
   for (const auto& [tenant, list] : by_tenant) {
     Finding f;
     f.cause = cause;
-    set_group(f, GroupKey{tenant, -1, -1, -1});
+    set_group(f, GroupKey{tenant, -1, -1, -1, {}});
     std::set<std::string> nodes;
     for (std::size_t i : list) nodes.insert(c.tl.events[i].node);
     f.nodes.assign(nodes.begin(), nodes.end());
@@ -97,7 +97,7 @@ void rule_object_deleted(const Context& c, std::vector<Finding>& out) {
   for (const auto& [tenant, list] : by_tenant) {
     Finding f;
     f.cause = "object_deleted";
-    set_group(f, GroupKey{tenant, -1, -1, -1});
+    set_group(f, GroupKey{tenant, -1, -1, -1, {}});
     f.start = c.tl.times[list.front()];
     f.end = c.tl.times[list.back()];
     const LeaderlessWindow* w = c.window_overlapping(tenant, f.start - 60 * kSec, c.tl.last);

@@ -3,9 +3,9 @@
 // The model is not OceanBase-only: an event belongs to a node (who wrote or
 // reported it) and a replication group. For OceanBase the group is a tenant's
 // log stream (4.x) or a partition (3.x: table id + partition id, tenant taken
-// from the table id). ZooKeeper events have no group key (the ensemble is the
-// set of servers scanned); their node is the server id (`myid:N`) when the
-// line shows it. Fields decoded from the body live in `attrs` under stable names
+// from the table id). A ZooKeeper event's group is its ensemble (the servers
+// scanned), an OpenIO event's the election's base; their nodes are the server
+// id (`myid:N`) and the service address. Fields decoded from the body live in `attrs` under stable names
 // (see Attr); evidence is the original line with its file and line number.
 #pragma once
 
@@ -26,14 +26,17 @@ namespace paxray {
 enum class System : std::uint8_t { kOceanBase, kZooKeeper, kOpenIO };
 
 /// A replication group. OceanBase 4.x: tenant + log stream; 3.x: tenant +
-/// table id + partition id. -1 means "not applicable".
+/// table id + partition id (-1: not applicable). Other systems name theirs:
+/// a ZooKeeper ensemble ("ensemble"), an OpenIO base and service type
+/// ("<CID>.<seq>.meta2").
 struct GroupKey {
   std::int64_t tenant = -1;
   std::int64_t ls = -1;
   std::int64_t table = -1;
   std::int64_t partition = -1;
+  std::string label;  ///< set for groups that are not OceanBase log streams or partitions
 
-  [[nodiscard]] bool valid() const noexcept { return ls >= 0 || table >= 0; }
+  [[nodiscard]] bool valid() const noexcept { return ls >= 0 || table >= 0 || !label.empty(); }
   [[nodiscard]] std::string name() const;  ///< "T1002 LS1001", "T1001 table 1100611139458321 p710"
   auto operator<=>(const GroupKey&) const = default;
 };
