@@ -30,7 +30,7 @@ test: deps
 
 fuzz-smoke: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_ob_line fuzz_kv fuzz_chunk_scan fuzz_view_dump
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
 	@scripts/fuzz-smoke $(FUZZ_SECONDS)
 
 bench: build
