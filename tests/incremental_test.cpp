@@ -9,6 +9,7 @@
 #include <string>
 
 #include "../engine/src/resume.h"
+#include "paxray/parsers/fnv.h"
 #include "paxray/rules/new_findings.h"
 #include "test_util.h"
 
@@ -24,7 +25,7 @@ Checkpoint point(std::string path, std::string_view head, std::uint64_t offset, 
   c.dev = 1;
   c.inode = inode;
   c.fp_len = static_cast<std::uint32_t>(head.size());
-  c.fp = fingerprint(head);
+  c.fp = fnv1a64(head);
   c.offset = offset;
   c.lines = 10;
   return c;

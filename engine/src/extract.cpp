@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "paxray/engine/json_writer.h"
+#include "writer_facts.h"
 #include "paxray/parsers/timestamp.h"
 
 namespace paxray {
@@ -46,17 +47,7 @@ void write_file(JsonWriter& w, const FileReport& f) {
   w.key("detail"), w.value(f.detail);
   w.key("node"), w.value(f.node);
   w.key("node_source"), w.value(static_cast<std::int64_t>(f.node_source));
-  w.key("header");
-  if (f.header) {
-    w.begin_object();
-    w.key("address"), w.value(f.header->address);
-    w.key("version"), w.value(f.header->version);
-    w.key("tz_offset"), w.value(f.header->tz_offset);
-    w.end_object();
-  } else {
-    w.null();
-  }
-  w.key("self_address"), w.value_or_null(f.self_address);
+  write_writer_facts(w, f.header, f.self_address);
   w.end_object();
 }
 
@@ -91,8 +82,7 @@ void write_event(JsonWriter& w, const Event& e, const ScanResult& r) {
   w.key("ResourceAttributes");
   w.begin_object();
   w.key("host.name"), w.value(!e.node.empty() ? e.node : f != nullptr ? f->node : std::string());
-  w.key("service.name"), w.value(e.system == System::kOceanBase ? "oceanbase"
-                                  : e.system == System::kZooKeeper ? "zookeeper" : "openio");
+  w.key("service.name"), w.value(system_name(e.system));
   w.key("log.file.path"), w.value(f != nullptr ? f->path : std::string());
   w.end_object();
   w.key("Attributes");
@@ -243,14 +233,7 @@ std::string read_file(object obj, ScanResult& part) {
       !read_u64_array(counts["unparsed"], r.counts.unparsed)) {
     return "file record with bad level or unparsed counts";
   }
-  object header;
-  if (obj["header"].get_object().get(header) == simdjson::SUCCESS) {
-    Fields h{header, {}};
-    r.header = FileHeaderInfo{h.str("address"), h.str("version"), h.str("tz_offset")};
-    if (!h.missing.empty()) return "file header without " + h.missing;
-  }
-  std::string_view self;
-  if (obj["self_address"].get_string().get(self) == simdjson::SUCCESS) r.self_address = std::string(self);
+  if (std::string err = read_writer_facts(obj, r.header, r.self_address); !err.empty()) return "file record: " + err;
   if (!f.missing.empty()) return "file record: bad or missing '" + f.missing + "'";
   if (!c.missing.empty()) return "file counts: bad or missing '" + c.missing + "'";
   part.files.push_back(std::move(r));
@@ -320,7 +303,7 @@ std::string read_event(object obj, ScanResult& part) {
   }
   Fields r{res, {}};
   const std::string service = r.str("service.name");
-  e.system = service == "zookeeper" ? System::kZooKeeper : service == "openio" ? System::kOpenIO : System::kOceanBase;
+  e.system = system_from_name(service).value_or(System::kOceanBase);
   bool has_file = false;
   for (auto field : attrs) {
     const std::string_view key = field.key;

@@ -19,6 +19,7 @@
 #include "paxray/engine/atomic_write.h"
 #include "paxray/engine/extract.h"
 #include "paxray/engine/json_writer.h"
+#include "writer_facts.h"
 
 namespace paxray {
 namespace {
@@ -38,17 +39,7 @@ void write_checkpoint(JsonWriter& w, const Checkpoint& c) {
   w.key("offset"), w.value(c.offset);
   w.key("lines"), w.value(c.lines);
   w.key("last_ts"), w.value(static_cast<std::int64_t>(c.last_ts));
-  w.key("header");
-  if (c.header) {
-    w.begin_object();
-    w.key("address"), w.value(c.header->address);
-    w.key("version"), w.value(c.header->version);
-    w.key("tz_offset"), w.value(c.header->tz_offset);
-    w.end_object();
-  } else {
-    w.null();
-  }
-  w.key("self_address"), w.value_or_null(c.self_address);
+  write_writer_facts(w, c.header, c.self_address);
   w.end_object();
 }
 
@@ -74,18 +65,7 @@ std::string read_state_record(simdjson::dom::object obj, std::string_view record
     }
     c.fp_len = static_cast<std::uint32_t>(fp_len);
     c.last_ts = last_ts;
-    simdjson::dom::object h;
-    if (obj["header"].get_object().get(h) == simdjson::SUCCESS) {
-      FileHeaderInfo info;
-      std::string_view a, v, tz;
-      if (h["address"].get_string().get(a) != simdjson::SUCCESS || h["version"].get_string().get(v) != simdjson::SUCCESS ||
-          h["tz_offset"].get_string().get(tz) != simdjson::SUCCESS) {
-        return "bad checkpoint header";
-      }
-      c.header = FileHeaderInfo{std::string(a), std::string(v), std::string(tz)};
-    }
-    std::string self;
-    if (str("self_address", self)) c.self_address = self;
+    if (std::string err = read_writer_facts(obj, c.header, c.self_address); !err.empty()) return "checkpoint: " + err;
     st.checkpoints.push_back(std::move(c));
     return {};
   }

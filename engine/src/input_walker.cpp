@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "paxray/engine/extract.h"
+#include "paxray/parsers/fnv.h"
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
 #include "paxray/parsers/oio.h"
@@ -264,14 +265,7 @@ void InputWalker::take_extract(const std::string& display, LineChunker& chunker,
 
 std::unique_ptr<ByteStream> InputWalker::resume(FileReport& f, std::unique_ptr<ByteStream> stream,
                                                 const FileIdentity& id, bool named) {
-  std::string head(Checkpoint::kFingerprintBytes, '\0');
-  std::size_t have = 0;
-  while (have < head.size()) {
-    const std::size_t got = stream->read(head.data() + have, head.size() - have);
-    if (got == 0) break;
-    have += got;
-  }
-  head.resize(have);
+  std::string head = read_up_to(*stream, Checkpoint::kFingerprintBytes);
   // Query results, clockdiff output and extracts are small and read whole
   // every run; only logs are resumed.
   const bool log_like = !is_extract(head) && (named || sniff_log(head).is_log);
@@ -282,7 +276,7 @@ std::unique_ptr<ByteStream> InputWalker::resume(FileReport& f, std::unique_ptr<B
     c.dev = id.dev;
     c.inode = id.inode;
     c.fp_len = static_cast<std::uint32_t>(head.size());
-    c.fp = fingerprint(head);
+    c.fp = fnv1a64(head);
     c.last_ts = d.last_ts;
     if (d.from != nullptr) {
       f.resumed_path = d.from->path;

@@ -2,16 +2,9 @@
 
 #include <algorithm>
 
-namespace paxray {
+#include "paxray/parsers/fnv.h"
 
-std::uint64_t fingerprint(std::string_view bytes) noexcept {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
+namespace paxray {
 
 bool is_rotation(std::string_view before, std::string_view now) noexcept {
   auto base = [](std::string_view p) {
@@ -34,7 +27,7 @@ ResumeDecision decide_resume(const std::vector<Checkpoint>& points, std::string_
     for (const auto& [l, h] : hashed) {
       if (l == len) return h;
     }
-    hashed.emplace_back(len, fingerprint(head.substr(0, len)));
+    hashed.emplace_back(len, fnv1a64(head.substr(0, len)));
     return hashed.back().second;
   };
   for (const Checkpoint& c : points) {

@@ -11,9 +11,6 @@
 
 namespace paxray {
 
-/// FNV-1a, 64 bit: stable across runs and machines (the state file keeps it).
-[[nodiscard]] std::uint64_t fingerprint(std::string_view bytes) noexcept;
-
 /// True when a file now at `now` was at `before` under another name.
 [[nodiscard]] bool is_rotation(std::string_view before, std::string_view now) noexcept;
 

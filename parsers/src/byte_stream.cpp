@@ -256,15 +256,20 @@ std::unique_ptr<ByteStream> make_peeked_stream(std::string head, std::unique_ptr
   return std::make_unique<PeekedStream>(std::move(head), std::move(inner));
 }
 
-std::unique_ptr<ByteStream> auto_decompress(std::unique_ptr<ByteStream> inner, Compression* detected) {
-  std::string head(4, '\0');
+std::string read_up_to(ByteStream& in, std::size_t n) {
+  std::string head(n, '\0');
   std::size_t have = 0;
   while (have < head.size()) {
-    const std::size_t got = inner->read(head.data() + have, head.size() - have);
+    const std::size_t got = in.read(head.data() + have, head.size() - have);
     if (got == 0) break;
     have += got;
   }
   head.resize(have);
+  return head;
+}
+
+std::unique_ptr<ByteStream> auto_decompress(std::unique_ptr<ByteStream> inner, Compression* detected) {
+  std::string head = read_up_to(*inner, 4);
   const Compression c = detect_compression(head);
   if (detected != nullptr) *detected = c;
   auto peeked = std::make_unique<PeekedStream>(std::move(head), std::move(inner));

@@ -241,6 +241,18 @@ constexpr std::array<std::string_view, kAttrCount> kAttrNames{
 
 std::span<const MessageSpec> ob_message_registry() noexcept { return kRegistry; }
 
+std::string_view system_name(System s) noexcept {
+  static constexpr std::array<std::string_view, 3> kNames{"oceanbase", "zookeeper", "openio"};
+  return kNames[static_cast<std::size_t>(s)];
+}
+
+std::optional<System> system_from_name(std::string_view name) noexcept {
+  for (const System s : {System::kOceanBase, System::kZooKeeper, System::kOpenIO}) {
+    if (system_name(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
 std::string_view event_kind_name(EventKind k) noexcept { return kKindNames[static_cast<std::size_t>(k)]; }
 
 std::optional<EventKind> event_kind_from_name(std::string_view name) noexcept {

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "paxray/parsers/fnv.h"
 #include "paxray/parsers/timestamp.h"
 #include "paxray/replay/simulator.h"
 
@@ -24,15 +25,6 @@ std::string detail(const Finding& f, std::string_view key) {
     if (k == key) return v;
   }
   return {};
-}
-
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
 }
 
 const LeaderlessWindow* largest_window(const Timeline& tl, const GroupKey& g) {
@@ -287,7 +279,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     v.observed_s = observed;
     v.predicted_s = with.mean_overlap_s;
     v.p_leader_with = with.leader_fraction;
-    v.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv1a(format_scenario(*sc)));
+    v.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv1a64(format_scenario(*sc)));
     if (!has_fault) {
       v.status = "not_applicable";
       v.reason = "the replay core has no model of this cause";

@@ -14,11 +14,13 @@ namespace paxray::replay {
 void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions&) {
   ReplayVerdict v;
   v.seeds = 1;  // the state machine is deterministic: one run says it all
+  // The member with the longest history of this base tells the most.
   const Event* member = nullptr;
+  std::size_t longest = 0;
   for (const auto& e : tl.events) {
-    if (e.system != System::kOpenIO || e.kind != EventKind::oio_election_member) continue;
-    const std::string* base = e.get(Attr::kObject);
-    if (base != nullptr && *base == f.group && (member == nullptr || oio_history(e).size() > oio_history(*member).size())) member = &e;
+    if (e.system != System::kOpenIO || e.kind != EventKind::oio_election_member || e.group.name() != f.group) continue;
+    const std::size_t n = oio_history(e).size();
+    if (member == nullptr || n > longest) member = &e, longest = n;
   }
   if (member == nullptr) {
     v.status = "not_applicable";

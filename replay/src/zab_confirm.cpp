@@ -7,6 +7,7 @@
 #include <charconv>
 #include <set>
 
+#include "paxray/parsers/fnv.h"
 #include "paxray/replay/confirm.h"
 #include "paxray/replay/zab_sync.h"
 
@@ -19,12 +20,6 @@ std::optional<int> sid_of(std::string_view s) {
   const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
   if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-std::uint64_t fnv(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return h;
 }
 
 std::optional<zab::SyncScenario> sync_scenario(const Timeline& tl, const Finding& f) {
@@ -109,7 +104,7 @@ void confirm_zk_finding(const Timeline& tl, Finding& f, const ConfirmOptions& o)
   v.predicted_s = r.without_leader_s;
   v.p_leader_with = 1.0 - r.shutdown_with;
   v.p_leader_without = 1.0 - r.shutdown_without;
-  v.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv(zab::format_sync_scenario(*s)));
+  v.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv1a64(zab::format_sync_scenario(*s)));
   const bool reproduced = r.shutdown_with >= 0.99;
   const bool restored = r.shutdown_without <= 0.01;
   v.status = reproduced && restored ? "confirmed" : reproduced ? "contributing" : "not_reproduced";

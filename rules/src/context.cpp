@@ -115,6 +115,15 @@ void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& 
   }
 }
 
+Finding new_finding(std::string cause, System system, const GroupKey& g, Severity severity) {
+  Finding f;
+  f.cause = std::move(cause);
+  f.system = std::string(system_name(system));
+  set_group(f, g);
+  f.severity = severity;
+  return f;
+}
+
 void set_group(Finding& f, const GroupKey& g) {
   f.group = g.valid() ? g.name() : (g.tenant >= 0 ? fmt::format("tenant {}", g.tenant) : "cluster");
   if (g.tenant >= 0) f.tenant = g.tenant;

@@ -38,6 +38,8 @@ struct Context {
 [[nodiscard]] std::string seconds(LocalMicros us);
 void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& events, std::size_t max = 8);
 void set_group(Finding& f, const GroupKey& g);
+/// A finding of `cause` on group `g` of `system`, as every rule starts one.
+[[nodiscard]] Finding new_finding(std::string cause, System system, const GroupKey& g, Severity severity);
 
 // One function per rule family; each appends its findings.
 void rule_clock_skew(const Context& c, std::vector<Finding>& out);

@@ -20,12 +20,7 @@ std::string base_of(const Event& e) {
 }
 
 Finding oio_finding(const char* cause, Severity sev, const std::string& base) {
-  Finding f;
-  f.cause = cause;
-  f.system = "openio";
-  f.group = base;
-  f.severity = sev;
-  return f;
+  return new_finding(cause, System::kOpenIO, GroupKey{-1, -1, -1, -1, base}, sev);
 }
 
 void span_and_nodes(Finding& f, const Context& c, const std::vector<std::size_t>& ev) {

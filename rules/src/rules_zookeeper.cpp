@@ -12,7 +12,6 @@
 namespace paxray::rules {
 namespace {
 
-constexpr const char* kEnsemble = "ensemble";
 
 bool zk(const Event& e, EventKind k) { return e.system == System::kZooKeeper && e.kind == k; }
 
@@ -29,13 +28,9 @@ std::uint64_t hex(const std::string* s) {
   return out;
 }
 
+// Every ZooKeeper event belongs to the one ensemble scanned (parsers/zk_events.cpp).
 Finding zk_finding(const char* cause, Severity sev) {
-  Finding f;
-  f.cause = cause;
-  f.system = "zookeeper";
-  f.group = kEnsemble;
-  f.severity = sev;
-  return f;
+  return new_finding(cause, System::kZooKeeper, GroupKey{-1, -1, -1, -1, "ensemble"}, sev);
 }
 
 void nodes_of(Finding& f, const Context& c, const std::vector<std::size_t>& ev) {

@@ -56,7 +56,10 @@ enum class Compression : std::uint8_t { kNone, kGzip, kZstd };
                                                           Compression* detected = nullptr);
 
 /// Opens a file and wraps it in a decompressor when needed.
-[[nodiscard]] /// `head` (bytes already read from `inner`) followed by the rest of `inner`.
+[[nodiscard]] /// Reads until `n` bytes or the end of the stream (a short read is not the end).
+[[nodiscard]] std::string read_up_to(ByteStream& in, std::size_t n);
+
+/// `head` (bytes already read from `inner`) followed by the rest of `inner`.
 [[nodiscard]] std::unique_ptr<ByteStream> make_peeked_stream(std::string head, std::unique_ptr<ByteStream> inner);
 
 std::unique_ptr<ByteStream> open_input(const std::string& path, std::string& err,

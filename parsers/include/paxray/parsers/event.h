@@ -24,6 +24,9 @@
 namespace paxray {
 
 enum class System : std::uint8_t { kOceanBase, kZooKeeper, kOpenIO };
+/// "oceanbase", "zookeeper", "openio": the names in findings and extracts.
+[[nodiscard]] std::string_view system_name(System s) noexcept;
+[[nodiscard]] std::optional<System> system_from_name(std::string_view name) noexcept;
 
 /// A replication group. OceanBase 4.x: tenant + log stream; 3.x: tenant +
 /// table id + partition id (-1: not applicable). Other systems name theirs:
