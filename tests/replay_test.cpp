@@ -118,6 +118,16 @@ TEST(Replay, EachFaultAloneProducesTheGuidesSymptom) {
       {"takeover hang",
        {fault(Fault::Kind::kCrash, 1, 20 * kS), fault(Fault::Kind::kTakeoverHang, 0, 0), fault(Fault::Kind::kTakeoverHang, 2, 0)},
        90, 101},
+      // The leader handles each message in 250 ms (a log line's cost under
+      // load) and receives ~14 a second: its acks go stale, its lease runs out
+      // 4 s later while its followers, still receiving its renewals, grant it
+      // 4 s more; then the time window (longer when the overloaded node's own
+      // campaigns, whose votes it handles too late, split the vote).
+      {"overloaded leader", {fault(Fault::Kind::kLoad, 1, 20 * kS, 60 * kS, 250'000)}, 5, 20},
+      // The same load on a follower: the leader and the other follower are a majority.
+      {"overloaded follower", {fault(Fault::Kind::kLoad, 0, 20 * kS, 60 * kS, 250'000)}, 0, 0},
+      // A light load (5 ms a message) keeps up: no outage.
+      {"lightly loaded leader", {fault(Fault::Kind::kLoad, 1, 20 * kS, 60 * kS, 5'000)}, 0, 0},
       // The log stream is dropped on the two followers: the leader cannot renew.
       {"dropped log stream", {fault(Fault::Kind::kDrop, 0, 20 * kS), fault(Fault::Kind::kDrop, 2, 21 * kS)}, 90, 101},
   };

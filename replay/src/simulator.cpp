@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <queue>
 #include <random>
 
@@ -18,7 +19,7 @@ constexpr std::int64_t kTickSpacingUs = 10'000;
 struct Item {
   std::int64_t at;
   std::uint64_t seq;
-  enum class Kind : std::uint8_t { kDeliver, kTick, kFaultOn, kFaultOff } kind;
+  enum class Kind : std::uint8_t { kDeliver, kTick, kFaultOn, kFaultOff, kServe } kind;
   std::size_t index;  // message pool index, replica index, or fault index
   bool operator>(const Item& o) const { return at != o.at ? at > o.at : seq > o.seq; }
 };
@@ -29,6 +30,8 @@ class Host {
     const int n = static_cast<int>(s.replicas.size());
     offset_.assign(static_cast<std::size_t>(n), 0);
     load_.assign(static_cast<std::size_t>(n), 0);
+    busy_until_.assign(static_cast<std::size_t>(n), 0);
+    backlog_.resize(static_cast<std::size_t>(n));
     for (const auto& f : s.faults) {
       if (f.kind == Fault::Kind::kClock) offset_[static_cast<std::size_t>(f.node)] = f.value;
     }
@@ -67,6 +70,7 @@ class Host {
         case Item::Kind::kTick: tick(it.index); break;
         case Item::Kind::kFaultOn: fault(s_.faults[it.index], true); break;
         case Item::Kind::kFaultOff: fault(s_.faults[it.index], false); break;
+        case Item::Kind::kServe: serve(it.index); break;
       }
       observe();
     }
@@ -88,8 +92,7 @@ class Host {
     // A deadline a replica cannot act on yet (a disk-full follower cannot
     // campaign) must not spin: ticks of one replica are kTickSpacingUs apart.
     const std::int64_t at = std::max({not_before, deadline - offset_[static_cast<std::size_t>(r)],
-                                      last_tick_[static_cast<std::size_t>(r)] + kTickSpacingUs}) +
-                            load_[static_cast<std::size_t>(r)];
+                                      last_tick_[static_cast<std::size_t>(r)] + kTickSpacingUs});
     if (at >= pending_tick_[static_cast<std::size_t>(r)]) return;  // an earlier tick is already queued
     pending_tick_[static_cast<std::size_t>(r)] = at;
     push(at, Item::Kind::kTick, static_cast<std::size_t>(r));
@@ -99,8 +102,32 @@ class Host {
     if (pending_tick_[r] != now_) return;  // superseded
     pending_tick_[r] = kForever;
     last_tick_[r] = now_;
-    Replica& rep = replicas_[r];
-    rep.tick(local(static_cast<int>(r), now_));
+    replicas_[r].tick(local(static_cast<int>(r), now_));
+    drain(static_cast<int>(r));
+  }
+
+  // Load: a loaded replica spends `load` (the measured time to write one log
+  // line) on each message it handles, and its messages wait for the ones
+  // before them, first in, first out. Timers keep their own thread. A message
+  // that waited past the time window is dropped by the core as "not in time",
+  // still at its cost. So a leader that receives messages faster than it can
+  // handle them falls behind until its renewal acks are stale, and loses its
+  // lease while its followers, still receiving its renewals, keep granting it.
+
+  bool queued(std::size_t r) const { return load_[r] > 0 || !backlog_[r].empty(); }
+
+  void enqueue(std::size_t r, std::size_t input) {
+    backlog_[r].push_back(input);
+    if (backlog_[r].size() == 1) push(std::max(now_, busy_until_[r]), Item::Kind::kServe, r);
+  }
+
+  void serve(std::size_t r) {
+    if (backlog_[r].empty()) return;
+    const std::size_t input = backlog_[r].front();
+    backlog_[r].pop_front();
+    replicas_[r].step(pool_[input], local(static_cast<int>(r), now_));
+    busy_until_[r] = now_ + load_[r];
+    if (!backlog_[r].empty()) push(busy_until_[r], Item::Kind::kServe, r);
     drain(static_cast<int>(r));
   }
 
@@ -126,7 +153,7 @@ class Host {
       for (const Message& m : rd.outbox) {
         if (link_down(m.from, m.to)) continue;
         const std::int64_t delay = o_.net_delay_us + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(o_.net_jitter_us + 1)) +
-                                   link_delay(m.from, m.to) + m.delay_us + load_[static_cast<std::size_t>(m.to)];
+                                   link_delay(m.from, m.to) + m.delay_us;
         pool_.push_back(m);
         push(now_ + delay, Item::Kind::kDeliver, pool_.size() - 1);
       }
@@ -144,6 +171,10 @@ class Host {
 
   void deliver(std::size_t i) {
     const Message m = pool_[i];
+    if (queued(static_cast<std::size_t>(m.to))) {
+      enqueue(static_cast<std::size_t>(m.to), i);
+      return;
+    }
     Replica& rep = replicas_[static_cast<std::size_t>(m.to)];
     rep.step(m, local(m.to, now_));
     drain(m.to);
@@ -206,6 +237,8 @@ class Host {
   std::vector<Replica> replicas_;
   std::vector<std::int64_t> offset_;
   std::vector<std::int64_t> load_;
+  std::vector<std::int64_t> busy_until_;
+  std::vector<std::deque<std::size_t>> backlog_;  ///< per replica: message pool indexes, in arrival order
   std::vector<std::int64_t> pending_tick_;
   std::vector<std::int64_t> last_tick_;
   std::vector<Message> pool_;

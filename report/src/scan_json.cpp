@@ -163,6 +163,8 @@ void write_diagnosis(JsonWriter& w, const ReportInput& in) {
       w.value(v.p_leader_with);
       w.key("p_leader_without");
       w.value(v.p_leader_without);
+      w.key("baseline_s");
+      w.value(v.baseline_s);
       w.key("seeds");
       w.value(v.seeds);
       w.key("token");

@@ -145,14 +145,21 @@ std::string planned_switch(CorpusOptions o) {
   return write_ob4_corpus(o);
 }
 
-// node2 is so loaded that writing each log line takes 250 ms; its leadership
-// of T1001 LS1001 lapses and node1 takes over 5 s later.
+// node2 becomes so loaded at 40 s that writing each log line takes 250 ms.
+// It handles its peers' acks too slowly for them to arrive in time, so its
+// lease runs out 4 s later (44 s) while its followers, still receiving its
+// renewals until then, keep granting it until 48 s; node1 is elected after
+// the 2 s time window, at 50.2 s. The timing is the replay core's load model
+// (replay/src/simulator.cpp) run on this story; the logs follow it.
 std::string high_load(CorpusOptions o) {
-  o.slow_logging = {{1, Story::at(30), Story::at(50), 250'000}};
+  o.slow_logging = {{1, Story::at(40), Story::at(53), 250'000}};
   Story s(o, 1001, 1001);
-  s.lease_lapse(1, 44, 0, 2);
-  s.takeover(0, 49);
-  s.leader_from(49, 0);
+  s.leader_lease_revoked(1, 44);
+  s.leader_from(44, -1);
+  s.follower_lease_expired(0, 1, 47.95);
+  s.follower_lease_expired(2, 1, 48.02);
+  s.takeover(0, 50.2);
+  s.leader_from(50.2, 0);
   return write_ob4_corpus(o);
 }
 

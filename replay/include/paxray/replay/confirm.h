@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "paxray/replay/scenario.h"
 #include "paxray/rules/diagnosis.h"
@@ -18,7 +19,9 @@ struct ConfirmOptions {
   std::uint64_t first_seed = 1;
   /// Reproduced when the mean predicted leaderless time covers this share of the observed window.
   double reproduce_share = 0.5;
-  /// "Outage disappears": a leader during at least this share of the window without the cause.
+  /// "Outage disappears": removing the cause removes at least this share of
+  /// the outage the causes account for (the predicted outage beyond what the
+  /// observed step-downs of unknown cause cost by themselves).
   double restored_share = 0.9;
 };
 
@@ -26,6 +29,13 @@ struct ConfirmOptions {
 /// faults the findings stand for. nullopt when the group has no window.
 [[nodiscard]] std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d,
                                                      const GroupKey& group);
+
+/// The finding at the end of `f`'s explained_by chain among those that apply
+/// to `group` and that the core models; `&f` when nothing explains it.
+[[nodiscard]] const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& group);
+/// Whether the OceanBase core has a fault model for this cause.
+[[nodiscard]] bool core_models(std::string_view cause);
+[[nodiscard]] std::string finding_detail(const Finding& f, std::string_view key);
 
 /// The group a finding is replayed on: its own log stream, else the first
 /// leaderless window of its tenant (or of the cluster).
@@ -38,6 +48,10 @@ void confirm_zk_finding(const Timeline& tl, Finding& f, const ConfirmOptions& op
 /// OpenIO findings: the member's election log replayed against the reference
 /// state machine (oio_election.h), and again with the peers answering.
 void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions& options);
+
+/// The verdict for one cause of a scenario: reproduced or not, and whether
+/// removing the cause removes the outage the causes account for.
+[[nodiscard]] ReplayVerdict judge_cause(const Scenario& sc, const std::string& cause, const ConfirmOptions& options);
 
 /// Runs every finding's replay and stores the verdict in Finding::replay.
 void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, const ConfirmOptions& options);

@@ -40,6 +40,7 @@ struct ReplayVerdict {
   double predicted_s = 0;         ///< mean leaderless seconds the core predicts in that window
   double p_leader_with = 0;       ///< mean fraction of the window with a leader, with the cause
   double p_leader_without = 0;    ///< the same with this cause removed
+  double baseline_s = 0;          ///< predicted leaderless seconds with every cause removed: what the observed step-downs cost alone
   int seeds = 0;
   std::string token;              ///< seed:seeds:version:digest of the scenario: re-runs exactly this replay
   std::string reason;             ///< for not_applicable / not_reproduced

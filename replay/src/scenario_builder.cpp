@@ -1,0 +1,272 @@
+// From a diagnosed timeline to a replay scenario: the members and leader of a
+// log stream, the outage the logs show, and one set of faults per finding the
+// core models. Findings the rules explain by another (a lease loss that a clock
+// skew causes, a sliding window that memory-full followers stall) add no fault
+// of their own: the root's model has to produce them, and removing the root
+// removes them, which is what "the outage disappears without this cause" means.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <sstream>
+
+#include "paxray/parsers/timestamp.h"
+#include "paxray/replay/confirm.h"
+
+namespace paxray::replay {
+namespace {
+
+constexpr std::int64_t kS = 1'000'000;
+constexpr std::int64_t kBefore = 60 * kS;    // replay from a minute before the outage
+constexpr std::int64_t kAfter = 60 * kS;     // to a minute after it
+constexpr std::int64_t kMaxSpan = 15 * 60 * kS;
+constexpr std::int64_t kLease = 4 * kS;
+constexpr std::int64_t kDefaultLoggingCostUs = 250'000;
+
+// Causes that make a leader lose its lease: an observed step-down in their
+// window is theirs (and goes with them in the counterfactual).
+constexpr std::array<std::string_view, 7> kLoseLease{"clock_skew",         "network_partition", "clog_disk_full", "tenant_memory_full",
+                                                     "object_deleted",     "high_load",         "sliding_window_stall"};
+// Causes that make the node they name step down (the core revokes for them).
+constexpr std::array<std::string_view, 3> kStepDown{"reconfirm_failed", "clog_disk_full", "sliding_window_stall"};
+
+template <std::size_t N>
+bool among(const std::array<std::string_view, N>& set, std::string_view cause) {
+  return std::find(set.begin(), set.end(), cause) != set.end();
+}
+
+const LeaderlessWindow* largest_window(const Timeline& tl, const GroupKey& g) {
+  const LeaderlessWindow* best = nullptr;
+  for (const auto& w : tl.leaderless) {
+    if (w.group == g && w.layer == LeaderLayer::kElection && (best == nullptr || w.end - w.start > best->end - best->start)) best = &w;
+  }
+  if (best != nullptr) return best;
+  for (const auto& w : tl.leaderless) {
+    if (w.group == g && (best == nullptr || w.end - w.start > best->end - best->start)) best = &w;
+  }
+  return best;
+}
+
+bool applies_to(const Finding& f, const GroupKey& g) {
+  if (f.ls && f.tenant) return *f.tenant == g.tenant && *f.ls == g.ls;
+  if (f.tenant) return *f.tenant == g.tenant;
+  return true;  // cluster-wide (clock, load)
+}
+
+bool names(const Finding& f, const std::string& node) { return std::find(f.nodes.begin(), f.nodes.end(), node) != f.nodes.end(); }
+
+// The median `[lt=]` the high_load rule measured, else the rule's default.
+std::int64_t logging_cost_us(const Finding& f) {
+  const std::string ms = finding_detail(f, "median_logging_ms");
+  if (ms.empty()) return kDefaultLoggingCostUs;
+  char* end = nullptr;
+  const double v = std::strtod(ms.c_str(), &end);
+  return end != ms.c_str() && v > 0 && v < 1e7 ? static_cast<std::int64_t>(v * 1000) : kDefaultLoggingCostUs;
+}
+
+}  // namespace
+
+std::string finding_detail(const Finding& f, std::string_view key) {
+  for (const auto& [k, v] : f.detail) {
+    if (k == key) return v;
+  }
+  return {};
+}
+
+bool core_models(std::string_view cause) {
+  static constexpr std::array<std::string_view, 11> kModelled{
+      "clock_skew",       "majority_down",   "network_partition", "clog_disk_full", "tenant_memory_full", "reconfirm_failed",
+      "takeover_failed",  "rcs_stuck",       "sliding_window_stall", "high_load",   "object_deleted"};
+  return among(kModelled, cause);
+}
+
+const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& g) {
+  const Finding* cur = &f;
+  for (int hops = 0; hops < 8; ++hops) {  // explained_by chains are short; the bound guards against a cycle
+    const std::string by = finding_detail(*cur, "explained_by");
+    if (by.empty()) break;
+    const auto next = std::find_if(d.findings.begin(), d.findings.end(),
+                                   [&](const Finding& x) { return x.cause == by && x.system == f.system && applies_to(x, g); });
+    if (next == d.findings.end() || !core_models(next->cause)) break;
+    cur = &*next;
+  }
+  return cur;
+}
+
+std::optional<GroupKey> replay_group(const Timeline& tl, const Finding& f) {
+  for (const auto& w : tl.leaderless) {
+    const bool own = f.tenant && f.ls && w.group.tenant == *f.tenant && w.group.ls == *f.ls;
+    if (own) return w.group;
+  }
+  for (const auto& w : tl.leaderless) {
+    if (w.end - w.start < kS) continue;
+    if (!f.ls && (!f.tenant || w.group.tenant == *f.tenant)) return w.group;
+  }
+  return std::nullopt;
+}
+
+std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d, const GroupKey& g) {
+  (void)scan;
+  const LeaderlessWindow* w = largest_window(tl, g);
+  if (w == nullptr) return std::nullopt;
+  Scenario s;
+  s.group = g.name();
+  s.replicas = group_members(tl, g);
+  if (s.replicas.empty()) return std::nullopt;
+  const LocalMicros t0 = std::max(tl.first, w->start - kBefore);
+  const LocalMicros t1 = std::min(std::max(tl.last, w->end), std::max(w->end, w->start + kS) + kAfter);
+  s.start = format_timestamp(t0);
+  s.duration_us = std::min(kMaxSpan, std::max(t1 - t0, kS));
+  auto rel = [&](LocalMicros t) { return std::clamp<std::int64_t>(t - t0, 0, s.duration_us); };
+  auto idx = [&](const std::string& node) -> int {
+    const auto it = std::find(s.replicas.begin(), s.replicas.end(), node);
+    return it == s.replicas.end() ? -1 : static_cast<int>(it - s.replicas.begin());
+  };
+  // Who led when the replay starts.
+  for (const auto& l : tl.leaders) {
+    if (l.group == g && l.layer == LeaderLayer::kElection && l.start <= t0 + kS && t0 < l.end) s.initial_leader = idx(l.node);
+  }
+  if (s.initial_leader < 0 && !w->last_leader.empty()) s.initial_leader = idx(w->last_leader);
+  // Observed: no usable leader, in either layer (windows merged).
+  std::vector<std::pair<std::int64_t, std::int64_t>> obs;
+  for (const auto& ow : tl.leaderless) {
+    if (ow.group == g) obs.emplace_back(rel(ow.start), rel(ow.end));
+  }
+  // A takeover that never completes leaves no PALF window: the finding's span is the outage.
+  for (const Finding& f : d.findings) {
+    if ((f.cause == "takeover_failed" || f.cause == "rcs_stuck") && f.tenant && f.ls && *f.tenant == g.tenant && *f.ls == g.ls) {
+      obs.emplace_back(rel(f.start), rel(f.end));
+    }
+  }
+  std::sort(obs.begin(), obs.end());
+  for (const auto& o : obs) {
+    if (!s.observed.empty() && o.first <= s.observed.back().second) {
+      s.observed.back().second = std::max(s.observed.back().second, o.second);
+    } else {
+      s.observed.push_back(o);
+    }
+  }
+
+  auto add = [&](Fault::Kind k, int node, LocalMicros from, LocalMicros to, std::int64_t value, const std::string& cause, int peer = -1) {
+    if (node < 0) return;
+    Fault f;
+    f.kind = k;
+    f.node = node;
+    f.peer = peer;
+    f.from_us = rel(from);
+    f.to_us = to >= tl.last ? kForever : rel(to);
+    f.value = value;
+    f.cause = cause;
+    s.faults.push_back(f);
+  };
+  bool crash_modelled = false, transfer_modelled = false;
+  for (const Finding& f : d.findings) {
+    if (!applies_to(f, g)) continue;
+    if (explaining_root(d, f, g) != &f) continue;  // a symptom: its root's model produces it
+    const std::string& c = f.cause;
+    crash_modelled = crash_modelled || c == "majority_down";
+    if (c == "clock_skew") {
+      for (const auto& clock : tl.clocks) {
+        if (clock.offset_us != 0) add(Fault::Kind::kClock, idx(clock.node), t0, tl.last, clock.offset_us, c);
+      }
+    } else if (c == "majority_down") {
+      for (const auto& n : f.nodes) {
+        const auto it = tl.last_line.find(n);
+        add(Fault::Kind::kCrash, idx(n), it != tl.last_line.end() ? it->second : w->start - kLease, tl.last, 0, c);
+      }
+    } else if (c == "network_partition") {
+      // The leader's renewals were lost before its lease ran out.
+      const LocalMicros from = w->start - kLease, to = w->end;
+      const std::string lost = finding_detail(f, "lost_messages");
+      if (!lost.empty()) {
+        std::istringstream in(lost);
+        for (std::string pair; std::getline(in, pair, ',');) {
+          const auto arrow = pair.find(" -> ");
+          if (arrow == std::string::npos) continue;
+          std::string a = pair.substr(0, arrow), b = pair.substr(arrow + 4);
+          a.erase(0, a.find_first_not_of(' '));
+          add(Fault::Kind::kLinkDown, idx(a), from, to, 0, c, idx(b));
+        }
+      } else {
+        const int leader = idx(w->last_leader);
+        for (int r = 0; r < static_cast<int>(s.replicas.size()); ++r) {
+          if (r == leader) continue;
+          add(Fault::Kind::kLinkDown, leader, from, to, 0, c, r);
+          add(Fault::Kind::kLinkDown, r, from, to, 0, c, leader);
+        }
+      }
+    } else if (c == "clog_disk_full") {
+      for (const auto& n : f.nodes) add(Fault::Kind::kDiskFull, idx(n), f.start, f.end, 0, c);
+    } else if (c == "tenant_memory_full") {
+      for (const auto& n : f.nodes) add(Fault::Kind::kMemoryFull, idx(n), f.start, f.end, 0, c);
+    } else if (c == "reconfirm_failed") {
+      for (const auto& n : f.nodes) add(Fault::Kind::kReconfirmBlock, idx(n), f.start, f.end, 0, c);
+    } else if (c == "takeover_failed" || c == "rcs_stuck") {
+      for (const auto& n : f.nodes) {
+        add(c == "rcs_stuck" ? Fault::Kind::kTakeoverHang : Fault::Kind::kTakeoverFail, idx(n), f.start - kS, f.end, 0, c);
+        // Observed: the leadership was handed to this node just before.
+        if (!transfer_modelled) add(Fault::Kind::kTransfer, idx(n), f.start - kS / 2, tl.last, 0, "");
+        transfer_modelled = true;
+      }
+    } else if (c == "sliding_window_stall") {
+      const std::string sub = finding_detail(f, "sub_cause");
+      for (const auto& n : f.nodes) {
+        if (sub == "network_slow") {
+          for (int r = 0; r < static_cast<int>(s.replicas.size()); ++r) {
+            if (r != idx(n)) add(Fault::Kind::kLinkDelay, idx(n), f.start, f.end, 15 * kS, c, r);
+          }
+        } else if (sub == "follower_disk_slow") {
+          for (const auto& m : s.replicas) {
+            if (m != n) add(Fault::Kind::kSlowDisk, idx(m), f.start, f.end, 15 * kS, c);
+          }
+        } else {
+          // The window stopped sliding one timeout (10 s) before the leader gave up.
+          add(Fault::Kind::kSlowDisk, idx(n), f.end - 10 * kS - kS / 2, f.end, 15 * kS, c);
+        }
+      }
+    } else if (c == "high_load") {
+      for (const auto& n : f.nodes) add(Fault::Kind::kLoad, idx(n), f.start, f.end, logging_cost_us(f), c);
+    } else if (c == "object_deleted") {
+      bool any = false;
+      for (std::size_t i = 0; i < tl.events.size(); ++i) {
+        const Event& e = tl.events[i];
+        if (e.kind == EventKind::elect_stopped && e.group == g) {
+          add(Fault::Kind::kDrop, idx(e.node), tl.times[i], tl.last, 0, c);
+          any = true;
+        }
+      }
+      if (!any) {
+        for (const auto& m : s.replicas) {
+          if (m != w->last_leader) add(Fault::Kind::kDrop, idx(m), f.start, tl.last, 0, c);
+        }
+      }
+    }
+  }
+  // Observed triggers: each leader that stepped down when a window opened.
+  // A step-down belongs to the finding that names that node over that time
+  // (a reconfirm timeout, a full disk), else to the first (root-most) cause
+  // that makes a leader lose its lease, and goes with it in the
+  // counterfactual; with neither it is a fact of unknown cause that every run
+  // keeps, and the verdict weighs the outage beyond what it costs alone.
+  if (!crash_modelled && !transfer_modelled) {
+    auto owner = [&](const std::string& node, LocalMicros at) -> std::string {
+      for (const Finding& f : d.findings) {
+        if (applies_to(f, g) && among(kStepDown, f.cause) && names(f, node) && f.start - kS <= at && at <= f.end + kS) {
+          return explaining_root(d, f, g)->cause;
+        }
+      }
+      for (const Finding& f : d.findings) {
+        if (applies_to(f, g) && among(kLoseLease, f.cause)) return explaining_root(d, f, g)->cause;
+      }
+      return {};
+    };
+    for (const auto& ow : tl.leaderless) {
+      if (ow.group == g && ow.layer == LeaderLayer::kElection && ow.start >= t0 && idx(ow.last_leader) >= 0) {
+        add(Fault::Kind::kRevoke, idx(ow.last_leader), ow.start, tl.last, 0, owner(ow.last_leader, ow.start));
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace paxray::replay
