@@ -10,8 +10,9 @@ constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max() / 4;
 // After a restart OceanBase keeps silent for MAX_LEASE_TIME (10 s) before voting
 // ("keep silence for safty, won't send response", reference §3.1).
 constexpr std::int64_t kRestartSilenceUs = 10'000'000;
-constexpr std::int64_t kCandidateTimeoutUs = 1'000'000;
+constexpr std::int64_t kCandidateTimeoutUs = 1'000'000;  // after the time window, for the votes to arrive
 constexpr std::int64_t kTakeoverRetryUs = 1'000'000;
+constexpr std::int64_t kHandover = 1;  // Message::index of a change-leader prepare
 
 }  // namespace
 
@@ -22,7 +23,21 @@ Replica::Replica(ReplicaConfig config)
   round_acks_.assign(n, false);
   reconfirm_acks_.assign(n, false);
   acked_.assign(n, 0);
-  campaign_at_ = cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+  campaign_at_ = jitter();
+}
+
+std::int64_t Replica::jitter() {
+  return static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(std::max<std::int64_t>(1, cfg_.timing.campaign_jitter_us)));
+}
+
+int Replica::priority_of(int member) const noexcept {
+  const auto i = static_cast<std::size_t>(member);
+  return i < cfg_.priority.size() ? cfg_.priority[i] : 0;
+}
+
+bool Replica::better_candidate(int a, int b) const noexcept {
+  if (priority_of(a) != priority_of(b)) return priority_of(a) > priority_of(b);
+  return a < b;
 }
 
 void Replica::bootstrap_leader(std::int64_t ballot, std::int64_t now) {
@@ -41,7 +56,7 @@ void Replica::bootstrap_follower(int leader, std::int64_t ballot, std::int64_t n
   granted_to_ = leader;
   granted_until_ = now + cfg_.timing.lease_us;
   promised_ = ballot;
-  campaign_at_ = granted_until_ + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+  campaign_at_ = granted_until_ + jitter();
 }
 
 void Replica::send(MsgType t, int to, std::int64_t now, std::int64_t index, std::int64_t delay) {
@@ -72,18 +87,57 @@ void Replica::revoke(std::int64_t now, const std::string& reason) {
   entry_time_.clear();
   committed_ = next_index_ - 1;
   if (granted_to_ == cfg_.id) granted_until_ = now;  // no longer holds its own lease
-  campaign_at_ = now + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+  campaign_at_ = now + jitter();
 }
 
-void Replica::campaign(std::int64_t now) {
+void Replica::campaign(std::int64_t now, bool handover) {
   role_ = Role::kCandidate;
-  ballot_ = promised_ + 1;
-  promised_ = ballot_;
+  // Ballots are unique per replica (n x round + id), so two candidates never share one.
+  const auto n = static_cast<std::int64_t>(cfg_.members.size());
+  ballot_ = (promised_ / n + 1) * n + cfg_.id;
   std::fill(votes_.begin(), votes_.end(), false);
-  votes_[static_cast<std::size_t>(cfg_.id)] = true;
-  campaign_at_ = now + kCandidateTimeoutUs;
-  broadcast(MsgType::kPrepare, now);
-  if (majority() == 1) become_leader(now);
+  campaign_at_ = now + cfg_.timing.time_window_us + kCandidateTimeoutUs;
+  broadcast(MsgType::kPrepare, now, handover ? kHandover : 0);
+  if (handover) {
+    promised_ = ballot_;
+    count_vote(cfg_.id, now);
+  } else {
+    consider_prepare(cfg_.id, ballot_, now);  // its own acceptor judges it like any other
+  }
+}
+
+void Replica::consider_prepare(int from, std::int64_t ballot, std::int64_t now) {
+  if (ballot <= promised_) return;       // "receive old ballot request, refused"
+  if (granted_until_ > now) return;      // the lease it granted still holds: "can't vote now"
+  if (!window_open_) {
+    window_open_ = true;
+    window_close_ = now + cfg_.timing.time_window_us;
+    best_from_ = from;
+    best_ballot_ = ballot;
+  } else if (from == best_from_) {
+    best_ballot_ = std::max(best_ballot_, ballot);
+  } else if (better_candidate(from, best_from_)) {
+    best_from_ = from;
+    best_ballot_ = ballot;
+  }
+}
+
+void Replica::close_window(std::int64_t now) {
+  window_open_ = false;
+  if (best_ballot_ <= promised_) return;
+  promised_ = best_ballot_;
+  if (best_from_ == cfg_.id) {
+    count_vote(cfg_.id, now);
+  } else {
+    if (role_ == Role::kCandidate) role_ = Role::kFollower;  // it yields to a better candidate
+    send(MsgType::kVote, best_from_, now);
+  }
+}
+
+void Replica::count_vote(int from, std::int64_t now) {
+  if (role_ != Role::kCandidate) return;
+  votes_[static_cast<std::size_t>(from)] = true;
+  if (std::count(votes_.begin(), votes_.end(), true) >= majority()) become_leader(now);
 }
 
 void Replica::become_leader(std::int64_t now) {
@@ -106,8 +160,9 @@ std::int64_t Replica::next_deadline() const noexcept {
     if (!entry_time_.empty()) d = std::min(d, entry_time_.front() + cfg_.timing.sliding_window_us);
     return d;
   }
-  if (role_ == Role::kCandidate) return campaign_at_;
-  return std::max(granted_until_, campaign_at_);
+  const std::int64_t window = window_open_ ? window_close_ : kNever;
+  if (role_ == Role::kCandidate) return std::min(campaign_at_, window);
+  return std::min(std::max(granted_until_, campaign_at_), window);
 }
 
 void Replica::leader_tick(std::int64_t now) {
@@ -179,12 +234,13 @@ void Replica::leader_tick(std::int64_t now) {
 
 void Replica::tick(std::int64_t now) {
   if (!up()) return;
+  if (window_open_ && now >= window_close_) close_window(now);
   switch (role_) {
     case Role::kLeader: leader_tick(now); break;
     case Role::kCandidate:
-      if (now >= campaign_at_) {  // lost or split: back off
+      if (now >= campaign_at_) {  // not elected: try again on a later timer
         role_ = Role::kFollower;
-        campaign_at_ = now + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+        campaign_at_ = now + jitter();
       }
       break;
     case Role::kFollower:
@@ -206,17 +262,19 @@ void Replica::on_message(const Message& m, std::int64_t now) {
   const auto from = static_cast<std::size_t>(m.from);
   switch (m.type) {
     case MsgType::kPrepare:
-      if (m.ballot > promised_ && granted_until_ <= now) {
-        promised_ = m.ballot;
-        if (role_ == Role::kCandidate) role_ = Role::kFollower;
-        send(MsgType::kVote, m.from, now);
+      if (m.index == kHandover) {
+        // Change leader: the old leader handed its lease over; no time window.
+        if (m.ballot > promised_) {
+          promised_ = m.ballot;
+          window_open_ = false;
+          send(MsgType::kVote, m.from, now);
+        }
+      } else {
+        consider_prepare(m.from, m.ballot, now);
       }
       break;
     case MsgType::kVote:
-      if (role_ == Role::kCandidate && m.ballot == ballot_) {
-        votes_[from] = true;
-        if (std::count(votes_.begin(), votes_.end(), true) >= majority()) become_leader(now);
-      }
+      if (m.ballot == ballot_) count_vote(m.from, now);
       break;
     case MsgType::kAccept:
       if (m.ballot >= promised_) {
@@ -224,7 +282,8 @@ void Replica::on_message(const Message& m, std::int64_t now) {
         if (m.from != cfg_.id && role_ != Role::kFollower) revoke(now, "a higher ballot took the lease");
         granted_to_ = m.from;
         granted_until_ = now + cfg_.timing.lease_us;
-        campaign_at_ = granted_until_ + cfg_.timing.election_backoff_us + static_cast<std::int64_t>(rng_() % 400'000);
+        window_open_ = false;  // a leader holds the lease: the election is over
+        campaign_at_ = granted_until_ + jitter();
         send(MsgType::kAcceptOk, m.from, now, m.index);
       }
       break;
@@ -287,7 +346,8 @@ void Replica::restart(std::int64_t now) {
   crashed_ = false;
   granted_to_ = -1;
   granted_until_ = now + kRestartSilenceUs;
-  campaign_at_ = granted_until_ + static_cast<std::int64_t>(rng_() % 400'000);
+  window_open_ = false;
+  campaign_at_ = granted_until_ + jitter();
 }
 
 void Replica::force_revoke(std::int64_t now, const std::string& reason) {
@@ -299,7 +359,7 @@ void Replica::release_lease(std::int64_t now) noexcept {
 }
 
 void Replica::campaign_now(std::int64_t now) {
-  if (up() && role_ != Role::kLeader && !disk_full_) campaign(now);
+  if (up() && role_ != Role::kLeader && !disk_full_) campaign(now, /*handover=*/true);
 }
 
 void Replica::drop(std::int64_t now) {

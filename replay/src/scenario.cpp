@@ -83,7 +83,10 @@ std::string format_scenario(const Scenario& s) {
   out += fmt::format("group {}\n", s.group);
   if (!s.start.empty()) out += fmt::format("start {}\n", s.start);
   out += fmt::format("duration {}\n", dur(s.duration_us));
-  for (const auto& r : s.replicas) out += fmt::format("replica {}\n", r);
+  for (std::size_t i = 0; i < s.replicas.size(); ++i) {
+    const int prio = i < s.priority.size() ? s.priority[i] : 0;
+    out += prio != 0 ? fmt::format("replica {} priority {}\n", s.replicas[i], prio) : fmt::format("replica {}\n", s.replicas[i]);
+  }
   out += fmt::format("leader {}\n", s.initial_leader >= 0 ? s.replicas[static_cast<std::size_t>(s.initial_leader)] : std::string("none"));
   for (const auto& [a, b] : s.observed) out += fmt::format("observed {} {}\n", dur(a), dur(b));
   for (const auto& f : s.faults) {
@@ -144,8 +147,17 @@ std::optional<Scenario> parse_scenario(const std::string& text, std::string& err
       if (!d || *d <= 0) return fail("duration must be a positive time like 120s");
       s.duration_us = *d;
     } else if (verb == "replica") {
-      if (rest.empty() || rest.find(' ') != std::string::npos) return fail("replica takes one name");
-      s.replicas.push_back(rest);
+      std::istringstream t(rest);
+      std::string name, word, extra;
+      int prio = 0;
+      t >> name >> word;
+      if (name.empty()) return fail("replica takes a name");
+      if (!word.empty()) {
+        if (word != "priority" || !(t >> prio) || (t >> extra)) return fail("replica reads NAME [priority N]");
+      }
+      s.replicas.push_back(name);
+      s.priority.resize(s.replicas.size(), 0);
+      s.priority.back() = prio;
     } else if (verb == "leader") {
       leader = rest;
     } else if (verb == "observed") {

@@ -38,7 +38,7 @@ class Host {
     std::vector<int> members(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) members[static_cast<std::size_t>(i)] = i;
     for (int i = 0; i < n; ++i) {
-      replicas_.emplace_back(ReplicaConfig{i, members, o.timing, seed * 1000 + static_cast<std::uint64_t>(i)});
+      replicas_.emplace_back(ReplicaConfig{i, members, o.timing, seed * 1000 + static_cast<std::uint64_t>(i), s.priority});
     }
     if (s.initial_leader >= 0) {
       for (int i = 0; i < n; ++i) {

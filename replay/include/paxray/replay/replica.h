@@ -1,6 +1,11 @@
 // The reference consensus core: one replica of a lease-based, ballot-numbered
-// election with log replication, reconfirm and a role-change takeover step, as
-// the OceanBase troubleshooting guide reasons about them.
+// election with priorities, log replication, reconfirm and a role-change
+// takeover step, as the OceanBase troubleshooting guide reasons about them.
+// Election as in OceanBase 4.x: once the lease it granted has expired, an
+// acceptor opens a time window at the first prepare request, collects the
+// requests that arrive in it and, when it closes, votes for the candidate of
+// highest priority; a candidate with a majority of votes becomes leader once a
+// majority accepts its lease.
 //
 //   Replica r(config);
 //   r.bootstrap_follower(...) / r.bootstrap_leader(...);   // optional warm start
@@ -29,7 +34,8 @@ struct Timing {
   std::int64_t lease_us = 4'000'000;            ///< 4 x MAX_TST (MAX_TST = 1 s, reference §3.1)
   std::int64_t renew_us = 500'000;              ///< renew interval: min(0.5 x MAX_TST, 500 ms)
   std::int64_t tolerance_us = 2'000'000;        ///< clock offset the election tolerates (guide: 2 s)
-  std::int64_t election_backoff_us = 2'000'000; ///< time window after a lease expires (2 x MAX_TST) before campaigning (+ random)
+  std::int64_t time_window_us = 2'000'000;       ///< an acceptor whose lease expired collects prepare requests this long (2 x MAX_TST), then votes for the best
+  std::int64_t campaign_jitter_us = 100'000;     ///< a candidate's timer fires within this after the lease it granted expires
   std::int64_t reconfirm_timeout_us = 10'000'000;  ///< PALF_LEADER_RECONFIRM_SYNC_TIMEOUT_US
   std::int64_t sliding_window_us = 10'000'000;     ///< the leader's window must slide within 10 s
   std::int64_t append_us = 200'000;                ///< the leader writes a log entry this often
@@ -78,6 +84,10 @@ struct ReplicaConfig {
   std::vector<int> members;  ///< all members, including id
   Timing timing;
   std::uint64_t seed = 1;
+  /// Election priority per member (higher wins the vote); empty: all equal,
+  /// and equal priorities go to the lower member index (OceanBase falls back
+  /// to comparing IP and port).
+  std::vector<int> priority;
 };
 
 class Replica {
@@ -125,10 +135,16 @@ class Replica {
   void broadcast(MsgType t, std::int64_t local_now, std::int64_t index = 0);
   void note(Note::Kind k, std::int64_t local_now, std::string reason = {});
   void revoke(std::int64_t local_now, const std::string& reason);
-  void campaign(std::int64_t local_now);
+  void campaign(std::int64_t local_now, bool handover = false);
   void become_leader(std::int64_t local_now);
   void leader_tick(std::int64_t local_now);
   void on_message(const Message& m, std::int64_t local_now);
+  [[nodiscard]] int priority_of(int member) const noexcept;
+  [[nodiscard]] bool better_candidate(int a, int b) const noexcept;
+  void consider_prepare(int from, std::int64_t ballot, std::int64_t local_now);
+  void close_window(std::int64_t local_now);
+  void count_vote(int from, std::int64_t local_now);
+  [[nodiscard]] std::int64_t jitter();
 
   ReplicaConfig cfg_;
   std::mt19937_64 rng_;
@@ -140,6 +156,11 @@ class Replica {
   std::int64_t granted_until_ = 0;
   std::int64_t promised_ = 0;
   std::int64_t campaign_at_ = 0;  ///< when to campaign if still no lease holder
+  // The time window: prepare requests seen since the lease expired; the vote goes to the best when it closes.
+  bool window_open_ = false;
+  std::int64_t window_close_ = 0;
+  int best_from_ = -1;
+  std::int64_t best_ballot_ = 0;
 
   // Proposer.
   std::int64_t ballot_ = 0;

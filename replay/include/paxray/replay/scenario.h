@@ -9,7 +9,7 @@
 //   duration 120s
 //   replica 10.0.0.1:2882
 //   replica 10.0.0.2:2882
-//   replica 10.0.0.3:2882
+//   replica 10.0.0.3:2882 priority 2      # election priority (higher wins; default 0)
 //   leader 10.0.0.2:2882                  # leader at t = 0 ("none": cold start)
 //   observed 44s 56s                      # leaderless window the logs show
 //   fault link-down 10.0.0.2:2882 -> 10.0.0.1:2882 from 40s to 58s   cause=network_partition
@@ -55,6 +55,7 @@ struct Scenario {
   std::string start;            ///< absolute time of t = 0, as printed
   std::int64_t duration_us = 0;
   std::vector<std::string> replicas;
+  std::vector<int> priority;    ///< per replica (empty or shorter: 0); equal priorities go to the earlier replica
   int initial_leader = -1;      ///< index into replicas; -1: cold start
   std::vector<std::pair<std::int64_t, std::int64_t>> observed;  ///< leaderless windows in the logs (relative)
   std::vector<Fault> faults;
