@@ -47,6 +47,7 @@ class GroupDeriver {
     for (std::size_t i : idx) {
       const Event& ev = tl_.events[i];
       check_silent_leader(election_, tl_.times[i]);
+      check_silent_leader(clog_, tl_.times[i]);
       if (const auto n = ev.get_int(Attr::kReplicaNum); n && *n > 0) replicas_ = static_cast<int>(*n);
       seen_nodes_.insert(ev.node);
       step(ev, tl_.times[i], i);
@@ -60,8 +61,10 @@ class GroupDeriver {
  private:
   void open(LayerState& s, const std::string& node, LocalMicros t, std::size_t i) {
     if (node.empty() || s.leader == node) return;
-    if (!s.leader.empty()) close(s, t, i);
-    if (s.window_open) {
+    if (!s.leader.empty()) {
+      close(s, t, i);
+      s.window_open = false;  // handed straight over: no time without a leader
+    } else if (s.window_open) {
       s.window.end = t;
       s.window.end_event = i;
       tl_.leaderless.push_back(s.window);
