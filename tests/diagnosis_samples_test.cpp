@@ -92,6 +92,9 @@ INSTANTIATE_TEST_SUITE_P(Samples, DiagnosisSamples, ::testing::Values(
            "10:00:44.300000"},
     Expect{"object-deleted-4x", "object_deleted", Severity::kCritical, 1003, {}, {"network_partition"}, {"clock_skew"}},
     Expect{"high-load-4x", "high_load", Severity::kCritical, {}, {}, {"network_partition"}, {"clock_skew"}},
+    // A failover: the leader's observer stopped; not a partition, not a lost majority.
+    Expect{"leader-crash-4x", "leader_down", Severity::kWarning, 1001, 1001, {}, {"network_partition", "majority_down"},
+           "10:00:44.010000", "10:00:46.100000"},
     Expect{"sliding-window-3x", "sliding_window_stall", Severity::kCritical, 1001, {}, {}, {"network_partition"},
            "10:00:30.000000", "10:00:40.009000"}),
     [](const ::testing::TestParamInfo<Expect>& param_info) {

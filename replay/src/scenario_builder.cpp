@@ -22,6 +22,7 @@ constexpr std::int64_t kAfter = 60 * kS;     // to a minute after it
 constexpr std::int64_t kMaxSpan = 15 * 60 * kS;
 constexpr std::int64_t kLease = 4 * kS;
 constexpr std::int64_t kDefaultLoggingCostUs = 250'000;
+constexpr std::int64_t kSilentNode = 10 * kS;  // the rules' silent_node_s default
 
 // Causes that make a leader lose its lease: an observed step-down in their
 // window is theirs (and goes with them in the counterfactual).
@@ -74,9 +75,9 @@ std::string finding_detail(const Finding& f, std::string_view key) {
 }
 
 bool core_models(std::string_view cause) {
-  static constexpr std::array<std::string_view, 11> kModelled{
+  static constexpr std::array<std::string_view, 12> kModelled{
       "clock_skew",       "majority_down",   "network_partition", "clog_disk_full", "tenant_memory_full", "reconfirm_failed",
-      "takeover_failed",  "rcs_stuck",       "sliding_window_stall", "high_load",   "object_deleted"};
+      "takeover_failed",  "rcs_stuck",       "sliding_window_stall", "high_load",   "object_deleted",    "leader_down"};
   return among(kModelled, cause);
 }
 
@@ -164,10 +165,15 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     if (!applies_to(f, g)) continue;
     if (explaining_root(d, f, g) != &f) continue;  // a symptom: its root's model produces it
     const std::string& c = f.cause;
-    crash_modelled = crash_modelled || c == "majority_down";
+    crash_modelled = crash_modelled || c == "majority_down" || c == "leader_down";
     if (c == "clock_skew") {
       for (const auto& clock : tl.clocks) {
         if (clock.offset_us != 0) add(Fault::Kind::kClock, idx(clock.node), t0, tl.last, clock.offset_us, c);
+      }
+    } else if (c == "leader_down") {
+      for (const auto& n : f.nodes) {
+        const auto it = tl.last_line.find(n);
+        if (it != tl.last_line.end()) add(Fault::Kind::kCrash, idx(n), it->second, tl.last, 0, c);
       }
     } else if (c == "majority_down") {
       for (const auto& n : f.nodes) {
@@ -241,6 +247,17 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
         }
       }
     }
+  }
+  // Observed down windows: a member whose log ends while the others log on
+  // for longer than a node may stay quiet was down from its last line (a
+  // fact, unless a finding above already stands for it).
+  for (std::size_t r = 0; r < s.replicas.size(); ++r) {
+    const auto it = tl.last_line.find(s.replicas[r]);
+    if (it == tl.last_line.end() || tl.last - it->second < kSilentNode || it->second >= t1) continue;
+    const bool covered = std::any_of(s.faults.begin(), s.faults.end(), [&](const Fault& f) {
+      return f.kind == Fault::Kind::kCrash && f.node == static_cast<int>(r);
+    });
+    if (!covered) add(Fault::Kind::kCrash, static_cast<int>(r), it->second, tl.last, 0, "");
   }
   // Observed triggers: each leader that stepped down when a window opened.
   // A step-down belongs to the finding that names that node over that time

@@ -44,6 +44,7 @@ void set_group(Finding& f, const GroupKey& g);
 // One function per rule family; each appends its findings.
 void rule_clock_skew(const Context& c, std::vector<Finding>& out);
 void rule_majority_down(const Context& c, std::vector<Finding>& out);
+void rule_leader_down(const Context& c, std::vector<Finding>& out);
 void rule_network_partition(const Context& c, std::vector<Finding>& out);
 void rule_high_load(const Context& c, std::vector<Finding>& out);
 void rule_clog_disk_full(const Context& c, std::vector<Finding>& out);

@@ -18,8 +18,8 @@ namespace {
 // tier 1: clog / role-change failures they cause; tier 2: what the election
 // sees (lease loss) and what follows.
 int tier(std::string_view cause) {
-  static constexpr std::array<std::string_view, 6> kRoots{"clock_skew",         "majority_down",  "clog_disk_full",
-                                                          "tenant_memory_full", "object_deleted", "high_load"};
+  static constexpr std::array<std::string_view, 7> kRoots{"clock_skew",         "majority_down",  "clog_disk_full",
+                                                          "tenant_memory_full", "object_deleted", "high_load", "leader_down"};
   static constexpr std::array<std::string_view, 3> kClog{"sliding_window_stall", "rcs_stuck", "takeover_failed"};
   if (std::find(kRoots.begin(), kRoots.end(), cause) != kRoots.end()) return 0;
   if (std::find(kClog.begin(), kClog.end(), cause) != kClog.end()) return 1;
@@ -143,7 +143,7 @@ Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds&
   Diagnosis d;
   using Rule = void (*)(const rules::Context&, std::vector<Finding>&);
   static constexpr Rule kRules[] = {
-      rules::rule_clock_skew,         rules::rule_majority_down,     rules::rule_network_partition,
+      rules::rule_clock_skew,         rules::rule_majority_down,     rules::rule_leader_down,  rules::rule_network_partition,
       rules::rule_high_load,          rules::rule_clog_disk_full,    rules::rule_tenant_memory_full,
       rules::rule_object_deleted,     rules::rule_reconfirm_failed,  rules::rule_takeover_failed,
       rules::rule_rcs_stuck,          rules::rule_sliding_window_stall, rules::rule_stale_location_cache,

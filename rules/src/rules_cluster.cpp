@@ -139,6 +139,59 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
   }
 }
 
+// The window's last leader stopped logging before it opened and stayed
+// silent while the others logged on: its observer stopped or crashed.
+bool leader_went_silent(const Context& c, const LeaderlessWindow& w) {
+  if (w.last_leader.empty()) return false;
+  const auto last = c.last_line(w.last_leader);
+  return last && *last <= w.start && c.tl.last - *last >= static_cast<LocalMicros>(c.t.silent_node_s * kSec);
+}
+
+// Per window with a live majority whose last leader went silent: a failover.
+// The others elect a new leader once its lease (4 s) and the time window (2 s)
+// have passed; longer than that is worth a look of its own.
+void rule_leader_down(const Context& c, std::vector<Finding>& out) {
+  const auto silent = static_cast<LocalMicros>(c.t.silent_node_s * kSec);
+  for (const LeaderlessWindow* w : c.windows()) {
+    if (w->layer != LeaderLayer::kElection || !leader_went_silent(c, *w)) continue;
+    const std::vector<std::string> members = c.members(w->group);
+    std::size_t alive = 0;
+    for (const auto& m : members) {
+      const auto last = c.last_line(m);
+      alive += last && c.tl.last - *last < silent;
+    }
+    if (members.empty() || alive <= members.size() / 2) continue;  // majority_down
+    const LocalMicros last = *c.last_line(w->last_leader);
+    std::vector<std::size_t> ev;
+    if (const auto it = c.tl.by_node.find(w->last_leader); it != c.tl.by_node.end() && !it->second.empty()) {
+      ev.push_back(it->second.back());  // its last line
+    }
+    const auto expiries = c.group_events(w->group, last, w->end, [](const Event& e) {
+      return e.kind == EventKind::elect_lease_expired || e.kind == EventKind::elect3_lease_expired;
+    });
+    ev.insert(ev.end(), expiries.begin(), expiries.end());
+    if (w->end_event != kNoEvent) ev.push_back(w->end_event);
+    Finding f;
+    f.cause = "leader_down";
+    set_group(f, w->group);
+    f.nodes = {w->last_leader};
+    f.start = w->start;
+    f.end = w->end;
+    const double took = static_cast<double>(w->end - last) / kSec;
+    f.severity = w->open_end || took > 10.0 ? Severity::kCritical : Severity::kWarning;
+    f.summary = fmt::format("{}'s leader {} stopped logging at {} (observer stopped or crashed); {}", w->group.name(), w->last_leader,
+                            format_timestamp(last),
+                            w->open_end ? std::string("no other replica was elected before the logs end")
+                                        : fmt::format("the others elected a new leader {:.1f} s later (lease 4 s + time window 2 s is the norm)", took));
+    f.detail.emplace_back("last_line", format_timestamp(last));
+    f.detail.emplace_back("alive", std::to_string(alive));
+    add_evidence(f, c, ev);
+    f.remediation = "Find why the observer on this node stopped: the tail of its observer.log, core files, the OOM killer in dmesg, "
+                    "obd or systemd. While it is down its log streams run on one replica fewer: one more failure loses their majority.";
+    out.push_back(std::move(f));
+  }
+}
+
 // Per window with a live majority: the leader's lease ran out because its
 // messages were lost. Direction from the election message counters.
 void rule_network_partition(const Context& c, std::vector<Finding>& out) {
@@ -153,7 +206,7 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
       const std::string* r = e.get(Attr::kReason);
       return e.kind == EventKind::elect3_leader_revoke && e.node == w->last_leader && r && r->find("lease") == std::string::npos;
     });
-    if (!own_reason.empty()) continue;
+    if (!own_reason.empty() || leader_went_silent(c, *w)) continue;  // a stopped leader is leader_down
     const std::vector<std::string> members = c.members(w->group);
     std::size_t alive = 0;
     for (const auto& m : members) {

@@ -163,6 +163,20 @@ std::string high_load(CorpusOptions o) {
   return write_ob4_corpus(o);
 }
 
+// node2 (the leader of T1001 LS1001) crashes at 40 s; node1 and node3 are a
+// majority: their leases run out at 44 s and node1 is elected after the 2 s
+// time window. A failover, not a partition.
+std::string leader_crash(CorpusOptions o) {
+  o.stop_at_us = {0, Story::at(40), 0};
+  Story s(o, 1001, 1001);
+  s.leader_from(40, -1);
+  s.follower_lease_expired(0, 1, 44.0);
+  s.follower_lease_expired(2, 1, 44.01);
+  s.takeover(0, 46.1);
+  s.leader_from(46.1, 0);
+  return write_ob4_corpus(o);
+}
+
 }  // namespace
 
 std::string write_cause_scenario(const std::string& name, const CorpusOptions& o, bool& known) {
@@ -178,6 +192,7 @@ std::string write_cause_scenario(const std::string& name, const CorpusOptions& o
   if (name == "stale-location-cache-4x") return stale_location_cache(o);
   if (name == "planned-switch-4x") return planned_switch(o);
   if (name == "high-load-4x") return high_load(o);
+  if (name == "leader-crash-4x") return leader_crash(o);
   known = false;
   return {};
 }
