@@ -4,9 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "paxray/parsers/fnv.h"
 #include "paxray/replay/confirm.h"
 #include "paxray/replay/simulator.h"
 #include "paxray/report/scan_report.h"
@@ -21,6 +24,9 @@ void ReplayCommand::add_to(CLI::App& app) {
   cmd_->add_option("--group", group_, "Which log stream, as printed (\"T1001 LS1001\"); default: the first affected one");
   cmd_->add_option("--scenario", scenario_, "Run this scenario file");
   cmd_->add_option("--seeds", seeds_, "Seeds to run (default 32)")->check(CLI::Range(1, 100000));
+  cmd_->add_option("--token", token_,
+                   "Re-run a finding's replay exactly: its `token` from the report (first seed, seeds, version, scenario digest); "
+                   "the scenario must be the one exported for it");
   cmd_->add_flag("--trace", trace_, "Print the first seed's role changes");
 }
 
@@ -66,20 +72,48 @@ int ReplayCommand::run_file() {
   std::string err;
   const auto s = replay::parse_scenario(text.str(), err);
   if (!s) throw UsageError(scenario_ + ": " + err);
+  replay::ConfirmOptions co;
+  co.seeds = seeds_;
+  if (!token_.empty()) {
+    // first_seed:seeds:version:digest, as confirm_findings writes it.
+    unsigned long long first = 0, seeds = 0;
+    char version[64] = {}, digest[32] = {};
+    if (std::sscanf(token_.c_str(), "%llu:%llu:%63[^:]:%31s", &first, &seeds, version, digest) != 4 || seeds == 0 || seeds > 100000) {
+      throw UsageError("--token: expected FIRST_SEED:SEEDS:VERSION:DIGEST, as in the report");
+    }
+    const std::string mine = fmt::format("{:016x}", fnv1a64(replay::format_scenario(*s)));
+    if (mine != digest) {
+      throw UsageError(fmt::format("--token: {} is not the scenario of that replay (digest {}, the token names {})", scenario_, mine, digest));
+    }
+    if (std::string_view(version) != paxray_version()) {
+      fmt::print(stderr, "paxray replay: the token comes from paxray {}, this is {}: the verdict may differ\n", version, paxray_version());
+    }
+    co.first_seed = first;
+    co.seeds = static_cast<int>(seeds);
+  }
   if (trace_) {
     replay::SimOptions so;
     so.trace = true;
-    for (const auto& line : replay::simulate(*s, 1, so).trace) fmt::print("{}\n", line);
+    for (const auto& line : replay::simulate(*s, co.first_seed, so).trace) fmt::print("{}\n", line);
   }
-  const replay::ScenarioRun r = replay::run_scenario(*s, seeds_);
+  const replay::ScenarioRun r = replay::run_scenario(*s, co.seeds, co.first_seed);
   double observed = 0;
   for (const auto& [a, b] : s->observed) observed += static_cast<double>(b - a) / 1e6;
   fmt::print("{}: {} replicas, {:.0f} s, {} faults, {} seeds\n", s->group, s->replicas.size(),
-             static_cast<double>(s->duration_us) / 1e6, s->faults.size(), seeds_);
+             static_cast<double>(s->duration_us) / 1e6, s->faults.size(), co.seeds);
   fmt::print("predicted: {:.2f} s without a leader on average ({:.2f} s inside the observed windows)\n", r.mean_leaderless_s,
              r.mean_overlap_s);
   if (!s->observed.empty()) {
     fmt::print("observed:  {:.2f} s; a leader during {:.0f}% of the observed windows\n", observed, r.leader_fraction * 100);
+  }
+  // The verdict for each cause the scenario names, as `paxray scan` gives it.
+  std::vector<std::string> causes;
+  for (const auto& f : s->faults) {
+    if (!f.cause.empty() && std::find(causes.begin(), causes.end(), f.cause) == causes.end()) causes.push_back(f.cause);
+  }
+  for (const auto& c : causes) {
+    const ReplayVerdict v = replay::judge_cause(*s, c, co);
+    fmt::print("{}: {}\n  token {}\n", c, replay_text(v), v.token);
   }
   return kExitOk;
 }

@@ -9,7 +9,7 @@
 namespace paxray::cli {
 
 /// `paxray replay PATH... --export-scenario FILE [--group G]` and
-/// `paxray replay --scenario FILE [--seeds N] [--trace]`.
+/// `paxray replay --scenario FILE [--seeds N | --token TOKEN] [--trace]`.
 class ReplayCommand {
  public:
   void add_to(CLI::App& app);
@@ -25,6 +25,7 @@ class ReplayCommand {
   std::string export_;
   std::string scenario_;
   std::string group_;
+  std::string token_;
   int seeds_ = 32;
   bool trace_ = false;
 };

@@ -1,5 +1,6 @@
 // The paxray binary as cron and on-call users run it: exit codes, --json,
 // --help, and the README's usage examples.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
 #include <sys/wait.h>
@@ -156,6 +157,36 @@ TEST(Cli, ReplayExportAndRunAScenario) {
   EXPECT_LT(std::stod(out.substr(at + 11)), 1.0) << out;  // only the hand-over itself
   EXPECT_EQ(run("replay --scenario /nonexistent/s.txt").status, 3);
   EXPECT_EQ(run("scan -q --no-replay " + sample).status, 2);
+}
+
+TEST(Cli, AReplayTokenReRunsExactlyThatReplay) {
+  testing::TempDir dir;
+  const std::string sample = (testing::source_dir() / "samples/incidents/reconfirm-failed-4x").string();
+  const CmdResult scan = run("scan -q --json - " + sample);
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string json(scan.out);
+  auto doc = parser.iterate(json);
+  std::string token, status;
+  double predicted = 0;
+  for (auto f : doc["findings"]) {
+    if (std::string_view(f["cause"].get_string().value()) != "reconfirm_failed") continue;
+    auto v = f["replay"];
+    token = std::string(v["token"].get_string().value());
+    status = std::string(v["status"].get_string().value());
+    predicted = v["predicted_s"].get_double().value();
+  }
+  ASSERT_FALSE(token.empty()) << scan.out;
+  const std::string file = (dir.path() / "s.txt").string();
+  ASSERT_EQ(run("replay " + sample + " --export-scenario " + file).status, 0);
+  const CmdResult again = run("replay --scenario " + file + " --token " + token);
+  EXPECT_EQ(again.status, 0);
+  EXPECT_NE(again.out.find("reconfirm_failed: " + status + ": "), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find(fmt::format("the core predicts {:.1f} s", predicted)), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("token " + token), std::string::npos) << again.out;
+  // An edited scenario is not the one the token names; a malformed token is a usage error.
+  const auto edited = dir.write("edited.txt", testing::read_file(file) + "fault clock 10.0.0.1:2882 +0.5s\n");
+  EXPECT_EQ(run("replay --scenario " + edited.string() + " --token " + token).status, 3);
+  EXPECT_EQ(run("replay --scenario " + file + " --token nonsense").status, 3);
 }
 
 }  // namespace

@@ -93,6 +93,25 @@ TEST(ReplayConfirm, EveryFindingGetsAVerdict) {
   EXPECT_EQ(status_of(confirm("stale-location-cache-4x").d, "stale_location_cache"), "not_applicable");
 }
 
+TEST(ReplayConfirm, TwoCausesThatHoldTogetherAreFoundAsTheSmallestSet) {
+  // The leader crashes (a fact); a's log disk is full (one finding) and c's
+  // tenant memory is full (another): either alone keeps the survivors from
+  // a majority, so removing one is not enough and the pair is the answer.
+  std::string err;
+  const auto s = replay::parse_scenario("group T1001 LS1001\nduration 90s\nreplica a:1\nreplica b:1\nreplica c:1\nleader b:1\n"
+                                        "observed 24s 90s\nfault crash b:1 at 20s\n"
+                                        "fault disk-full a:1 from 10s   cause=clog_disk_full\n"
+                                        "fault memory-full c:1 from 10s   cause=tenant_memory_full\n",
+                                        err);
+  ASSERT_TRUE(s) << err;
+  for (const char* cause : {"clog_disk_full", "tenant_memory_full"}) {
+    const ReplayVerdict v = replay::judge_cause(*s, cause, {});
+    EXPECT_EQ(v.status, "contributing") << cause << ": " << v.reason;
+    EXPECT_EQ(v.minimal_set, "clog_disk_full + tenant_memory_full") << cause;
+    EXPECT_LT(v.p_leader_without, 0.1) << cause;
+  }
+}
+
 replay::Scenario loaded_scenario(int loaded_node) {
   std::string err;
   auto s = replay::parse_scenario("group T1001 LS1001\nduration 60s\nreplica a:1\nreplica b:1\nreplica c:1\nleader b:1\n"
