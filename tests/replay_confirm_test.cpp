@@ -93,19 +93,23 @@ TEST(ReplayConfirm, EveryFindingGetsAVerdict) {
   EXPECT_EQ(status_of(confirm("stale-location-cache-4x").d, "stale_location_cache"), "not_applicable");
 }
 
+// Three replicas a, b, c with b leading, then the given lines (duration, observed, faults).
+replay::Scenario three_with(const std::string& lines) {
+  std::string err;
+  auto s = replay::parse_scenario("group T1001 LS1001\nreplica a:1\nreplica b:1\nreplica c:1\nleader b:1\n" + lines, err);
+  EXPECT_TRUE(s) << err;
+  return s.value_or(replay::Scenario{});
+}
+
 TEST(ReplayConfirm, TwoCausesThatHoldTogetherAreFoundAsTheSmallestSet) {
   // The leader crashes (a fact); a's log disk is full (one finding) and c's
   // tenant memory is full (another): either alone keeps the survivors from
   // a majority, so removing one is not enough and the pair is the answer.
-  std::string err;
-  const auto s = replay::parse_scenario("group T1001 LS1001\nduration 90s\nreplica a:1\nreplica b:1\nreplica c:1\nleader b:1\n"
-                                        "observed 24s 90s\nfault crash b:1 at 20s\n"
+  const replay::Scenario s = three_with("duration 90s\nobserved 24s 90s\nfault crash b:1 at 20s\n"
                                         "fault disk-full a:1 from 10s   cause=clog_disk_full\n"
-                                        "fault memory-full c:1 from 10s   cause=tenant_memory_full\n",
-                                        err);
-  ASSERT_TRUE(s) << err;
+                                        "fault memory-full c:1 from 10s   cause=tenant_memory_full\n");
   for (const char* cause : {"clog_disk_full", "tenant_memory_full"}) {
-    const ReplayVerdict v = replay::judge_cause(*s, cause, {});
+    const ReplayVerdict v = replay::judge_cause(s, cause, {});
     EXPECT_EQ(v.status, "contributing") << cause << ": " << v.reason;
     EXPECT_EQ(v.minimal_set, "clog_disk_full + tenant_memory_full") << cause;
     EXPECT_LT(v.p_leader_without, 0.1) << cause;
@@ -113,14 +117,8 @@ TEST(ReplayConfirm, TwoCausesThatHoldTogetherAreFoundAsTheSmallestSet) {
 }
 
 replay::Scenario loaded_scenario(int loaded_node) {
-  std::string err;
-  auto s = replay::parse_scenario("group T1001 LS1001\nduration 60s\nreplica a:1\nreplica b:1\nreplica c:1\nleader b:1\n"
-                                  "observed 44s 50s\n"
-                                  "fault revoke b:1 at 44s   cause=high_load\n" +
-                                      fmt::format("fault load {}:1 250ms from 40s to 55s   cause=high_load\n", "abc"[loaded_node]),
-                                  err);
-  EXPECT_TRUE(s) << err;
-  return *s;
+  return three_with("duration 60s\nobserved 44s 50s\nfault revoke b:1 at 44s   cause=high_load\n" +
+                    fmt::format("fault load {}:1 250ms from 40s to 55s   cause=high_load\n", "abc"[loaded_node]));
 }
 
 TEST(ReplayConfirm, AVerdictDoesNotRestOnTheStepDownAttributedToTheCause) {
@@ -138,23 +136,17 @@ TEST(ReplayConfirm, AStepDownOfUnknownCauseIsTheBaselineNotTheCauses) {
   // The leader steps down for no diagnosed reason at 44 s; the node elected
   // next cannot reconfirm (reconfirm_failed), so the outage lasts until 60 s.
   // Without the cause one re-election (~6 s) remains: that is the baseline.
-  std::string err;
-  const auto s = replay::parse_scenario("group T1001 LS1001\nduration 80s\nreplica a:1\nreplica b:1\nreplica c:1\nleader b:1\n"
-                                        "observed 44s 60s\nfault revoke b:1 at 44s\n"
+  const replay::Scenario s = three_with("duration 80s\nobserved 44s 60s\nfault revoke b:1 at 44s\n"
                                         "fault reconfirm-block a:1 from 44s to 60s   cause=reconfirm_failed\n"
-                                        "fault reconfirm-block c:1 from 44s to 60s   cause=reconfirm_failed\n",
-                                        err);
-  ASSERT_TRUE(s) << err;
-  const ReplayVerdict v = replay::judge_cause(*s, "reconfirm_failed", {});
+                                        "fault reconfirm-block c:1 from 44s to 60s   cause=reconfirm_failed\n");
+  const ReplayVerdict v = replay::judge_cause(s, "reconfirm_failed", {});
   EXPECT_EQ(v.status, "confirmed") << v.reason;
   EXPECT_GT(v.baseline_s, 4.0);
   EXPECT_LT(v.baseline_s, 9.0);
   EXPECT_GT(v.predicted_s, 12.0);
   // A scenario with only the unexplained step-down credits no cause.
-  const auto bare = replay::parse_scenario("group g\nduration 80s\nreplica a:1\nreplica b:1\nreplica c:1\nleader b:1\n"
-                                           "observed 44s 50s\nfault revoke b:1 at 44s\n", err);
-  ASSERT_TRUE(bare) << err;
-  EXPECT_EQ(replay::judge_cause(*bare, "reconfirm_failed", {}).status, "not_applicable");
+  const replay::Scenario bare = three_with("duration 80s\nobserved 44s 50s\nfault revoke b:1 at 44s\n");
+  EXPECT_EQ(replay::judge_cause(bare, "reconfirm_failed", {}).status, "not_applicable");
 }
 
 TEST(ReplayConfirm, HealthySamplesReproduceNoOutage) {
