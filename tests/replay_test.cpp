@@ -212,6 +212,14 @@ TEST(Replay, ScenarioTextRoundTrips) {
   EXPECT_EQ(err, "line 3: fault names an unknown replica");
   EXPECT_FALSE(parse_scenario("replica a\nduration ten\n", err));
   EXPECT_EQ(err.rfind("line 2:", 0), 0u);
+  // Bounds: an edited scenario cannot ask for a run of years or a time past a week.
+  EXPECT_FALSE(parse_scenario("replica a\nduration 90000s\n", err));
+  EXPECT_EQ(err, "line 2: duration must be a positive time like 120s, at most 86400s");
+  EXPECT_FALSE(parse_scenario("replica a\nduration 60s\nfault crash a from 1e300s\n", err));
+  EXPECT_FALSE(parse_scenario("replica a\nreplica a\nduration 60s\n", err));
+  EXPECT_EQ(err, "line 2: replica 'a' is listed twice");
+  EXPECT_FALSE(parse_scenario("replica a priority high\nduration 60s\n", err));
+  EXPECT_EQ(err, "line 1: replica reads NAME [priority N]");
 }
 
 TEST(Replay, TheCoreReadsNoClockStartsNoThreadAndDoesNoIo) {

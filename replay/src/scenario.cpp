@@ -30,6 +30,13 @@ constexpr std::array<KindName, 14> kKinds{{{Fault::Kind::kCrash, "crash"},
                                            {Fault::Kind::kRevoke, "revoke"},
                                            {Fault::Kind::kTransfer, "transfer"}}};
 
+// Bounds on an edited scenario, so a typo cannot ask for a run of years: a
+// replay covers an outage and a few minutes around it.
+constexpr std::int64_t kMaxTimeUs = 7LL * 24 * 3600 * 1'000'000;      // any time or value
+constexpr std::int64_t kMaxDurationUs = 24LL * 3600 * 1'000'000;      // the run
+constexpr std::size_t kMaxReplicas = 15;
+constexpr std::size_t kMaxFaults = 10'000;
+
 std::string dur(std::int64_t us) {
   if (us % 1'000'000 == 0) return fmt::format("{}s", us / 1'000'000);
   if (us % 1000 == 0) return fmt::format("{}ms", us / 1000);
@@ -58,7 +65,9 @@ std::optional<std::int64_t> parse_dur(std::string s) {
   char* end = nullptr;
   const double v = std::strtod(num.c_str(), &end);
   if (end == num.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
-  return static_cast<std::int64_t>(std::llround(sign * v * mult));
+  const double us = sign * v * mult;
+  if (std::fabs(us) > static_cast<double>(kMaxTimeUs)) return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(us));
 }
 
 }  // namespace
@@ -144,7 +153,7 @@ std::optional<Scenario> parse_scenario(const std::string& text, std::string& err
       s.start = rest;
     } else if (verb == "duration") {
       const auto d = parse_dur(rest);
-      if (!d || *d <= 0) return fail("duration must be a positive time like 120s");
+      if (!d || *d <= 0 || *d > kMaxDurationUs) return fail("duration must be a positive time like 120s, at most 86400s");
       s.duration_us = *d;
     } else if (verb == "replica") {
       std::istringstream t(rest);
@@ -155,6 +164,8 @@ std::optional<Scenario> parse_scenario(const std::string& text, std::string& err
       if (!word.empty()) {
         if (word != "priority" || !(t >> prio) || (t >> extra)) return fail("replica reads NAME [priority N]");
       }
+      if (s.replicas.size() >= kMaxReplicas) return fail(fmt::format("at most {} replicas", kMaxReplicas));
+      if (std::find(s.replicas.begin(), s.replicas.end(), name) != s.replicas.end()) return fail("replica '" + name + "' is listed twice");
       s.replicas.push_back(name);
       s.priority.resize(s.replicas.size(), 0);
       s.priority.back() = prio;
@@ -168,6 +179,7 @@ std::optional<Scenario> parse_scenario(const std::string& text, std::string& err
       if (!x || !y || *y < *x) return fail("observed takes START END, e.g. 44s 56s");
       s.observed.emplace_back(*x, *y);
     } else if (verb == "fault") {
+      if (pending_faults.size() >= kMaxFaults) return fail(fmt::format("at most {} faults", kMaxFaults));
       pending_faults.push_back(rest);
       pending_lines.push_back(line_no);
     } else {
