@@ -66,6 +66,10 @@ std::string smallest_restoring_set(const Runs& r, const ConfirmOptions& o) {
   return {};
 }
 
+bool owns_step_down(const Scenario& sc, const std::string& cause) {
+  return std::any_of(sc.faults.begin(), sc.faults.end(), [&](const Fault& f) { return f.kind == Fault::Kind::kRevoke && f.cause == cause; });
+}
+
 // The scenario without the step-downs attributed to `cause` (its other faults kept).
 Scenario without_its_step_downs(const Scenario& sc, const std::string& cause) {
   Scenario s = sc;
@@ -97,9 +101,7 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
   if (!reproduced) {
     v.status = "not_reproduced";
     v.reason = fmt::format("the core predicts {:.1f} s without a leader in the {:.1f} s window", r.with.mean_overlap_s, r.observed_s);
-  } else if (const bool owns_step_down = std::any_of(sc.faults.begin(), sc.faults.end(),
-                                                     [&](const Fault& f) { return f.kind == Fault::Kind::kRevoke && f.cause == cause; });
-             owns_step_down) {
+  } else if (owns_step_down(sc, cause)) {
     // A verdict must not rest on the attribution alone: the cause's own model
     // has to make the leader step down when the observed step-down is left out.
     const ScenarioRun own = run_scenario(without_its_step_downs(sc, cause), o.seeds, o.first_seed);
