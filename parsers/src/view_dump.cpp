@@ -334,6 +334,20 @@ std::string_view ViewTable::cell(std::size_t row, std::string_view name) const {
   return rows[row][*c];
 }
 
+std::string ViewTable::row_server(std::size_t row) const {
+  auto trimmed = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
+  };
+  const std::string_view ip = trimmed(cell(row, "SVR_IP"));
+  const std::string_view port = trimmed(cell(row, "SVR_PORT"));
+  if (ip.empty()) return {};
+  std::string out(ip);
+  if (!port.empty()) out.append(":").append(port);
+  return out;
+}
+
 ViewKind detect_view(const std::vector<std::string>& cols) {
   auto has = [&](std::string_view c) { return std::find(cols.begin(), cols.end(), c) != cols.end(); };
   if (has("ELECTION_ROLE") && has("PALF_ROLE")) return ViewKind::kHaDiagnose;

@@ -24,19 +24,12 @@ std::string strip_quotes(std::string_view s) {
   return std::string(s);
 }
 
-std::string row_node(const ViewTable& t, std::size_t r) {
-  const std::string_view ip = t.cell(r, "SVR_IP");
-  const std::string_view port = t.cell(r, "SVR_PORT");
-  if (ip.empty()) return {};
-  return port.empty() ? std::string(ip) : fmt::format("{}:{}", ip, port);
-}
-
 Event base_event(const ViewTable& t, std::size_t r, EventKind kind) {
   Event ev;
   ev.kind = kind;
   ev.file_id = t.file_id;
   ev.line = r < t.row_lines.size() ? t.row_lines[r] : 0;
-  ev.node = row_node(t, r);
+  ev.node = t.row_server(r);
   ev.ts = kUndated;
   std::string text;
   for (std::size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {

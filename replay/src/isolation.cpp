@@ -44,13 +44,6 @@ std::optional<std::int64_t> to_int(std::string_view s) {
   return v;
 }
 
-std::string addr_of(const ViewTable& t, std::size_t r) {
-  const std::string_view ip = trim(t.cell(r, "SVR_IP"));
-  const std::string_view port = trim(t.cell(r, "SVR_PORT"));
-  if (ip.empty()) return {};
-  return port.empty() ? std::string(ip) : fmt::format("{}:{}", ip, port);
-}
-
 /// END_SCN as saved: the raw SCN (ns since the epoch) or SCN_TO_TIMESTAMP's text.
 std::optional<std::int64_t> end_scn(const ViewTable& t, std::size_t r) {
   if (const auto v = to_int(t.cell(r, "END_SCN"))) return *v;
@@ -127,7 +120,7 @@ ClusterState cluster_state_from_tables(const std::vector<ViewTable>& tables) {
       switch (t.view) {
         case ViewKind::kServers: {
           ServerRow s;
-          s.addr = addr_of(t, r);
+          s.addr = t.row_server(r);
           s.zone = trim(t.cell(r, "ZONE"));
           s.status = upper(trim(t.cell(r, "STATUS")));
           s.stopped = !is_null(t.cell(r, "STOP_TIME"));
@@ -156,7 +149,7 @@ ClusterState cluster_state_from_tables(const std::vector<ViewTable>& tables) {
           LogStatRow l;
           l.tenant = to_int(t.cell(r, "TENANT_ID")).value_or(0);
           l.ls = to_int(t.cell(r, "LS_ID")).value_or(0);
-          l.addr = addr_of(t, r);
+          l.addr = t.row_server(r);
           l.leader = upper(trim(t.cell(r, "ROLE"))) == "LEADER";
           l.members = parse_member_list(t.cell(r, "PAXOS_MEMBER_LIST"));
           l.replica_num = static_cast<int>(to_int(t.cell(r, "PAXOS_REPLICA_NUM")).value_or(0));

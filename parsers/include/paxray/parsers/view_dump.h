@@ -42,6 +42,8 @@ struct ViewTable {
 
   [[nodiscard]] std::optional<std::size_t> column(std::string_view upper_name) const;
   [[nodiscard]] std::string_view cell(std::size_t row, std::string_view upper_name) const;
+  /// The row's server as "ip:port" (SVR_IP, SVR_PORT; ip alone without a port); "" when it has none.
+  [[nodiscard]] std::string row_server(std::size_t row) const;
 };
 
 /// Recognises a dump's form from its first bytes; nullopt when it is not one.
