@@ -73,6 +73,23 @@ TEST(ReplayConfirm, EveryIncidentIsConfirmedForItsOwnCauseAndNotForTheOthers) {
   }
 }
 
+TEST(ReplayConfirm, LoadIsReplayedAsEachNodesSpellOfSlowLines) {
+  // node2 writes every line in 250 ms from 40 s to 53 s (its [lt=] values):
+  // one spell, on node2 only, from its first slow line to its last plus one cost.
+  const Loaded l = confirm("high-load-4x");
+  const auto s = replay::build_scenario(l.scan, l.tl, l.d, GroupKey{1001, 1001, -1, -1, {}});
+  ASSERT_TRUE(s);
+  std::vector<replay::Fault> load;
+  for (const auto& f : s->faults) {
+    if (f.kind == replay::Fault::Kind::kLoad) load.push_back(f);
+  }
+  ASSERT_EQ(load.size(), 1u) << replay::format_scenario(*s);
+  EXPECT_EQ(s->replicas[static_cast<std::size_t>(load[0].node)], "10.0.0.2:2882");
+  EXPECT_EQ(load[0].value, 250'000);
+  EXPECT_NEAR(static_cast<double>(load[0].from_us) / 1e6, 40.1, 0.05);
+  EXPECT_NEAR(static_cast<double>(load[0].to_us) / 1e6, 53.1, 0.3);
+}
+
 TEST(ReplayConfirm, EveryFindingGetsAVerdict) {
   for (const char* sample : {"lease-loss-4x", "clock-skew-4x", "clog-disk-full-4x", "tenant-memory-full-4x", "reconfirm-failed-4x",
                              "object-deleted-4x", "high-load-4x", "sliding-window-3x", "stale-location-cache-4x"}) {

@@ -21,7 +21,6 @@ constexpr std::int64_t kBefore = 60 * kS;    // replay from a minute before the 
 constexpr std::int64_t kAfter = 60 * kS;     // to a minute after it
 constexpr std::int64_t kMaxSpan = 15 * 60 * kS;
 constexpr std::int64_t kLease = 4 * kS;
-constexpr std::int64_t kDefaultLoggingCostUs = 250'000;
 constexpr std::int64_t kSilentNode = 10 * kS;  // the rules' silent_node_s default
 
 // Causes that make a leader lose its lease: an observed step-down in their
@@ -56,13 +55,48 @@ bool applies_to(const Finding& f, const GroupKey& g) {
 
 bool names(const Finding& f, const std::string& node) { return std::find(f.nodes.begin(), f.nodes.end(), node) != f.nodes.end(); }
 
-// The median `[lt=]` the high_load rule measured, else the rule's default.
-std::int64_t logging_cost_us(const Finding& f) {
-  const std::string ms = finding_detail(f, "median_logging_ms");
-  if (ms.empty()) return kDefaultLoggingCostUs;
-  char* end = nullptr;
-  const double v = std::strtod(ms.c_str(), &end);
-  return end != ms.c_str() && v > 0 && v < 1e7 ? static_cast<std::int64_t>(v * 1000) : kDefaultLoggingCostUs;
+struct LoadSpell {
+  std::int64_t from = 0, to = 0, cost_us = 0;
+};
+
+// A node's loaded spells: its slow lines (at least the rule's threshold, in
+// detail.logging_threshold_ms) that follow each other within kLoadGapUs, at
+// least kLoadMinLines of them, each charged its median cost. A few slow lines
+// scattered over an hour are not a node that cannot keep up.
+constexpr std::int64_t kLoadGapUs = 2 * kS;
+constexpr std::size_t kLoadMinLines = 3;
+
+std::vector<LoadSpell> load_spells(const Timeline& tl, const Finding& f, const std::string& node) {
+  const std::string ms = finding_detail(f, "logging_threshold_ms");
+  const double threshold_ms = ms.empty() ? 100.0 : std::strtod(ms.c_str(), nullptr);
+  const auto limit = static_cast<std::int64_t>(threshold_ms * 1000);
+  std::vector<LoadSpell> spells;
+  std::vector<std::int64_t> costs;
+  auto flush = [&] {
+    if (costs.size() >= kLoadMinLines) {
+      std::nth_element(costs.begin(), costs.begin() + static_cast<std::ptrdiff_t>(costs.size() / 2), costs.end());
+      spells.back().cost_us = costs[costs.size() / 2];
+    } else if (!spells.empty()) {
+      spells.pop_back();
+    }
+    costs.clear();
+  };
+  const auto it = tl.by_node.find(node);
+  if (it == tl.by_node.end()) return spells;
+  for (std::size_t i : it->second) {  // in time order
+    const Event& e = tl.events[i];
+    if (e.kind != EventKind::slow_logging) continue;
+    const std::int64_t cost = e.get_int(Attr::kCostUs).value_or(0);
+    if (cost < limit) continue;
+    if (spells.empty() || costs.empty() || tl.times[i] - spells.back().to > kLoadGapUs) {
+      if (!costs.empty()) flush();
+      spells.push_back({tl.times[i], tl.times[i], 0});
+    }
+    spells.back().to = tl.times[i];
+    costs.push_back(cost);
+  }
+  if (!costs.empty()) flush();
+  return spells;
 }
 
 }  // namespace
@@ -231,7 +265,9 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
         }
       }
     } else if (c == "high_load") {
-      for (const auto& n : f.nodes) add(Fault::Kind::kLoad, idx(n), f.start, f.end, logging_cost_us(f), c);
+      for (const auto& n : f.nodes) {
+        for (const LoadSpell& l : load_spells(tl, f, n)) add(Fault::Kind::kLoad, idx(n), l.from, l.to + l.cost_us, l.cost_us, c);
+      }
     } else if (c == "object_deleted") {
       bool any = false;
       for (std::size_t i = 0; i < tl.events.size(); ++i) {

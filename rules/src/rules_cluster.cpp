@@ -299,11 +299,12 @@ void rule_high_load(const Context& c, std::vector<Finding>& out) {
                           c.t.high_load_logging_ms, fmt::join(nodes, ", "),
                           w ? fmt::format(" around {}'s leaderless window", w->group.name()) : "");
   f.detail.emplace_back("slow_lines", std::to_string(slow.size()));
-  // The replay charges this per message the loaded node handles.
   std::vector<std::int64_t> costs;
   for (std::size_t i : slow) costs.push_back(c.tl.events[i].get_int(Attr::kCostUs).value_or(0));
   std::nth_element(costs.begin(), costs.begin() + static_cast<std::ptrdiff_t>(costs.size() / 2), costs.end());
   f.detail.emplace_back("median_logging_ms", fmt::format("{:g}", static_cast<double>(costs[costs.size() / 2]) / 1000.0));
+  // The replay finds each node's loaded spells among lines this slow.
+  f.detail.emplace_back("logging_threshold_ms", fmt::format("{:g}", c.t.high_load_logging_ms));
   add_evidence(f, c, slow);
   f.remediation = "Check load, CPU steal and disk latency on the named nodes for that time (sar, iostat); find what "
                   "consumed them before touching the cluster.";
