@@ -159,22 +159,33 @@ TEST(Cli, ReplayExportAndRunAScenario) {
   EXPECT_EQ(run("scan -q --no-replay " + sample).status, 2);
 }
 
+struct Verdict {
+  std::string token, status;
+  double predicted = 0;
+};
+
+// The replay verdict of the first finding of `cause` in a --json report.
+Verdict verdict_of(const std::string& report, std::string_view cause) {
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string json(report);
+  auto doc = parser.iterate(json);
+  Verdict out;
+  for (auto f : doc["findings"]) {
+    if (std::string_view(f["cause"].get_string().value()) != cause) continue;
+    auto v = f["replay"];
+    out.token = std::string(v["token"].get_string().value());
+    out.status = std::string(v["status"].get_string().value());
+    out.predicted = v["predicted_s"].get_double().value();
+    break;
+  }
+  return out;
+}
+
 TEST(Cli, AReplayTokenReRunsExactlyThatReplay) {
   testing::TempDir dir;
   const std::string sample = (testing::source_dir() / "samples/incidents/reconfirm-failed-4x").string();
   const CmdResult scan = run("scan -q --json - " + sample);
-  simdjson::ondemand::parser parser;
-  simdjson::padded_string json(scan.out);
-  auto doc = parser.iterate(json);
-  std::string token, status;
-  double predicted = 0;
-  for (auto f : doc["findings"]) {
-    if (std::string_view(f["cause"].get_string().value()) != "reconfirm_failed") continue;
-    auto v = f["replay"];
-    token = std::string(v["token"].get_string().value());
-    status = std::string(v["status"].get_string().value());
-    predicted = v["predicted_s"].get_double().value();
-  }
+  const auto [token, status, predicted] = verdict_of(scan.out, "reconfirm_failed");
   ASSERT_FALSE(token.empty()) << scan.out;
   const std::string file = (dir.path() / "s.txt").string();
   ASSERT_EQ(run("replay " + sample + " --export-scenario " + file).status, 0);
