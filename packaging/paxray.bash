@@ -16,7 +16,7 @@ _paxray() {
   case $prev in
     --json|--html|--config|--export-scenario|--scenario|--state|-o|--output)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --tz|--clock-offset|--node|--assign|--since|--until|--at|--server|--threads|--seeds|--replay-seeds|--group|--tenant|--ls|--kind|--context-minutes)
+    --tz|--clock-offset|--node|--assign|--since|--until|--at|--server|--threads|--seeds|--replay-seeds|--group|--tenant|--ls|--kind|--context-minutes|--token)
       return ;;
   esac
   if [[ $cur == -* ]]; then
@@ -25,7 +25,7 @@ _paxray() {
       scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios" ;;
       extract) opts+=" --node --output" ;;
       timeline) opts+=" --assign --tenant --ls --node --kind --json" ;;
-      replay) opts="--help --export-scenario --group --scenario --seeds --trace" ;;
+      replay) opts="--help --export-scenario --group --scenario --seeds --token --trace" ;;
       isolate-check) opts+=" --node --server --at --json --replay-seeds" ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
