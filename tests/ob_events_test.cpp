@@ -2,6 +2,7 @@
 // (lnav-style: samples are the format's unit tests), plus the -4038 rule.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 
 #include "paxray/parsers/ob_events.h"
@@ -73,6 +74,40 @@ TEST(ObRegistry, EveryLogEventKindHasAnEntry) {
     EXPECT_TRUE(covered.count(kind)) << name;
     EXPECT_EQ(event_kind_from_name(name), kind);
   }
+}
+
+// A proposer dump of the reference's format whose self_priority carries `fields`.
+std::optional<std::int64_t> rank_of(const std::string& fields) {
+  const std::string text =
+      "[2024-03-05 10:21:43.000101] INFO  [ELECT] operator() (election_proposer.cpp:228) [28513][T1002_Occam][T1002][Y0-0000000000000000-0-0] "
+      "[lt=9] dump proposer info(*this={ls_id:{id:1001}, addr:\"10.0.0.2:2882\", role:Follower, ballot_number:8, "
+      "self_priority:{priority:{" + fields + "}}, p_election:0x7f5a2c81e030})";
+  ObLine line;
+  EXPECT_EQ(parse_ob_line(text, line), LineError::kNone);
+  Event ev;
+  EXPECT_TRUE(extract_ob_event(line, text, ev));
+  EXPECT_EQ(ev.kind, EventKind::elect_proposer_dump);
+  const auto v = ev.get_int(Attr::kPriority);
+  return v ? std::optional<std::int64_t>(*v) : std::nullopt;
+}
+
+TEST(ObRegistry, ElectionPriorityRanksInTheOrderOceanBaseCompares) {
+  const std::string healthy = "is_valid:true, is_observer_stopped:false, is_server_stopped:false, is_zone_stopped:false, ";
+  auto with = [&](const std::string& rest) { return rank_of(healthy + rest); };
+  const auto primary_zone0 = with("fatal_failures:[], is_primary_region:true, serious_failures:[], is_in_blacklist:false, is_manual_leader:false, zone_priority:0");
+  const auto primary_zone1 = with("fatal_failures:[], is_primary_region:true, serious_failures:[], is_in_blacklist:false, is_manual_leader:false, zone_priority:1");
+  const auto other_region = with("fatal_failures:[], is_primary_region:false, serious_failures:[], is_in_blacklist:false, is_manual_leader:false, zone_priority:0");
+  const auto serious = with("fatal_failures:[], is_primary_region:true, serious_failures:[{module:LOG, type:PROCESS_HANG}], is_in_blacklist:false, is_manual_leader:false, zone_priority:0");
+  const auto fatal = with("fatal_failures:[{module:LOG, type:DISK_FULL}], is_primary_region:true, serious_failures:[], is_in_blacklist:false, is_manual_leader:true, zone_priority:0");
+  const auto manual = with("fatal_failures:[], is_primary_region:false, serious_failures:[], is_in_blacklist:false, is_manual_leader:true, zone_priority:5");
+  ASSERT_TRUE(primary_zone0 && primary_zone1 && other_region && serious && fatal && manual);
+  EXPECT_GT(*primary_zone0, *primary_zone1);  // zone priority: lower wins
+  EXPECT_GT(*primary_zone1, *serious);        // a serious failure outweighs the zone
+  EXPECT_GT(*serious, *other_region);         // the primary region outweighs a serious failure
+  EXPECT_GT(*manual, *primary_zone0);         // a manual leader outweighs region and zone
+  EXPECT_LT(*fatal, *other_region);           // a fatal failure outweighs all of them
+  EXPECT_LT(*rank_of("is_valid:true, is_observer_stopped:true, fatal_failures:[], is_primary_region:true, zone_priority:0"), *fatal);
+  EXPECT_FALSE(rank_of("is_valid:false, zone_priority:0"));  // no priority yet
 }
 
 TEST(ObRegistry, MessageCountPeers) {

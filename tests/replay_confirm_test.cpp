@@ -4,9 +4,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <filesystem>
+
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
 #include "paxray/replay/confirm.h"
+#include "paxray/replay/simulator.h"
 #include "test_util.h"
 
 namespace paxray {
@@ -88,6 +92,46 @@ TEST(ReplayConfirm, LoadIsReplayedAsEachNodesSpellOfSlowLines) {
   EXPECT_EQ(load[0].value, 250'000);
   EXPECT_NEAR(static_cast<double>(load[0].from_us) / 1e6, 40.1, 0.05);
   EXPECT_NEAR(static_cast<double>(load[0].to_us) / 1e6, 53.1, 0.3);
+}
+
+TEST(ReplayConfirm, PrioritiesComeFromTheProposerDumps) {
+  // lease-loss-4x, plus each node's `dump proposer info` with its priority at
+  // 10:00:30: node3 is in the best zone (0), node1 next (1), node2 last (2).
+  // The scenario carries them, and the core elects node3 where, with equal
+  // priorities, it elected node1.
+  testing::TempDir dir;
+  std::filesystem::copy(testing::source_dir() / "samples/incidents/lease-loss-4x", dir.path(), std::filesystem::copy_options::recursive);
+  const std::array<int, 3> zone{1, 2, 0};
+  for (int n = 1; n <= 3; ++n) {
+    dir.write(fmt::format("node{}/log/election.log.20240305100030000", n),
+              fmt::format("[2024-03-05 10:00:30.000101] INFO  [ELECT] operator() (election_proposer.cpp:228) [28513][T1001_Occam][T1001]"
+                          "[Y0-0000000000000000-0-0] [lt=9] dump proposer info(*this={{ls_id:{{id:1001}}, addr:\"10.0.0.{}:2882\", "
+                          "role:Follower, ballot_number:7, self_priority:{{priority:{{is_valid:true, is_observer_stopped:false, "
+                          "is_server_stopped:false, is_zone_stopped:false, fatal_failures:[], is_primary_region:true, serious_failures:[], "
+                          "is_in_blacklist:false, is_manual_leader:false, zone_priority:{}}}}}, p_election:0x7f5a2c81e030}})\n",
+                          n, zone[static_cast<std::size_t>(n - 1)]));
+  }
+  Loaded l;
+  ScanOptions opt;
+  opt.paths = {dir.path().string()};
+  l.scan = scan(opt);
+  l.tl = build_timeline(l.scan, {});
+  l.d = diagnose(l.scan, l.tl, Thresholds::defaults());
+  const auto s = replay::build_scenario(l.scan, l.tl, l.d, GroupKey{1001, 1001, -1, -1, {}});
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->priority.size(), 3u) << replay::format_scenario(*s);
+  EXPECT_GT(s->priority[2], s->priority[0]);
+  EXPECT_GT(s->priority[0], s->priority[1]);
+  replay::SimOptions so;
+  so.trace = true;
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    const auto run = replay::simulate(*s, seed, so);
+    const auto elected = std::find_if(run.trace.begin(), run.trace.end(), [](const std::string& t) { return t.find("became leader") != std::string::npos; });
+    ASSERT_NE(elected, run.trace.end());
+    EXPECT_NE(elected->find("10.0.0.3:2882"), std::string::npos) << *elected;
+  }
+  replay::confirm_findings(l.scan, l.tl, l.d, {});
+  EXPECT_EQ(status_of(l.d, "network_partition"), "confirmed");
 }
 
 TEST(ReplayConfirm, EveryFindingGetsAVerdict) {

@@ -289,11 +289,47 @@ std::span<const Probe> probes_for(EventKind k) {
   }
 }
 
+// OceanBase's election priority (self_priority in `dump proposer info`) as
+// one number, higher wins, compared in the order the reference lists the
+// comparison reasons of election_priority_v1: observer, server, zone stopped;
+// fatal failure; blacklist; manual leader; primary region; serious failure;
+// zone priority (lower wins).
+// The log position (LOG TS) is left out: the dump does not say how close two
+// positions must be to count as equal. nullopt when the dump has no priority.
+std::optional<std::int64_t> election_rank(KvTree& tree) {
+  constexpr std::string_view kBase = "*this.self_priority.priority.";
+  auto field = [&](std::string_view name) { return tree.get(std::string(kBase) + std::string(name)); };
+  const auto valid = field("is_valid");
+  if (!valid || *valid != "true") return std::nullopt;
+  auto is_true = [&](std::string_view name) {
+    const auto v = field(name);
+    return v && *v == "true";
+  };
+  auto none = [&](std::string_view name) {
+    const auto v = field(name);
+    return !v || v->empty() || *v == "[]" || *v == "{}";
+  };
+  std::int64_t rank = 0;
+  for (const bool good : {!is_true("is_observer_stopped"), !is_true("is_server_stopped"), !is_true("is_zone_stopped"),
+                          none("fatal_failures"), !is_true("is_in_blacklist"), is_true("is_manual_leader"),
+                          is_true("is_primary_region"), none("serious_failures")}) {
+    rank = rank * 2 + (good ? 1 : 0);
+  }
+  std::int64_t zone = 999;
+  if (const auto z = field("zone_priority")) {
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(z->data(), z->data() + z->size(), v);
+    if (ec == std::errc() && p == z->data() + z->size() && v >= 0) zone = std::min<std::int64_t>(v, 999);
+  }
+  return rank * 1000 + (999 - zone);
+}
+
 // Fields that need more than a path lookup.
 void decode_special(const MessageSpec& spec, std::string_view info, std::string_view args, KvTree& tree, Event& ev) {
   switch (spec.kind) {
     case EventKind::elect_proposer_dump:
       if (auto v = tree.get("*this.memberlist_with_states.member_list.addr_list")) ev.set(Attr::kMembers, address_list(*v));
+      if (const auto rank = election_rank(tree)) ev.set(Attr::kPriority, std::to_string(*rank));
       break;
     case EventKind::elect_message_count:
       if (auto v = tree.get("self_addr")) ev.set(Attr::kSelf, *v);

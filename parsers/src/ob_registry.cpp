@@ -17,8 +17,8 @@ constexpr MessageSpec kRegistry[] = {
      "[2024-03-05 10:21:33.482115] INFO  [ELECT] operator() (election_acceptor.cpp:137) [28511][T1002_Occam][T1002][Y0-0000000000000000-0-0] [lt=15] dump acceptor info(*this={ls_id:{id:1001}, addr:\"10.0.0.1:2882\", ballot_number:7, ballot_of_time_window:7, lease:{owner:\"10.0.0.2:2882\", lease_end_ts:{span_from_now:3.712s, expired_time_point:10:21:37.194}, ballot_number:7}, is_time_window_opened:false, vote_reason:, last_time_window_open_ts:2024-03-05 09:10:02.113007, p_election:0x7f5a2c81e030})",
      "tenant=1002;ls=1001;self=10.0.0.1:2882;owner=10.0.0.2:2882;ballot=7;lease_end=10:21:37.194;lease_span=3.712s", "reference §1.10 (built from the format code)"},
     {EventKind::elect_proposer_dump, "ELECT", "dump proposer info",
-     "[2024-03-05 10:21:43.000101] INFO  [ELECT] operator() (election_proposer.cpp:228) [28513][T1002_Occam][T1002][Y0-0000000000000000-0-0] [lt=9] dump proposer info(*this={ls_id:{id:1001}, addr:\"10.0.0.2:2882\", role:Leader, ballot_number:8, lease_interval:4.00s, memberlist_with_states:{member_list:{addr_list:[\"10.0.0.1:2882\", \"10.0.0.2:2882\", \"10.0.0.3:2882\"], membership_version:{proposal_id:1, config_seq:2}, replica_num:3}, prepare_ok:true, accept_ok_promised_ts:invalid, follower_promise_membership_version:{proposal_id:1, config_seq:2}}, priority_seed:0x1000, restart_counter:0, last_do_prepare_ts:2024-03-05 10:21:40.8772, p_election:0x7f5a2c81e030})",
-     "tenant=1002;ls=1001;self=10.0.0.2:2882;role=Leader;ballot=8;members=10.0.0.1:2882,10.0.0.2:2882,10.0.0.3:2882;replica_num=3", "synthetic (built from the format code in reference §3.1)"},
+     "[2024-03-05 10:21:43.000101] INFO  [ELECT] operator() (election_proposer.cpp:228) [28513][T1002_Occam][T1002][Y0-0000000000000000-0-0] [lt=9] dump proposer info(*this={ls_id:{id:1001}, addr:\"10.0.0.2:2882\", role:Leader, ballot_number:8, lease_interval:4.00s, memberlist_with_states:{member_list:{addr_list:[\"10.0.0.1:2882\", \"10.0.0.2:2882\", \"10.0.0.3:2882\"], membership_version:{proposal_id:1, config_seq:2}, replica_num:3}, prepare_ok:true, accept_ok_promised_ts:invalid, follower_promise_membership_version:{proposal_id:1, config_seq:2}}, priority_seed:0x1000, restart_counter:0, last_do_prepare_ts:2024-03-05 10:21:40.8772, self_priority:{priority:{is_valid:true, is_observer_stopped:false, is_server_stopped:false, is_zone_stopped:false, fatal_failures:[], is_primary_region:true, serious_failures:[], is_in_blacklist:false, in_blacklist_reason:, scn:{val:1709605303000000000, v:0}, is_manual_leader:false, zone_priority:0}}, p_election:0x7f5a2c81e030})",
+     "tenant=1002;ls=1001;self=10.0.0.2:2882;role=Leader;ballot=8;members=10.0.0.1:2882,10.0.0.2:2882,10.0.0.3:2882;replica_num=3;priority=251999", "synthetic (built from the format code in reference §3.1)"},
     {EventKind::elect_message_count, "ELECT", "dump message count",
      "[2024-03-05 10:21:43.000444] INFO  [ELECT] operator() (election_proposer.cpp:239) [28513][T1002_Occam][T1002][Y0-0000000000000000-0-0] [lt=6] dump message count(ls_id=\"{id:1001}\", self_addr=\"10.0.0.1:2882\", state=|\tmatch:[Prepare Request, Prepare Response, Accept Request, Accept Response, Change Leader]|\t\"10.0.0.2:2882\":send:[0, 0, (1520), 0, 0], rec:[0, 0, 0, (1518), 0], last_send:2024-03-05 10:21:42.995012, last_rec:2024-03-05 10:21:42.99731)",
      "tenant=1002;ls=1001;self=10.0.0.1:2882", "reference §1.10 (built from the format code)"},
@@ -235,7 +235,7 @@ constexpr std::array<std::string_view, kAttrCount> kAttrNames{
     "total_mb", "used_mb", "fly_us",   "send_us",    "peer",      "diff_us",    "sequence",   "event_type",
     "dst_addr", "ret",     "transition", "cost_us",  "tenant_hold", "tenant_limit", "object", "status",
     "delta",    "rtt_us",  "log_time", "info",       "trace",     "server",     "zxid",       "committed",
-    "version",  "session"};
+    "version",  "session", "priority"};
 
 }  // namespace
 

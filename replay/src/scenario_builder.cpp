@@ -157,6 +157,21 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     const auto it = std::find(s.replicas.begin(), s.replicas.end(), node);
     return it == s.replicas.end() ? -1 : static_cast<int>(it - s.replicas.begin());
   };
+  // Election priorities: each replica's last proposer dump before the outage.
+  std::vector<std::pair<LocalMicros, int>> prio(s.replicas.size(), {LocalMicros{-1}, 0});
+  bool any_priority = false;
+  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+    const Event& e = tl.events[i];
+    if (e.kind != EventKind::elect_proposer_dump || !(e.group == g) || tl.times[i] > w->start) continue;
+    const auto rank = e.get_int(Attr::kPriority);
+    const int r = idx(e.node);
+    if (!rank || r < 0 || tl.times[i] < prio[static_cast<std::size_t>(r)].first) continue;
+    prio[static_cast<std::size_t>(r)] = {tl.times[i], static_cast<int>(std::clamp<std::int64_t>(*rank, 0, 1'000'000'000))};
+    any_priority = true;
+  }
+  if (any_priority) {
+    for (const auto& [when, rank] : prio) s.priority.push_back(rank);
+  }
   // Who led when the replay starts.
   for (const auto& l : tl.leaders) {
     if (l.group == g && l.layer == LeaderLayer::kElection && l.start <= t0 + kS && t0 < l.end) s.initial_leader = idx(l.node);

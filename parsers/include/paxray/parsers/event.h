@@ -191,6 +191,7 @@ enum class Attr : std::uint8_t {
   kCommitted,   ///< highest committed zxid the line vouches for (maxCommittedLog, ...)
   kVersion,     ///< server version
   kSession,     ///< ZooKeeper session id
+  kPriority,    ///< election priority rank from a proposer dump's self_priority (higher wins; see election_rank)
   kCount
 };
 inline constexpr std::size_t kAttrCount = static_cast<std::size_t>(Attr::kCount);
