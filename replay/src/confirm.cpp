@@ -167,16 +167,9 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     if (f.system == "zookeeper" || f.system == "openio") {
       f.system == "zookeeper" ? confirm_zk_finding(tl, f, o) : confirm_oio_finding(tl, f, o);
       // Their models replay the root (the ACK order, the unanswered peers); what it explains goes with it.
-      std::string root = finding_detail(f, "explained_by");
-      for (int hops = 0; hops < 8 && !root.empty(); ++hops) {  // to the end of the chain
-        const auto up = std::find_if(d.findings.begin(), d.findings.end(), [&](const Finding& x) { return x.cause == root && x.system == f.system; });
-        const std::string next = up == d.findings.end() ? std::string() : finding_detail(*up, "explained_by");
-        if (next.empty()) break;
-        root = next;
-      }
-      if (!root.empty() && f.replay) {
+      if (const Finding* root = explaining_root(d, f, [](const Finding&) { return true; }); root != &f && f.replay) {
         f.replay->status = "not_applicable";
-        f.replay->reason = fmt::format("explained by {}: replayed as part of that cause", root);
+        f.replay->reason = fmt::format("explained by {}: replayed as part of that cause", root->cause);
         f.replay->minimal_set.clear();
       }
       continue;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <sstream>
 
 #include "paxray/parsers/timestamp.h"
@@ -67,8 +68,8 @@ constexpr std::int64_t kLoadGapUs = 2 * kS;
 constexpr std::size_t kLoadMinLines = 3;
 
 std::vector<LoadSpell> load_spells(const Timeline& tl, const Finding& f, const std::string& node) {
-  const std::string ms = finding_detail(f, "logging_threshold_ms");
-  const double threshold_ms = ms.empty() ? 100.0 : std::strtod(ms.c_str(), nullptr);
+  const std::string* ms = f.find_detail("logging_threshold_ms");
+  const double threshold_ms = ms == nullptr || ms->empty() ? 100.0 : std::strtod(ms->c_str(), nullptr);
   const auto limit = static_cast<std::int64_t>(threshold_ms * 1000);
   std::vector<LoadSpell> spells;
   std::vector<std::int64_t> costs;
@@ -101,13 +102,6 @@ std::vector<LoadSpell> load_spells(const Timeline& tl, const Finding& f, const s
 
 }  // namespace
 
-std::string finding_detail(const Finding& f, std::string_view key) {
-  for (const auto& [k, v] : f.detail) {
-    if (k == key) return v;
-  }
-  return {};
-}
-
 bool core_models(std::string_view cause) {
   static constexpr std::array<std::string_view, 12> kModelled{
       "clock_skew",       "majority_down",   "network_partition", "clog_disk_full", "tenant_memory_full", "reconfirm_failed",
@@ -115,17 +109,21 @@ bool core_models(std::string_view cause) {
   return among(kModelled, cause);
 }
 
-const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& g) {
+const Finding* explaining_root(const Diagnosis& d, const Finding& f, const std::function<bool(const Finding&)>& can_explain) {
   const Finding* cur = &f;
   for (int hops = 0; hops < 8; ++hops) {  // explained_by chains are short; the bound guards against a cycle
-    const std::string by = finding_detail(*cur, "explained_by");
-    if (by.empty()) break;
+    const std::string* by = cur->find_detail("explained_by");
+    if (by == nullptr || by->empty()) break;
     const auto next = std::find_if(d.findings.begin(), d.findings.end(),
-                                   [&](const Finding& x) { return x.cause == by && x.system == f.system && applies_to(x, g); });
-    if (next == d.findings.end() || !core_models(next->cause)) break;
+                                   [&](const Finding& x) { return x.cause == *by && x.system == f.system && can_explain(x); });
+    if (next == d.findings.end()) break;
     cur = &*next;
   }
   return cur;
+}
+
+const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& g) {
+  return explaining_root(d, f, [&](const Finding& x) { return applies_to(x, g) && core_models(x.cause); });
 }
 
 std::optional<GroupKey> replay_group(const Timeline& tl, const Finding& f) {
@@ -232,9 +230,8 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     } else if (c == "network_partition") {
       // The leader's renewals were lost before its lease ran out.
       const LocalMicros from = w->start - kLease, to = w->end;
-      const std::string lost = finding_detail(f, "lost_messages");
-      if (!lost.empty()) {
-        std::istringstream in(lost);
+      if (const std::string* lost = f.find_detail("lost_messages"); lost != nullptr && !lost->empty()) {
+        std::istringstream in(*lost);
         for (std::string pair; std::getline(in, pair, ',');) {
           const auto arrow = pair.find(" -> ");
           if (arrow == std::string::npos) continue;
@@ -264,7 +261,8 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
         transfer_modelled = true;
       }
     } else if (c == "sliding_window_stall") {
-      const std::string sub = finding_detail(f, "sub_cause");
+      const std::string* sub_cause = f.find_detail("sub_cause");
+      const std::string sub = sub_cause != nullptr ? *sub_cause : std::string();
       for (const auto& n : f.nodes) {
         if (sub == "network_slow") {
           for (int r = 0; r < static_cast<int>(s.replicas.size()); ++r) {

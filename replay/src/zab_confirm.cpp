@@ -57,8 +57,8 @@ std::optional<zab::SyncScenario> sync_scenario(const Timeline& tl, const Finding
       if (const auto sid = sid_of(*p)) followers.insert(*sid);
     }
   }
-  for (const auto& [k, v] : f.detail) {
-    if (k != "sids") continue;
+  if (const std::string* sids = f.find_detail("sids")) {
+    const std::string& v = *sids;
     for (std::size_t pos = 0; pos < v.size();) {
       const std::size_t comma = v.find(',', pos);
       std::string_view one = std::string_view(v).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);

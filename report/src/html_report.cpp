@@ -98,8 +98,7 @@ void verdict(std::string& h, const ReportInput& in) {
   h += "<h2>Root causes</h2><ul>";
   int roots = 0;
   for (const auto& f : d.findings) {
-    const bool explained = std::any_of(f.detail.begin(), f.detail.end(), [](const auto& kv) { return kv.first == "explained_by"; });
-    if (explained) continue;
+    if (f.find_detail("explained_by") != nullptr) continue;
     ++roots;
     h += fmt::format("<li>{} <b>{}</b> ({}): {}</li>", severity_badge(f.severity), esc(f.cause), esc(f.group), esc(f.summary));
   }

@@ -105,18 +105,14 @@ void order_findings(std::vector<Finding>& findings) {
       if (&root == &symptom || tier(root.cause) >= tier(symptom.cause) || tier(symptom.cause) == 3 || !overlaps(root, symptom)) {
         continue;
       }
-      const bool already = std::any_of(symptom.detail.begin(), symptom.detail.end(),
-                                       [](const auto& kv) { return kv.first == "explained_by"; });
-      if (already) continue;
+      if (symptom.find_detail("explained_by") != nullptr) continue;  // already explained
       if (std::find(root.explains.begin(), root.explains.end(), symptom.cause) == root.explains.end()) {
         root.explains.push_back(symptom.cause);
       }
       symptom.detail.emplace_back("explained_by", root.cause);
     }
   }
-  auto explained = [](const Finding& f) {
-    return std::any_of(f.detail.begin(), f.detail.end(), [](const auto& kv) { return kv.first == "explained_by"; });
-  };
+  auto explained = [](const Finding& f) { return f.find_detail("explained_by") != nullptr; };
   std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     if (explained(a) != explained(b)) return !explained(a);

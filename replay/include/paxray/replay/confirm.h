@@ -5,6 +5,7 @@
 //   confirm_findings(scan, timeline, diagnosis, {.seeds = 32});  // fills Finding::replay
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,12 +31,14 @@ struct ConfirmOptions {
 [[nodiscard]] std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d,
                                                      const GroupKey& group);
 
-/// The finding at the end of `f`'s explained_by chain among those that apply
-/// to `group` and that the core models; `&f` when nothing explains it.
+/// The finding at the end of `f`'s explained_by chain, each step to a finding
+/// of the same system that `can_explain` accepts; `&f` when nothing explains it.
+[[nodiscard]] const Finding* explaining_root(const Diagnosis& d, const Finding& f,
+                                             const std::function<bool(const Finding&)>& can_explain);
+/// The same among the findings that apply to `group` and that the OceanBase core models.
 [[nodiscard]] const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& group);
 /// Whether the OceanBase core has a fault model for this cause.
 [[nodiscard]] bool core_models(std::string_view cause);
-[[nodiscard]] std::string finding_detail(const Finding& f, std::string_view key);
 
 /// The group a finding is replayed on: its own log stream, else the first
 /// leaderless window of its tenant (or of the cluster).

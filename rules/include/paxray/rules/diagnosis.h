@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -63,6 +64,14 @@ struct Finding {
   std::string remediation;
   std::vector<std::string> explains;  ///< causes this one explains (ordering; see order_findings)
   std::optional<ReplayVerdict> replay;
+
+  /// The value of detail `key`; nullptr when the finding has none.
+  [[nodiscard]] const std::string* find_detail(std::string_view key) const noexcept {
+    for (const auto& [k, v] : detail) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  }
 };
 
 /// The guide's bottom-to-top checklist for one affected log stream.
