@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -107,11 +106,7 @@ int ReplayCommand::run_file() {
     fmt::print("observed:  {:.2f} s; a leader during {:.0f}% of the observed windows\n", observed, r.leader_fraction * 100);
   }
   // The verdict for each cause the scenario names, as `paxray scan` gives it.
-  std::vector<std::string> causes;
-  for (const auto& f : s->faults) {
-    if (!f.cause.empty() && std::find(causes.begin(), causes.end(), f.cause) == causes.end()) causes.push_back(f.cause);
-  }
-  for (const auto& c : causes) {
+  for (const auto& c : s->causes()) {
     const ReplayVerdict v = replay::judge_cause(*s, c, co);
     fmt::print("{}: {}\n  token {}\n", c, replay_text(v), v.token);
   }

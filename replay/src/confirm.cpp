@@ -26,17 +26,17 @@ struct Runs {
   double observed_s = 0;
   ScenarioRun with;
   ScenarioRun baseline;
+  std::string token;  ///< seed:seeds:version:digest of the scenario
 };
 
 Runs base_runs(const Scenario& sc, const ConfirmOptions& o) {
   Runs r;
   r.scenario = &sc;
-  for (const auto& x : sc.faults) {  // triggers of unknown cause are facts, not candidates
-    if (!x.cause.empty() && std::find(r.causes.begin(), r.causes.end(), x.cause) == r.causes.end()) r.causes.push_back(x.cause);
-  }
+  r.causes = sc.causes();
   for (const auto& [a, b] : sc.observed) r.observed_s += static_cast<double>(b - a) / 1e6;
   r.with = run_scenario(sc, o.seeds, o.first_seed);
   r.baseline = r.causes.empty() ? r.with : run_scenario(sc.without(r.causes), o.seeds, o.first_seed);
+  r.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv1a64(format_scenario(sc)));
   return r;
 }
 
@@ -66,16 +66,14 @@ std::string smallest_restoring_set(const Runs& r, const ConfirmOptions& o) {
   return {};
 }
 
-bool owns_step_down(const Scenario& sc, const std::string& cause) {
-  return std::any_of(sc.faults.begin(), sc.faults.end(), [&](const Fault& f) { return f.kind == Fault::Kind::kRevoke && f.cause == cause; });
-}
-
-// The scenario without the step-downs attributed to `cause` (its other faults kept).
-Scenario without_its_step_downs(const Scenario& sc, const std::string& cause) {
+// The scenario without the step-downs attributed to `cause` (its other faults
+// kept); nullopt when it owns none.
+std::optional<Scenario> without_its_step_downs(const Scenario& sc, const std::string& cause) {
   Scenario s = sc;
   s.faults.erase(std::remove_if(s.faults.begin(), s.faults.end(),
                                 [&](const Fault& f) { return f.kind == Fault::Kind::kRevoke && f.cause == cause; }),
                  s.faults.end());
+  if (s.faults.size() == sc.faults.size()) return std::nullopt;
   return s;
 }
 
@@ -87,7 +85,7 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
   v.predicted_s = r.with.mean_overlap_s;
   v.p_leader_with = r.with.leader_fraction;
   v.baseline_s = r.baseline.mean_overlap_s;
-  v.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv1a64(format_scenario(sc)));
+  v.token = r.token;
   if (std::find(r.causes.begin(), r.causes.end(), cause) == r.causes.end()) {
     v.status = "not_applicable";
     v.reason = "the replay core has no model of this cause";
@@ -101,10 +99,10 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
   if (!reproduced) {
     v.status = "not_reproduced";
     v.reason = fmt::format("the core predicts {:.1f} s without a leader in the {:.1f} s window", r.with.mean_overlap_s, r.observed_s);
-  } else if (owns_step_down(sc, cause)) {
+  } else if (const auto own_model = without_its_step_downs(sc, cause)) {
     // A verdict must not rest on the attribution alone: the cause's own model
     // has to make the leader step down when the observed step-down is left out.
-    const ScenarioRun own = run_scenario(without_its_step_downs(sc, cause), o.seeds, o.first_seed);
+    const ScenarioRun own = run_scenario(*own_model, o.seeds, o.first_seed);
     if (own.mean_overlap_s < needed) {
       reproduced = false;
       v.status = "not_reproduced";

@@ -87,6 +87,14 @@ Scenario Scenario::without(const std::vector<std::string>& causes) const {
   return s;
 }
 
+std::vector<std::string> Scenario::causes() const {
+  std::vector<std::string> out;
+  for (const auto& f : faults) {
+    if (!f.cause.empty() && std::find(out.begin(), out.end(), f.cause) == out.end()) out.push_back(f.cause);
+  }
+  return out;
+}
+
 std::string format_scenario(const Scenario& s) {
   std::string out = "# paxray replay scenario\n";
   out += fmt::format("group {}\n", s.group);

@@ -62,6 +62,9 @@ struct Scenario {
 
   /// The scenario without the faults of `causes` (a counterfactual).
   [[nodiscard]] Scenario without(const std::vector<std::string>& causes) const;
+  /// The distinct causes its faults stand for, in order of first appearance
+  /// (faults without a cause are observed facts, not candidates).
+  [[nodiscard]] std::vector<std::string> causes() const;
 };
 
 [[nodiscard]] std::string format_scenario(const Scenario& s);
