@@ -335,13 +335,8 @@ std::string_view ViewTable::cell(std::size_t row, std::string_view name) const {
 }
 
 std::string ViewTable::row_server(std::size_t row) const {
-  auto trimmed = [](std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    return v;
-  };
-  const std::string_view ip = trimmed(cell(row, "SVR_IP"));
-  const std::string_view port = trimmed(cell(row, "SVR_PORT"));
+  const std::string_view ip = trim(cell(row, "SVR_IP"));
+  const std::string_view port = trim(cell(row, "SVR_PORT"));
   if (ip.empty()) return {};
   std::string out(ip);
   if (!port.empty()) out.append(":").append(port);

@@ -155,21 +155,23 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     const auto it = std::find(s.replicas.begin(), s.replicas.end(), node);
     return it == s.replicas.end() ? -1 : static_cast<int>(it - s.replicas.begin());
   };
+  // The group's events, in time order.
+  static const std::vector<std::size_t> kNone;
+  const auto bg = tl.by_group.find(g);
+  const std::vector<std::size_t>& group_events = bg == tl.by_group.end() ? kNone : bg->second;
   // Election priorities: each replica's last proposer dump before the outage.
-  std::vector<std::pair<LocalMicros, int>> prio(s.replicas.size(), {LocalMicros{-1}, 0});
+  std::vector<int> prio(s.replicas.size(), 0);
   bool any_priority = false;
-  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+  for (std::size_t i : group_events) {
     const Event& e = tl.events[i];
-    if (e.kind != EventKind::elect_proposer_dump || !(e.group == g) || tl.times[i] > w->start) continue;
+    if (e.kind != EventKind::elect_proposer_dump || tl.times[i] > w->start) continue;
     const auto rank = e.get_int(Attr::kPriority);
     const int r = idx(e.node);
-    if (!rank || r < 0 || tl.times[i] < prio[static_cast<std::size_t>(r)].first) continue;
-    prio[static_cast<std::size_t>(r)] = {tl.times[i], static_cast<int>(std::clamp<std::int64_t>(*rank, 0, 1'000'000'000))};
+    if (!rank || r < 0) continue;
+    prio[static_cast<std::size_t>(r)] = static_cast<int>(std::clamp<std::int64_t>(*rank, 0, 1'000'000'000));
     any_priority = true;
   }
-  if (any_priority) {
-    for (const auto& [when, rank] : prio) s.priority.push_back(rank);
-  }
+  if (any_priority) s.priority = prio;
   // Who led when the replay starts.
   for (const auto& l : tl.leaders) {
     if (l.group == g && l.layer == LeaderLayer::kElection && l.start <= t0 + kS && t0 < l.end) s.initial_leader = idx(l.node);
@@ -283,9 +285,9 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
       }
     } else if (c == "object_deleted") {
       bool any = false;
-      for (std::size_t i = 0; i < tl.events.size(); ++i) {
+      for (std::size_t i : group_events) {
         const Event& e = tl.events[i];
-        if (e.kind == EventKind::elect_stopped && e.group == g) {
+        if (e.kind == EventKind::elect_stopped) {
           add(Fault::Kind::kDrop, idx(e.node), tl.times[i], tl.last, 0, c);
           any = true;
         }
