@@ -14,21 +14,9 @@
 namespace paxray {
 namespace {
 
-struct CmdResult {
-  int status = -1;
-  std::string out;
-};
+using testing::CmdResult;
 
-CmdResult run(const std::string& args) {
-  const std::string cmd = std::string(PAXRAY_BINARY) + " " + args + " 2>/dev/null";
-  CmdResult r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  const int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+CmdResult run(const std::string& args) { return testing::run_cli(args); }
 
 const char* kLine =
     "[2024-03-05 10:00:00.000001] INFO  [PALF] f (a.cpp:1) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=1] hi\n";

@@ -4,8 +4,11 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <zlib.h>
+#include <sys/wait.h>
 #include <zstd.h>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -96,6 +99,26 @@ inline void write_tar(const std::filesystem::path& path, const std::vector<std::
   archive_write_close(a);
   archive_write_free(a);
 }
+
+struct CmdResult {
+  int status = -1;  ///< exit status; -1 when killed by a signal (a crash)
+  std::string out;  ///< standard output
+};
+
+#ifdef PAXRAY_BINARY
+/// Runs the paxray binary with `args` (a shell fragment), stderr discarded.
+inline CmdResult run_cli(const std::string& args) {
+  const std::string cmd = std::string(PAXRAY_BINARY) + " " + args + " 2>/dev/null";
+  CmdResult r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+#endif
 
 /// Lines of a sample file that start a record, with comments and headers dropped.
 inline std::vector<std::string> record_lines(const std::filesystem::path& p) {

@@ -210,7 +210,7 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
       // A ZooKeeper server names itself by id; its events carry the same name.
       if (const auto zk_id = single_zk_myid(head)) f.self_address = zk_node_name(*zk_id);
     } else {
-      f.self_address = find_self_address(head);
+      f.self_address = find_record_self_address(head);
     }
   }
   // A resumed file's writer was named in the part read by earlier runs.

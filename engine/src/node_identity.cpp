@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <fnmatch.h>
 #include <map>
 #include <set>
 
@@ -66,7 +67,14 @@ fs::path normalised(const std::string& p) {
   return ec ? fs::path(p).lexically_normal() : n;
 }
 
-// Number of components of `prefix` if it contains `p`, else 0.
+std::size_t component_count(const fs::path& p) {
+  std::size_t n = 0;
+  for (const auto& c : p) n += !c.empty();
+  return n;
+}
+
+// Number of components of `prefix` if it contains `p` (is `p` or one of its
+// directories), else 0.
 std::size_t prefix_depth(const fs::path& prefix, const fs::path& p) {
   auto a = prefix.begin();
   auto b = p.begin();
@@ -76,6 +84,100 @@ std::size_t prefix_depth(const fs::path& prefix, const fs::path& p) {
     if (b == p.end() || *a != *b) return 0;
   }
   return depth;
+}
+
+bool is_glob(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
+
+// `--node NAME=PATH`: PATH is a file, a directory (everything under it) or a
+// glob matched against a file and each of its directories. The most specific
+// (deepest) match wins; among equally deep ones the first given.
+struct OverrideMatcher {
+  struct Rule {
+    std::string pattern;  // absolute, normalised (globs: made absolute, not resolved)
+    bool glob = false;
+    std::size_t depth = 0;
+    std::string name;
+  };
+  std::vector<Rule> rules;
+
+  explicit OverrideMatcher(const std::vector<NodeOverride>& overrides) {
+    for (const auto& o : overrides) {
+      Rule r;
+      r.glob = is_glob(o.path);
+      r.name = o.name;
+      if (r.glob) {
+        std::error_code ec;
+        const fs::path abs = fs::path(o.path).is_absolute() ? fs::path(o.path) : fs::current_path(ec) / o.path;
+        r.pattern = abs.lexically_normal().string();
+        while (r.pattern.size() > 1 && r.pattern.back() == '/') r.pattern.pop_back();
+        r.depth = component_count(fs::path(r.pattern));
+      } else {
+        const fs::path n = normalised(o.path);
+        r.pattern = n.string();
+        r.depth = prefix_depth(n, n);
+      }
+      rules.push_back(std::move(r));
+    }
+  }
+
+  // The override's name for a file on disk, or nullptr.
+  const std::string* match(const fs::path& on_disk) const {
+    const Rule* best = nullptr;
+    for (const Rule& r : rules) {
+      std::size_t depth = 0;
+      if (r.glob) {
+        for (fs::path p = on_disk; !p.empty(); p = p.parent_path()) {
+          if (::fnmatch(r.pattern.c_str(), p.c_str(), FNM_PATHNAME) == 0) {
+            depth = r.depth;
+            break;
+          }
+          if (p == p.parent_path()) break;
+        }
+      } else {
+        depth = prefix_depth(fs::path(r.pattern), on_disk);
+      }
+      if (depth > 0 && (best == nullptr || depth > best->depth)) best = &r;
+    }
+    return best == nullptr ? nullptr : &best->name;
+  }
+};
+
+// Directories named alike by their path ("host-a/2024-03-05/log" and
+// "host-b/2024-03-05/log" both give "2024-03-05") are still two nodes: each
+// takes the first component that tells it apart from the others.
+void separate_same_named_directories(std::vector<FileReport>& files) {
+  std::map<std::string, std::set<std::string>> dirs_by_name;
+  for (const auto& f : files) {
+    if (f.node_source == NodeSource::kPath) dirs_by_name[f.node].insert(directory_key(f));
+  }
+  std::map<std::string, std::string> rename;  // directory -> node name
+  for (const auto& [name, dirs] : dirs_by_name) {
+    if (dirs.size() < 2) continue;
+    std::vector<std::vector<std::string>> parts;
+    for (const auto& d : dirs) {
+      std::vector<std::string> c;
+      for (const auto& x : fs::path(d)) c.push_back(x.string());
+      parts.push_back(std::move(c));
+    }
+    std::size_t common = 0;
+    while (std::all_of(parts.begin(), parts.end(), [&](const auto& p) { return common < p.size() && p[common] == parts[0][common]; })) {
+      ++common;
+    }
+    std::size_t k = 0;
+    for (const auto& d : dirs) {
+      const auto& p = parts[k++];
+      std::string distinct, joined;
+      for (std::size_t i = common; i < p.size(); ++i) {
+        joined += (joined.empty() ? "" : "/") + p[i];
+        if (distinct.empty() && !is_generic_dir(p[i])) distinct = p[i];
+      }
+      rename[d] = !distinct.empty() ? distinct : !joined.empty() ? joined : name;
+    }
+  }
+  for (auto& f : files) {
+    if (f.node_source != NodeSource::kPath) continue;
+    if (const auto it = rename.find(directory_key(f)); it != rename.end()) f.node = it->second;
+  }
 }
 
 }  // namespace
@@ -96,8 +198,7 @@ std::string node_name_from_path(const std::string& path) {
 }
 
 void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverride>& overrides) {
-  std::vector<std::pair<fs::path, std::string>> norm_overrides;
-  for (const auto& o : overrides) norm_overrides.emplace_back(normalised(o.path), o.name);
+  const OverrideMatcher matcher(overrides);
 
   for (auto& f : files) {
     if (f.node_fixed) continue;
@@ -109,16 +210,11 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
       continue;
     }
     const fs::path on_disk = normalised(f.archive.empty() ? f.path : f.archive);
-    std::size_t best = 0;
-    for (const auto& [prefix, name] : norm_overrides) {
-      const std::size_t depth = prefix_depth(prefix, on_disk);
-      if (depth > best) {
-        best = depth;
-        f.node = name;
-        f.node_source = NodeSource::kOverride;
-      }
+    if (const std::string* name = matcher.match(on_disk)) {
+      f.node = *name;
+      f.node_source = NodeSource::kOverride;
+      continue;
     }
-    if (best > 0) continue;
     if (f.header && !f.header->address.empty()) {
       f.node = f.header->address;
       f.node_source = NodeSource::kHeader;
@@ -164,6 +260,7 @@ void resolve_nodes(std::vector<FileReport>& files, const std::vector<NodeOverrid
     f.node_source = f.node.empty() ? NodeSource::kUnknown : NodeSource::kPath;
     if (f.node.empty()) f.node = "unknown";
   }
+  separate_same_named_directories(files);
 }
 
 std::vector<NodeSummary> summarise_nodes(const std::vector<FileReport>& files) {

@@ -79,8 +79,32 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   Timeline tl;
   std::vector<Event> events = std::move(scan.events);
   scan.events.clear();
-  for (Event& ev : events) {
+  std::vector<bool> row_named(events.size(), false);  // view rows name their own node
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    Event& ev = events[i];
+    row_named[i] = !ev.node.empty();
     if (ev.node.empty() && ev.file_id < scan.files.size()) ev.node = scan.files[ev.file_id].node;
+  }
+
+  // Addresses printed in bodies, mapped to the node that printed them. A node
+  // named with --node keeps the address its own files prove (header, self)
+  // as an alias, so member lists and view rows naming that address are the
+  // same node, not a second one.
+  for (const auto& n : scan.nodes) {
+    if (looks_like_address(n.name)) tl.aliases.emplace(n.name, n.name);
+  }
+  for (const auto& f : scan.files) {
+    if (f.node_source != NodeSource::kOverride) continue;
+    if (f.header && looks_like_address(f.header->address)) tl.aliases.emplace(f.header->address, f.node);
+    if (f.self_address && looks_like_address(*f.self_address)) tl.aliases.emplace(*f.self_address, f.node);
+  }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const std::string* self = events[i].get(Attr::kSelf);
+    if (!row_named[i] && self != nullptr && looks_like_address(*self)) tl.aliases.emplace(*self, events[i].node);
+  }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (!row_named[i]) continue;
+    if (const auto it = tl.aliases.find(events[i].node); it != tl.aliases.end()) events[i].node = it->second;
   }
 
   std::set<std::string> names;
@@ -99,13 +123,8 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   const auto ref = index_of(tl.reference);
   if (!ref) throw std::invalid_argument("reference node '" + tl.reference + "' is not among the nodes");
 
-  // Addresses printed in bodies, mapped to the node that printed them.
   for (const auto& n : tl.nodes) {
-    if (looks_like_address(n)) tl.aliases.emplace(n, n);
-  }
-  for (const auto& ev : events) {
-    const std::string* self = ev.get(Attr::kSelf);
-    if (self != nullptr && looks_like_address(*self)) tl.aliases.emplace(*self, ev.node);
+    if (looks_like_address(n)) tl.aliases.emplace(n, n);  // nodes known only from view rows
   }
 
   // Zones.

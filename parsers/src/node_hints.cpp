@@ -1,5 +1,7 @@
 #include "paxray/parsers/node_hints.h"
 
+#include "paxray/parsers/ob_line.h"
+
 #include <array>
 
 namespace paxray {
@@ -59,6 +61,23 @@ std::optional<FileHeaderInfo> parse_file_header(std::string_view body) {
   info.tz_offset = std::string(header_field(list, "tz GMT offset"));
   if (info.address.empty() && info.version.empty() && info.tz_offset.empty()) return std::nullopt;
   return info;
+}
+
+std::optional<std::string> find_record_self_address(std::string_view text) {
+  // Identity never comes from an unparsed line: a pasted fragment, a stack
+  // trace or a quoted message may name any server.
+  ObLine parsed;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!is_ob_record_start(line) || line.find("self") == std::string_view::npos) continue;
+    if (parse_ob_line(line, parsed) != LineError::kNone) continue;
+    if (auto addr = find_self_address(parsed.body)) return addr;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> find_self_address(std::string_view text) {

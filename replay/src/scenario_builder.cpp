@@ -198,7 +198,11 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
   }
 
   auto add = [&](Fault::Kind k, int node, LocalMicros from, LocalMicros to, std::int64_t value, const std::string& cause, int peer = -1) {
-    if (node < 0) return;
+    // A name that is not among the replicas (a member list naming an address
+    // that --node relabelled, a peer outside the group) has no index: a link
+    // fault needs both ends, every fault its node.
+    const bool link = k == Fault::Kind::kLinkDown || k == Fault::Kind::kLinkDelay;
+    if (node < 0 || (link && (peer < 0 || peer == node))) return;
     Fault f;
     f.kind = k;
     f.node = node;

@@ -25,6 +25,9 @@ struct FileHeaderInfo {
 
 /// First `self="ip:port"`, `self_addr="ip:port"` or `self:"ip:port"` in `text`.
 [[nodiscard]] std::optional<std::string> find_self_address(std::string_view text);
+/// The first self address printed in the body of a line that parses as an
+/// OceanBase record (text layouts); unparsed lines are never read for it.
+[[nodiscard]] std::optional<std::string> find_record_self_address(std::string_view text);
 
 /// True for "a.b.c.d:port" and "[v6]:port" (ports 1-65535).
 [[nodiscard]] bool looks_like_address(std::string_view s) noexcept;
