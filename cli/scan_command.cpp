@@ -26,6 +26,7 @@ void ScanCommand::add_to(CLI::App& app) {
   cmd_->add_option("--context-minutes", context_minutes_,
                    "Cron mode: minutes of recent events carried to the next run, to diagnose across runs (default 60)")
       ->check(CLI::Range(1, 7 * 24 * 60));
+  cmd_->add_flag("--files", list_files_, "List every file read and every file that is not a log (default: counts)");
   cmd_->add_flag("--nagios", nagios_, "Print one Nagios/Icinga status line with perfdata instead of the summary");
 }
 
@@ -140,6 +141,7 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
   if (!json_to_stdout && !input_.quiet && !nagios_) {
     TerminalStyle style;
     style.color = use_color_on_stdout();
+    style.list_files = list_files_;
     print_scan_summary(stdout, report, style);
     if (cron) {
       fmt::print("cron: {} new finding(s), {} already reported; {} new bytes read, {} file(s) resumed, {} rotated, "
@@ -149,9 +151,9 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
     }
   }
   int code = kExitOk;
-  if (result.files.empty() || (!cron && result.totals.records == 0)) {
-    // In cron mode a run with nothing new is normal; no inputs at all is not.
-    fmt::print(stderr, "paxray scan: no log records found in the given paths\n");
+  // In cron mode a run with nothing new is normal; no inputs at all is not.
+  if (diagnosis.outcome == Outcome::kInconclusive && (!cron || result.files.empty())) {
+    fmt::print(stderr, "paxray scan: inconclusive: {}\n", diagnosis.inconclusive_reason);
     code = kExitNothing;
   } else if (!diagnosis.findings.empty()) {
     switch (diagnosis.worst()) {

@@ -26,6 +26,7 @@ class ScanCommand {
   std::string state_;       ///< cron mode: the state file
   int context_minutes_ = 60;
   bool nagios_ = false;
+  bool list_files_ = false;
 };
 
 }  // namespace paxray::cli

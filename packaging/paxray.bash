@@ -22,7 +22,7 @@ _paxray() {
   if [[ $cur == -* ]]; then
     local opts="--help --tz --clock-offset --since --until --threads --quiet"
     case $cmd in
-      scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios" ;;
+      scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios --files" ;;
       extract) opts+=" --node --output" ;;
       timeline) opts+=" --assign --tenant --ls --node --kind --json" ;;
       replay) opts="--help --export-scenario --group --scenario --seeds --token --trace" ;;

@@ -378,6 +378,7 @@ void append_extract(const ScanResult& r, std::string& out) {
     w.key("record"), w.value("skipped");
     w.key("path"), w.value(s.path);
     w.key("reason"), w.value(s.reason);
+    w.key("not_a_log"), w.value(s.not_a_log);
     w.end_object();
     out += w.take();
   }
@@ -444,6 +445,8 @@ std::string ExtractReader::feed(std::string_view line) {
   if (record == "skipped") {
     Fields f{obj, {}};
     SkippedFile s{f.str("path"), f.str("reason")};
+    bool not_a_log = false;  // absent in extracts written before it existed
+    if (obj["not_a_log"].get_bool().get(not_a_log) == simdjson::SUCCESS) s.not_a_log = not_a_log;
     if (!f.missing.empty()) return "skipped record without " + f.missing;
     part_.skipped.push_back(std::move(s));
     return {};

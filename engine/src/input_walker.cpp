@@ -1,5 +1,7 @@
 #include "input_walker.h"
 
+#include <algorithm>
+
 #include <sys/stat.h>
 
 #include <ctime>
@@ -193,7 +195,7 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     if (!sniff.is_log) {
       std::string reason = sniff.reason;
       if (!stream->error().empty()) reason += "; " + stream->error();
-      skipped_.push_back({f.path, std::move(reason)});
+      skipped_.push_back({f.path, std::move(reason), stream->error().empty()});
       has_pending_ = false;
       return;
     }
@@ -350,9 +352,11 @@ bool InputWalker::take_dump(FileReport& f, LineChunker& chunker) {
     f.detail = "clockdiff output";
     return true;
   }
-  f.kind = LogKind::kViewDump;
   std::string error;
   std::vector<ViewTable> tables = parse_view_dump(pending_.view(), *form, error);
+  // A table paxray cannot name (a README's ASCII box, any JSON) is no evidence.
+  if (std::none_of(tables.begin(), tables.end(), [](const ViewTable& t) { return t.view != ViewKind::kUnknown; })) return false;
+  f.kind = LogKind::kViewDump;
   std::size_t rows = 0;
   std::string views;
   for (ViewTable& t : tables) {

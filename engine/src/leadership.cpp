@@ -149,7 +149,20 @@ class GroupDeriver {
     s.expiry_reports[ev.node] = t;
     int recent = 0;
     for (const auto& [node, when] : s.expiry_reports) recent += t - when <= kExpiryWindowUs;
-    if (recent >= majority()) close(s, t, i);
+    if (recent >= majority()) {
+      close(s, t, i);
+    } else if (recent == followers_with_logs(s.leader)) {
+      // Every follower whose logs were read saw the lease expire; the rest
+      // were not provided. The window is real as far as the input goes.
+      close(s, t, i);
+      s.window.partial = true;
+    }
+  }
+
+  int followers_with_logs(const std::string& leader) const {
+    int n = 0;
+    for (const auto& node : seen_nodes_) n += node != leader && tl_.last_line.count(node) > 0;
+    return n;
   }
 
   void step(const Event& ev, LocalMicros t, std::size_t i) {

@@ -343,16 +343,32 @@ std::string ViewTable::row_server(std::size_t row) const {
   return out;
 }
 
+// A table is a view only when several of that view's own columns name it:
+// one shared name (TENANT_ID, ZONE, STATUS) is in many views and in tables
+// that are none of these (a CDB_OB_LS_LOCATIONS join has TENANT_NAME too).
 ViewKind detect_view(const std::vector<std::string>& cols) {
   auto has = [&](std::string_view c) { return std::find(cols.begin(), cols.end(), c) != cols.end(); };
+  auto count = [&](std::initializer_list<std::string_view> names) {
+    int n = 0;
+    for (std::string_view c : names) n += has(c);
+    return n;
+  };
   if (has("ELECTION_ROLE") && has("PALF_ROLE")) return ViewKind::kHaDiagnose;
-  if (has("EVENT") && (has("VALUE4") || has("VALUE1") || has("NAME1"))) return ViewKind::kServerEventHistory;
+  if (has("EVENT") && count({"MODULE", "NAME1", "VALUE1", "NAME2", "VALUE2", "NAME3", "VALUE3", "NAME4", "VALUE4", "NAME5",
+                             "VALUE5", "NAME6", "VALUE6", "SVR_IP", "GMT_CREATE", "TIMESTAMP", "EXTRA_INFO"}) >= 2 &&
+      count({"NAME1", "VALUE1", "NAME2", "VALUE2", "NAME3", "VALUE3", "VALUE4"}) >= 1) {
+    return ViewKind::kServerEventHistory;
+  }
   if (has("ROLE") && has("LS_ID") && (has("PROPOSAL_ID") || has("PAXOS_MEMBER_LIST") || has("END_SCN"))) {
     return ViewKind::kLogStat;
   }
-  if (has("TENANT_ID") && has("TENANT_NAME")) return ViewKind::kTenants;
-  if (has("SVR_IP") && has("ZONE") && has("STATUS")) return ViewKind::kServers;
-  if (has("ZONE") && has("STATUS") && (has("REGION") || has("IDC"))) return ViewKind::kZones;
+  const bool per_replica = has("LS_ID") || has("SVR_IP") || has("ROLE");
+  if (has("TENANT_ID") && has("TENANT_NAME") && !per_replica &&
+      count({"TENANT_TYPE", "PRIMARY_ZONE", "LOCALITY", "COMPATIBILITY_MODE", "STATUS", "TENANT_ROLE"}) >= 1) {
+    return ViewKind::kTenants;
+  }
+  if (has("SVR_IP") && has("ZONE") && has("STATUS") && !has("LS_ID") && !has("TENANT_ID")) return ViewKind::kServers;
+  if (has("ZONE") && has("STATUS") && (has("REGION") || has("IDC")) && !has("SVR_IP")) return ViewKind::kZones;
   return ViewKind::kUnknown;
 }
 

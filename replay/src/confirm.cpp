@@ -174,6 +174,13 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     }
     ReplayVerdict v;
     v.seeds = o.seeds;
+    if (f.suspected) {
+      // A scenario built without the deciding logs would only restate the guess.
+      v.status = "not_applicable";
+      v.reason = "suspected: " + f.would_decide + " would decide it; not replayed without them";
+      f.replay = v;
+      continue;
+    }
     const auto g = replay_group(tl, f);
     if (!g) {
       v.status = "not_applicable";

@@ -2,6 +2,7 @@
 #include "paxray/report/html_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -24,7 +25,7 @@ const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222;background:#fff}
 main{max-width:1150px;margin:0 auto;padding:12px 20px}
 header.verdict{padding:14px 20px;color:#fff}
-header.critical{background:#b3261e}header.warning{background:#a15c00}header.ok{background:#2e7d32}
+header.critical{background:#b3261e}header.warning{background:#a15c00}header.ok{background:#2e7d32}header.inconclusive{background:#455a64}
 header h1{margin:0;font-size:20px}header p{margin:4px 0 0 0}
 h2{font-size:17px;border-bottom:1px solid #ddd;padding-bottom:3px;margin-top:22px}
 table{border-collapse:collapse;width:100%;font-size:13px}
@@ -80,18 +81,36 @@ std::string duration(LocalMicros us) { return fmt::format("{:.3f} s", static_cas
 void verdict(std::string& h, const ReportInput& in) {
   const Diagnosis& d = in.diagnosis;
   const Severity worst = d.findings.empty() ? Severity::kInfo : d.worst();
-  const char* cls = worst == Severity::kCritical ? "critical" : worst == Severity::kWarning ? "warning" : "ok";
+  const char* cls = d.outcome == Outcome::kInconclusive ? "inconclusive"
+                    : worst == Severity::kCritical     ? "critical"
+                    : worst == Severity::kWarning      ? "warning"
+                                                       : "ok";
   h += fmt::format("<header class=\"verdict {}\"><h1>{}</h1>", cls, esc(verdict_line(in)));
   std::set<std::string> groups;
   LocalMicros outage = 0;
+  const LeaderlessWindow* still_open = nullptr;  // no duration: it had not ended
   for (const auto& w : in.tl.leaderless) {
     groups.insert(w.group.name());
-    outage = std::max(outage, w.end - w.start);
+    if (w.open_end) {
+      still_open = &w;
+    } else {
+      outage = std::max(outage, w.end - w.start);
+    }
   }
   if (!groups.empty()) {
     std::string list;
     for (const auto& g : groups) list += (list.empty() ? "" : ", ") + g;
-    h += fmt::format("<p>Affected: {} &middot; longest time without a leader: {}</p>", esc(list), duration(outage));
+    h += fmt::format("<p>Affected: {}", esc(list));
+    if (outage > 0) h += fmt::format(" &middot; longest time without a leader: {}", duration(outage));
+    if (still_open != nullptr) {
+      h += fmt::format(" &middot; {} still without a leader at the end of the logs ({})", esc(still_open->group.name()),
+                       esc(format_timestamp(still_open->end)));
+    }
+    h += "</p>";
+  }
+  if (!d.members_missing.empty()) {
+    h += fmt::format("<p id=\"coverage\">Logs of {} of {} members not provided: {}</p>", d.members_missing.size(), d.members_known,
+                     esc(fmt::format("{}", fmt::join(d.members_missing, ", "))));
   }
   h += "</header>\n<main>\n";
   // One sentence per root cause (findings not explained by another).
@@ -100,9 +119,13 @@ void verdict(std::string& h, const ReportInput& in) {
   for (const auto& f : d.findings) {
     if (f.find_detail("explained_by") != nullptr) continue;
     ++roots;
-    h += fmt::format("<li>{} <b>{}</b> ({}): {}</li>", severity_badge(f.severity), esc(f.cause), esc(f.group), esc(f.summary));
+    h += fmt::format("<li>{} <b>{}</b> ({}): {}{}</li>", severity_badge(f.severity), esc(f.cause), esc(f.group), esc(f.summary),
+                     f.suspected ? " <i>(suspected: " + esc(f.would_decide) + " would decide it)</i>" : "");
   }
-  if (roots == 0) h += "<li>No leader problem found.</li>";
+  if (roots == 0) {
+    h += d.outcome == Outcome::kInconclusive ? "<li>Inconclusive: " + esc(d.inconclusive_reason) + ".</li>"
+                                             : std::string("<li>No leader problem found in what was read.</li>");
+  }
   h += "</ul>\n";
 }
 

@@ -95,6 +95,26 @@ void write_diagnosis(JsonWriter& w, const ReportInput& in) {
   w.end_object();
   w.key("verdict");
   w.value(verdict_line(in));
+  const Diagnosis& d = in.diagnosis;
+  w.key("outcome");
+  w.value(outcome_name(d.outcome));
+  w.key("inconclusive_reason");
+  w.value_or_null(d.inconclusive_reason.empty() ? std::nullopt : std::optional<std::string_view>(d.inconclusive_reason));
+  w.string_array("members_missing", d.members_missing);
+  w.key("coverage");
+  w.begin_array();
+  for (const auto& c : d.coverage) {
+    w.begin_object();
+    w.key("system");
+    w.value(c.system);
+    w.key("group");
+    w.value(c.group);
+    w.string_array("members", c.members);
+    w.string_array("members_read", c.members_read);
+    w.string_array("members_missing", c.members_missing);
+    w.end_object();
+  }
+  w.end_array();
   w.key("checklist");
   w.begin_array();
   for (const auto& e : in.diagnosis.checklist) {
@@ -138,6 +158,10 @@ void write_diagnosis(JsonWriter& w, const ReportInput& in) {
     w.value(format_timestamp(f.end));
     w.key("summary");
     w.value(f.summary);
+    w.key("suspected");
+    w.value(f.suspected);
+    w.key("would_decide");
+    w.value_or_null(f.would_decide.empty() ? std::nullopt : std::optional<std::string_view>(f.would_decide));
     w.key("detail");
     w.begin_object();
     for (const auto& [k, v] : f.detail) {
@@ -297,6 +321,8 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
     w.value(s.path);
     w.key("reason");
     w.value(s.reason);
+    w.key("not_a_log");
+    w.value(s.not_a_log);
     w.end_object();
   }
   w.end_array();

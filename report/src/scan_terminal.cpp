@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "paxray/parsers/timestamp.h"
 #include "paxray/replay/isolation.h"
@@ -82,9 +83,19 @@ std::string replay_text(const ReplayVerdict& v) {
   return out;
 }
 
+std::string coverage_note(const Diagnosis& d) {
+  if (d.members_missing.empty()) return {};
+  return fmt::format("logs of {} of {} members missing ({})", d.members_missing.size(), d.members_known,
+                     fmt::join(d.members_missing, ", "));
+}
+
 std::string verdict_line(const ReportInput& in) {
   const Diagnosis& d = in.diagnosis;
   const auto& t = in.scan.totals;
+  const std::string missing = coverage_note(d);
+  if (d.outcome == Outcome::kInconclusive) {
+    return fmt::format("INCONCLUSIVE: {}; nothing can be said about the leaders", d.inconclusive_reason);
+  }
   std::vector<const Finding*> serious;
   for (const auto& f : d.findings) {
     if (f.severity != Severity::kInfo) serious.push_back(&f);
@@ -92,7 +103,9 @@ std::string verdict_line(const ReportInput& in) {
   if (serious.empty()) {
     std::string info;
     for (const auto& f : d.findings) info += (info.empty() ? "" : ", ") + f.cause;
-    return fmt::format("OK: no leader problem found in {} records from {} nodes{}", grouped(t.records), in.scan.nodes.size(),
+    const std::size_t nodes = in.tl.last_line.size();
+    return fmt::format("OK: no leader problem found in what was read: {} records from {} node{}, {}{}{}", grouped(t.records), nodes,
+                       nodes == 1 ? "" : "s", range(t), missing.empty() ? "" : "; " + missing,
                        info.empty() ? "" : " (info: " + info + ")");
   }
   const Finding& top = *serious.front();
@@ -103,8 +116,9 @@ std::string verdict_line(const ReportInput& in) {
   }
   std::string explains;
   for (const auto& x : top.explains) explains += (explains.empty() ? "" : ", ") + x;
-  return fmt::format("{}: {} [{}]{}{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.summary, top.cause,
-                     explains.empty() ? "" : "; this explains " + explains, others.empty() ? "" : "; also " + others);
+  return fmt::format("{}{}: {} [{}]{}{}{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.suspected ? " (suspected)" : "",
+                     top.summary, top.cause, explains.empty() ? "" : "; this explains " + explains,
+                     others.empty() ? "" : "; also " + others, missing.empty() ? "" : "; " + missing);
 }
 
 /// With saved DBA_OB_SERVERS / GV$OB_LOG_STAT views: one line per server on
@@ -146,8 +160,9 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
   if (!in.diagnosis.findings.empty()) {
     fmt::print(out, "\n{}\n", p.bold("Findings"));
     for (const auto& f : in.diagnosis.findings) {
-      fmt::print(out, "  [{}] {}  {}  {} .. {}\n    {}\n", severity_name(f.severity), f.cause, sanitize(f.group),
-                 format_timestamp(f.start), format_timestamp(f.end), sanitize(f.summary, 600));
+      fmt::print(out, "  [{}{}] {}  {}  {} .. {}\n    {}\n", severity_name(f.severity), f.suspected ? ", suspected" : "", f.cause,
+                 sanitize(f.group), format_timestamp(f.start), format_timestamp(f.end), sanitize(f.summary, 600));
+      if (f.suspected) fmt::print(out, "    would decide it: {}\n", sanitize(f.would_decide, 600));
       for (const auto& [k, v] : f.detail) fmt::print(out, "    {}: {}\n", sanitize(k), sanitize(v, 300));
       std::size_t shown = 0;
       for (const auto& e : f.evidence) {
@@ -222,7 +237,7 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
   fmt::print(out, "\n{}\n", p.bold("Files"));
   std::size_t shown = 0;
   for (const auto& f : r.files) {
-    if (shown++ == style.max_files) {
+    if (shown++ == style.max_files && !style.list_files) {
       fmt::print(out, "  ... {} more files (see --json)\n", r.files.size() - style.max_files);
       break;
     }
@@ -236,9 +251,20 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
                f.node.empty() ? "-" : sanitize(f.node), human_bytes(f.bytes), grouped(f.counts.records), notes);
   }
 
-  if (!r.skipped.empty()) {
-    fmt::print(out, "\n{} ({})\n", p.bold("Skipped"), r.skipped.size());
-    for (const auto& s : r.skipped) fmt::print(out, "  {}: {}\n", sanitize(s.path, 300), sanitize(s.reason, 300));
+  // Files that are not logs are counted in one line (a directory of
+  // documents would otherwise print thousands); what could not be read is
+  // listed, since the user may have meant it.
+  std::size_t not_logs = 0;
+  for (const auto& s : r.skipped) not_logs += s.not_a_log;
+  if (r.skipped.size() > not_logs || (style.list_files && not_logs > 0)) {
+    fmt::print(out, "\n{} ({})\n", p.bold("Skipped"), style.list_files ? r.skipped.size() : r.skipped.size() - not_logs);
+    for (const auto& s : r.skipped) {
+      if (!s.not_a_log || style.list_files) fmt::print(out, "  {}: {}\n", sanitize(s.path, 300), sanitize(s.reason, 300));
+    }
+  }
+  if (not_logs > 0 && !style.list_files) {
+    fmt::print(out, "\n{} {} file{} not a log or query result paxray knows (--files lists them)\n", p.bold("Not logs:"),
+               grouped(not_logs), not_logs == 1 ? " is" : "s are");
   }
 
   const std::uint64_t unparsed = t.unparsed_total();

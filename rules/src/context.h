@@ -29,6 +29,11 @@ struct Context {
   /// The group's members as node names (proposer dumps, log stat), or the
   /// nodes that logged events for it.
   [[nodiscard]] std::vector<std::string> members(const GroupKey& g) const;
+  /// Whether the node's own log lines were read (a member known only from
+  /// others' lines or saved views was not provided).
+  [[nodiscard]] bool has_logs(const std::string& node) const;
+  /// The group's members whose logs were not provided.
+  [[nodiscard]] std::vector<std::string> missing_members(const GroupKey& g) const;
   /// Corrected time of a node's last log line (nullopt: no lines).
   [[nodiscard]] std::optional<LocalMicros> last_line(const std::string& node) const;
   /// Any significant window of the tenant (any log stream) overlapping [from, to].
@@ -62,6 +67,12 @@ void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out);
 void rule_openio_election_loop(const Context& c, std::vector<Finding>& out);
 void rule_openio_peer_unreachable(const Context& c, std::vector<Finding>& out);
 void rule_openio_no_master(const Context& c, std::vector<Finding>& out);
+
+/// The input cannot decide `f`: warning at most, naming the missing logs and
+/// the question they would answer.
+void mark_suspected(Finding& f, const std::vector<std::string>& missing, std::string_view question);
+/// Coverage per group and the outcome, once every rule has run.
+void assess_outcome(const Context& c, Diagnosis& d);
 
 [[nodiscard]] std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<Finding>& findings);
 void order_findings(std::vector<Finding>& findings);

@@ -149,6 +149,7 @@ Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds&
   for (Rule r : kRules) r(c, d.findings);
   rules::order_findings(d.findings);
   d.checklist = rules::build_checklist(c, d.findings);
+  rules::assess_outcome(c, d);
   return d;
 }
 

@@ -28,6 +28,11 @@ std::size_t keep_new_findings(Diagnosis& d, std::vector<ReportedFinding>& report
     fresh.push_back(std::move(f));
   }
   d.findings = std::move(fresh);
+  // What was reported before was read before: no new problem is not "inconclusive".
+  if (d.outcome == Outcome::kProblem &&
+      std::none_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.severity != Severity::kInfo; })) {
+    d.outcome = Outcome::kNoProblem;
+  }
   // A root cause's "explains" may name findings no longer shown: they were
   // reported by an earlier run, which is still true.
   LocalMicros newest = std::numeric_limits<LocalMicros>::min();

@@ -28,6 +28,13 @@ bool is_lease_loss(const Event& ev) {
   }
 }
 
+// A leader elected after `t` (in either layer's window) proves that a
+// majority of the group was up then, whatever logs are missing.
+bool leader_elected_after(const Context& c, const GroupKey& g, LocalMicros t) {
+  return std::any_of(c.tl.leaders.begin(), c.tl.leaders.end(),
+                     [&](const LeaderInterval& l) { return l.group == g && l.layer == LeaderLayer::kElection && l.start >= t; });
+}
+
 }  // namespace
 
 // The election needs every pair of clocks within 2 s (guide: "Clock offset").
@@ -94,6 +101,9 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
     if (done.count(w->group)) continue;
     const std::vector<std::string> members = c.members(w->group);
     if (members.empty()) continue;
+    // Down needs evidence: the member's own log going quiet, or the root
+    // service losing its heartbeat. A member whose logs were not provided is
+    // neither down nor up.
     std::vector<std::string> down;
     std::vector<std::size_t> ev;
     for (const auto& m : members) {
@@ -104,7 +114,7 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
         return e.kind == EventKind::server_status && srv && c.tl.node_of(*srv) == m && s &&
                (*s == "lease_expired" || *s == "permanent_offline");
       });
-      if (!last || *last < w->end - silent || !rs.empty()) {
+      if ((last && *last < w->end - silent) || !rs.empty()) {
         down.push_back(m);
         ev.insert(ev.end(), rs.begin(), rs.end());
         const auto it = c.tl.by_node.find(m);
@@ -119,7 +129,15 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
       }
     }
     const std::size_t alive = members.size() - down.size();
-    if (down.empty() || alive > members.size() / 2) continue;
+    std::vector<std::string> unknown;  // not down by the evidence, and not provided
+    for (const auto& m : c.missing_members(w->group)) {
+      if (std::find(down.begin(), down.end(), m) == down.end()) unknown.push_back(m);
+    }
+    // Confirmed: the down ones alone leave no majority. Suspected: they do
+    // only if the members not provided were down too.
+    const bool confirmed = alive <= members.size() / 2;
+    // A leader elected while they were down proves a majority was up.
+    if (down.empty() || (!confirmed && (alive - unknown.size() > members.size() / 2 || leader_elected_after(c, w->group, w->start)))) continue;
     Finding f;
     f.cause = "majority_down";
     set_group(f, w->group);
@@ -129,6 +147,12 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
     f.severity = Severity::kCritical;
     f.summary = fmt::format("{} of {} replicas of {} were down or silent ({}), so the rest could not form a majority",
                             down.size(), members.size(), w->group.name(), fmt::join(down, ", "));
+    if (!confirmed) {
+      f.summary = fmt::format("{} of {} replicas of {} were down or silent ({}); the majority was lost only if {} {} down too",
+                              down.size(), members.size(), w->group.name(), fmt::join(down, ", "), fmt::join(unknown, ", "),
+                              unknown.size() == 1 ? "was" : "were");
+      mark_suspected(f, unknown, "were they up?");
+    }
     f.detail.emplace_back("members", fmt::format("{}", fmt::join(members, ", ")));
     f.detail.emplace_back("alive", std::to_string(alive));
     add_evidence(f, c, ev);
@@ -155,12 +179,13 @@ void rule_leader_down(const Context& c, std::vector<Finding>& out) {
   for (const LeaderlessWindow* w : c.windows()) {
     if (w->layer != LeaderLayer::kElection || !leader_went_silent(c, *w)) continue;
     const std::vector<std::string> members = c.members(w->group);
+    const std::vector<std::string> missing = c.missing_members(w->group);
     std::size_t alive = 0;
     for (const auto& m : members) {
       const auto last = c.last_line(m);
       alive += last && c.tl.last - *last < silent;
     }
-    if (members.empty() || alive <= members.size() / 2) continue;  // majority_down
+    if (members.empty() || alive + missing.size() <= members.size() / 2) continue;  // majority_down
     const LocalMicros last = *c.last_line(w->last_leader);
     std::vector<std::size_t> ev;
     if (const auto it = c.tl.by_node.find(w->last_leader); it != c.tl.by_node.end() && !it->second.empty()) {
@@ -186,6 +211,8 @@ void rule_leader_down(const Context& c, std::vector<Finding>& out) {
     f.detail.emplace_back("last_line", format_timestamp(last));
     f.detail.emplace_back("alive", std::to_string(alive));
     add_evidence(f, c, ev);
+    // A successor elected proves a live majority; otherwise it rests on the missing logs.
+    if (alive <= members.size() / 2 && !leader_elected_after(c, w->group, w->start)) mark_suspected(f, missing, "a live majority elects a new leader; without it the group stays leaderless");
     f.remediation = "Find why the observer on this node stopped: the tail of its observer.log, core files, the OOM killer in dmesg, "
                     "obd or systemd. While it is down its log streams run on one replica fewer: one more failure loses their majority.";
     out.push_back(std::move(f));
@@ -208,12 +235,13 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
     });
     if (!own_reason.empty() || leader_went_silent(c, *w)) continue;  // a stopped leader is leader_down
     const std::vector<std::string> members = c.members(w->group);
+    const std::vector<std::string> missing = c.missing_members(w->group);
     std::size_t alive = 0;
     for (const auto& m : members) {
       const auto last = c.last_line(m);
       alive += last && *last >= w->end - silent;
     }
-    if (!members.empty() && alive <= members.size() / 2) continue;  // majority_down explains it
+    if (!members.empty() && alive + missing.size() <= members.size() / 2) continue;  // majority_down explains it
     // Counters that stopped moving: receiver -> senders it no longer hears.
     std::map<std::string, std::set<std::string>> deaf;
     std::vector<std::size_t> counts = c.group_events(w->group, w->start - 30 * kSec, w->end, [](const Event& e) {
@@ -255,6 +283,11 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
     f.nodes.assign(isolated.begin(), isolated.end());
     if (f.nodes.empty() && !w->last_leader.empty()) f.nodes.push_back(w->last_leader);
     std::string direction = pairs.empty() ? "unknown (no message counters in the logs)" : two_way ? "two-way" : "one-way";
+    if (!pairs.empty() && !missing.empty()) {
+      // Counters tell what a node stopped receiving: the other side's are in
+      // the logs that were not provided.
+      direction = fmt::format("unknown (only the counters of the members whose logs were read; {} not provided)", fmt::join(missing, ", "));
+    }
     f.detail.emplace_back("direction", direction);
     std::string failed;
     for (const auto& [from, to] : pairs) {
@@ -263,13 +296,23 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
     }
     if (!failed.empty()) f.detail.emplace_back("lost_messages", failed);
     f.detail.emplace_back("last_leader", w->last_leader);
-    f.summary = fmt::format("{}'s leader {} could not renew its lease: {} message loss{}{}", w->group.name(), w->last_leader,
-                            direction, isolated.empty() ? "" : " isolating ",
+    const bool known_direction = direction.rfind("unknown", 0) != 0;
+    f.summary = fmt::format("{}'s leader {} could not renew its lease: {}{}{}", w->group.name(), w->last_leader,
+                            known_direction ? direction + " message loss" : std::string("message loss, direction unknown"),
+                            isolated.empty() ? "" : " isolating ",
                             isolated.empty() ? std::string() : fmt::format("{}", fmt::join(isolated, ", ")));
     // The lease loss first, then the counters that show which messages stopped.
     std::vector<std::size_t> ev = loss;
     ev.insert(ev.end(), frozen_ev.begin(), frozen_ev.end());
     add_evidence(f, c, ev);
+    // Whether the others were cut off or down, and which way messages were
+    // lost, is in the logs of the members that were not provided.
+    const bool leader_missing = std::find(missing.begin(), missing.end(), w->last_leader) != missing.end();
+    if (!missing.empty() && (alive <= members.size() / 2 || w->partial || pairs.empty() || leader_missing)) {
+      f.summary += fmt::format("; or {} {} down: {} not provided", fmt::join(missing, ", "), missing.size() == 1 ? "was" : "were",
+                               missing.size() == 1 ? "its logs were" : "their logs were");
+      mark_suspected(f, missing, "were they up, and did they hear the leader?");
+    }
     f.remediation = "Check the network between the named nodes (ping, packet loss, firewall changes) and, on the node that "
                     "stopped receiving, tenant memory and RPC queue backlog (a full tenant cannot receive messages). "
                     "If a node keeps dropping, isolate it (see `paxray isolate-check`).";

@@ -138,6 +138,9 @@ struct FileReport {
 struct SkippedFile {
   std::string path;
   std::string reason;
+  /// Read, and not a log or query result paxray knows (a README, a binary):
+  /// counted in one line, listed with --files. Otherwise it could not be read.
+  bool not_a_log = false;
 };
 
 struct UnparsedExample {

@@ -69,6 +69,9 @@ struct LeaderlessWindow {
   std::string last_leader;
   std::size_t start_event = kNoEvent;
   std::size_t end_event = kNoEvent;
+  /// Seen by fewer than a majority of the members: every member whose logs
+  /// were read saw the lease expire, the others' logs were not provided.
+  bool partial = false;
 };
 
 /// One RoleChangeService event handled by a node: `begin handle_role_change_event_`

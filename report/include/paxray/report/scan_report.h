@@ -14,7 +14,7 @@
 
 namespace paxray {
 
-inline constexpr int kJsonSchemaVersion = 2;
+inline constexpr int kJsonSchemaVersion = 3;
 [[nodiscard]] std::string_view paxray_version() noexcept;
 
 /// Stable machine ids for unparsed reasons ("bad_timestamp", ...).
@@ -37,6 +37,7 @@ struct ReportInput {
 struct TerminalStyle {
   bool color = false;
   std::size_t max_files = 40;  ///< file rows shown before "... N more"
+  bool list_files = false;     ///< --files: every file read and every file that is not a log
 };
 
 /// Writes the human summary. Log text is sanitised: control bytes and escape

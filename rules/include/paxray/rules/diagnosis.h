@@ -64,6 +64,10 @@ struct Finding {
   std::string remediation;
   std::vector<std::string> explains;  ///< causes this one explains (ordering; see order_findings)
   std::optional<ReplayVerdict> replay;
+  /// The input cannot tell: the logs that would decide it were not given
+  /// (severity warning at most). `would_decide` names them.
+  bool suspected = false;
+  std::string would_decide;
 
   /// The value of detail `key`; nullptr when the finding has none.
   [[nodiscard]] const std::string* find_detail(std::string_view key) const noexcept {
@@ -104,9 +108,30 @@ struct Thresholds {
 /// errors naming the file and line. Returns the error message or "".
 [[nodiscard]] std::string load_thresholds(const std::string& path, Thresholds& out);
 
+/// What the verdict may say. OK is only said of what was read: INCONCLUSIVE
+/// when nothing was read, nothing was recognised, or what was read holds no
+/// consensus message to judge by.
+enum class Outcome : std::uint8_t { kProblem, kNoProblem, kInconclusive };
+[[nodiscard]] std::string_view outcome_name(Outcome o) noexcept;  ///< "problem", "no_problem", "inconclusive"
+
+/// A replication group's members, and whose own logs the input holds. A
+/// member without logs is "not provided": never down, never silent.
+struct GroupCoverage {
+  std::string system;
+  std::string group;
+  std::vector<std::string> members;          ///< member lists, views, peers' messages, or the nodes that logged for it
+  std::vector<std::string> members_read;     ///< members whose own log lines were read
+  std::vector<std::string> members_missing;  ///< members whose logs were not provided
+};
+
 struct Diagnosis {
   std::vector<ChecklistEntry> checklist;
   std::vector<Finding> findings;  ///< ordered: earliest root cause first
+  Outcome outcome = Outcome::kInconclusive;
+  std::string inconclusive_reason;        ///< why nothing can be said (kInconclusive only)
+  std::vector<GroupCoverage> coverage;    ///< per group, by system and name
+  std::vector<std::string> members_missing;  ///< every group's missing members, once each
+  std::size_t members_known = 0;             ///< distinct members over every group
   [[nodiscard]] Severity worst() const noexcept;
 };
 

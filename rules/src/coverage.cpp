@@ -1,0 +1,90 @@
+// What the input covers, and so what the verdict may say: per group, the
+// members known and those whose own logs were read; then the outcome (a
+// problem, none in what was read, or inconclusive with the reason).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "context.h"
+
+namespace paxray {
+namespace {
+
+bool is_consensus_log(LogKind k) { return k != LogKind::kViewDump && k != LogKind::kClockdiff; }
+
+std::string inconclusive_reason(const ScanResult& scan, const Timeline& tl) {
+  std::size_t not_logs = 0, unreadable = 0;
+  for (const auto& s : scan.skipped) (s.not_a_log ? not_logs : unreadable) += 1;
+  std::string skipped;
+  if (not_logs > 0) skipped += fmt::format("{} file{} not a log", not_logs, not_logs == 1 ? " is" : "s are");
+  if (unreadable > 0) skipped += fmt::format("{}{} path{} could not be read", skipped.empty() ? "" : ", ", unreadable, unreadable == 1 ? "" : "s");
+  if (scan.files.empty()) return skipped.empty() ? "no input found in the given paths" : "nothing was read: " + skipped;
+  std::uint64_t log_records = 0;
+  for (const auto& f : scan.files) log_records += is_consensus_log(f.kind) ? f.counts.records : 0;
+  if (log_records == 0) {
+    return fmt::format("no OceanBase, ZooKeeper or OpenIO log records were read{}{}",
+                       scan.tables.empty() ? "" : fmt::format(" (only {} saved query result table{})", scan.tables.size(), scan.tables.size() == 1 ? "" : "s"),
+                       skipped.empty() ? "" : "; " + skipped);
+  }
+  if (tl.events.empty()) {
+    return fmt::format("{} log records were read but none is an election, clog or role-change message", log_records);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view outcome_name(Outcome o) noexcept {
+  static constexpr std::array<std::string_view, 3> kNames{"problem", "no_problem", "inconclusive"};
+  return kNames[static_cast<std::size_t>(o)];
+}
+
+namespace rules {
+
+bool Context::has_logs(const std::string& node) const { return tl.last_line.count(node) > 0; }
+
+std::vector<std::string> Context::missing_members(const GroupKey& g) const {
+  std::vector<std::string> out;
+  for (const auto& m : members(g)) {
+    if (!has_logs(m)) out.push_back(m);
+  }
+  return out;
+}
+
+void mark_suspected(Finding& f, const std::vector<std::string>& missing, std::string_view question) {
+  f.suspected = true;
+  f.severity = std::min(f.severity, Severity::kWarning);
+  f.would_decide = fmt::format("the logs of {} ({})", fmt::join(missing, ", "), question);
+  f.detail.emplace_back("members_missing", fmt::format("{}", fmt::join(missing, ", ")));
+}
+
+void assess_outcome(const Context& c, Diagnosis& d) {
+  std::set<std::string> known, missing;
+  for (const auto& [g, idx] : c.tl.by_group) {
+    if (idx.empty()) continue;
+    GroupCoverage cov;
+    cov.system = std::string(system_name(c.tl.events[idx.front()].system));
+    cov.group = g.name();
+    cov.members = c.members(g);
+    for (const auto& m : cov.members) {
+      (c.has_logs(m) ? cov.members_read : cov.members_missing).push_back(m);
+      known.insert(m);
+    }
+    missing.insert(cov.members_missing.begin(), cov.members_missing.end());
+    d.coverage.push_back(std::move(cov));
+  }
+  d.members_known = known.size();
+  d.members_missing.assign(missing.begin(), missing.end());
+  const bool problem = std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.severity != Severity::kInfo; });
+  if (problem) {
+    d.outcome = Outcome::kProblem;
+    return;
+  }
+  d.inconclusive_reason = inconclusive_reason(c.scan, c.tl);
+  d.outcome = d.inconclusive_reason.empty() ? Outcome::kNoProblem : Outcome::kInconclusive;
+}
+
+}  // namespace rules
+}  // namespace paxray
