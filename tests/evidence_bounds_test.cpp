@@ -260,5 +260,31 @@ TEST(Coverage, ALeaderElectedProvesALiveMajority) {
   EXPECT_FALSE(f["suspected"].get_bool().value());
 }
 
+// --- open windows ----------------------------------------------------------
+
+TEST(OpenWindows, AWindowThatReachesTheEndOfTheLogsHasNoLengthAndIsNotRecovered) {
+  const fs::path s = testing::source_dir() / "samples/incidents/clog-disk-full-4x";
+  Report r;
+  scan_json(s.string(), r);
+  std::size_t open = 0;
+  for (auto w : r.doc["leaderless"].get_array()) {
+    if (!w["open_end"].get_bool().value()) {
+      EXPECT_TRUE(w["duration_s"].is_double()) << "a closed window has its length";
+      continue;
+    }
+    ++open;
+    EXPECT_TRUE(w["duration_s"].is_null()) << "an open window was given a duration";
+  }
+  EXPECT_GT(open, 0u);
+  EXPECT_NE(r.verdict.find("T1001 LS1001 still without a leader at the end of the logs (2024-03-05 "), std::string::npos) << r.verdict;
+  const auto term = testing::run_cli("scan --no-replay " + s.string());
+  EXPECT_NE(term.out.find("still without a leader at the end of the logs ("), std::string::npos);
+  // The checklist does not call it recovered.
+  for (auto c : r.doc["checklist"].get_array()) {
+    if (std::string(c["group"].get_string().value()) != "T1001 LS1001") continue;
+    EXPECT_EQ(std::string(c["clog_leader"].get_string().value()).rfind("no: ", 0), 0u);
+  }
+}
+
 }  // namespace
 }  // namespace paxray

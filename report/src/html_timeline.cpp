@@ -129,9 +129,10 @@ std::string timeline_svg(const ReportInput& in) {
       if (!(w.group == g)) continue;
       const double x0 = x(w.start), x1 = std::max(x(w.end), x0 + 2);
       s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
-                       "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>no {} leader: {} .. {} ({:.3f} s, last {})</title></rect>",
+                       "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>no {} leader: {} .. {} (last {})</title></rect>",
                        x0, y + 1, x1 - x0, lane_h - 2, leader_layer_name(w.layer), esc(format_timestamp(w.start)),
-                       w.open_end ? "end of logs" : esc(format_timestamp(w.end)), static_cast<double>(w.end - w.start) / 1e6,
+                       w.open_end ? "still none at the end of the logs (" + esc(format_timestamp(w.end)) + ")"
+                                  : esc(format_timestamp(w.end)) + fmt::format(", {:.3f} s", static_cast<double>(w.end - w.start) / 1e6),
                        esc(w.last_leader));
     }
     s += "\n";

@@ -381,8 +381,10 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
     w.value(format_timestamp(lw.end));
     w.key("open_end");
     w.value(lw.open_end);
-    w.key("duration_s");
-    w.value(static_cast<double>(lw.end - lw.start) / 1e6);
+    w.key("duration_s");  // null while still open: it had not ended when the logs do
+    w.value_or_null(lw.open_end ? std::nullopt : std::optional<double>(static_cast<double>(lw.end - lw.start) / 1e6));
+    w.key("partial");
+    w.value(lw.partial);
     w.key("last_leader");
     w.value(lw.last_leader);
     w.end_object();

@@ -6,6 +6,7 @@
 #include "paxray/report/scan_report.h"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 namespace paxray {
@@ -109,6 +110,14 @@ std::string verdict_line(const ReportInput& in) {
                        info.empty() ? "" : " (info: " + info + ")");
   }
   const Finding& top = *serious.front();
+  // Not recovered: a group still without a leader when the logs end.
+  std::string still_open;
+  std::set<std::string> open_groups;
+  for (const auto& w : in.tl.leaderless) {
+    if (!w.open_end || !open_groups.insert(w.group.name()).second) continue;
+    if (open_groups.size() == 1) still_open = fmt::format("; {} still without a leader at the end of the logs ({})", w.group.name(), format_timestamp(w.end));
+  }
+  if (open_groups.size() > 1) still_open += fmt::format(" (and {} more group{})", open_groups.size() - 1, open_groups.size() == 2 ? "" : "s");
   std::string others;
   for (std::size_t i = 1; i < serious.size(); ++i) {
     const auto& x = serious[i]->cause;
@@ -116,9 +125,9 @@ std::string verdict_line(const ReportInput& in) {
   }
   std::string explains;
   for (const auto& x : top.explains) explains += (explains.empty() ? "" : ", ") + x;
-  return fmt::format("{}{}: {} [{}]{}{}{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.suspected ? " (suspected)" : "",
+  return fmt::format("{}{}: {} [{}]{}{}{}{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.suspected ? " (suspected)" : "",
                      top.summary, top.cause, explains.empty() ? "" : "; this explains " + explains,
-                     others.empty() ? "" : "; also " + others, missing.empty() ? "" : "; " + missing);
+                     others.empty() ? "" : "; also " + others, still_open, missing.empty() ? "" : "; " + missing);
 }
 
 /// With saved DBA_OB_SERVERS / GV$OB_LOG_STAT views: one line per server on
@@ -228,9 +237,11 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
         fmt::print(out, "  ... {} more (see --json)\n", tl.leaderless.size() - 20);
         break;
       }
-      fmt::print(out, "  {} {:<8} {} .. {}{}  ({:.3f} s, last leader {})\n", lw.group.name(), leader_layer_name(lw.layer),
-                 format_timestamp(lw.start), lw.open_end ? "end of logs " : "", format_timestamp(lw.end),
-                 static_cast<double>(lw.end - lw.start) / 1e6, sanitize(lw.last_leader));
+      // A window that reaches the end of the logs has no length: it had not ended.
+      const std::string span = lw.open_end ? fmt::format("still without a leader at the end of the logs ({})", format_timestamp(lw.end))
+                                           : fmt::format("{}  ({:.3f} s", format_timestamp(lw.end), static_cast<double>(lw.end - lw.start) / 1e6);
+      fmt::print(out, "  {} {:<8} {} .. {}{}last leader {}{}\n", lw.group.name(), leader_layer_name(lw.layer), format_timestamp(lw.start), span,
+                 lw.open_end ? "  (" : ", ", sanitize(lw.last_leader), lw.partial ? "; seen by fewer than a majority: the others' logs were not provided)" : ")");
     }
   }
 

@@ -24,7 +24,8 @@ Evidence Context::evidence(std::size_t i) const {
 std::vector<const LeaderlessWindow*> Context::windows() const {
   std::vector<const LeaderlessWindow*> out;
   for (const auto& w : tl.leaderless) {
-    if (w.end - w.start >= static_cast<LocalMicros>(t.min_leaderless_s * kSec)) out.push_back(&w);
+    // One still open when the logs end is not an ordinary switch, however short.
+    if (w.open_end || w.end - w.start >= static_cast<LocalMicros>(t.min_leaderless_s * kSec)) out.push_back(&w);
   }
   return out;
 }
