@@ -43,6 +43,10 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
     w.begin_object();
     w.key("command");
     w.value(replay::isolation_command_sql(c.command));
+    w.key("judged");
+    w.value(c.judged);
+    w.key("cannot_judge");
+    w.value_or_null(c.judged ? std::nullopt : std::optional<std::string_view>(c.cannot_judge));
     w.key("passes");
     w.value(c.passes);
     w.key("may_stop_process");
@@ -69,6 +73,8 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
     w.end_object();
   }
   w.end_array();
+  w.key("replayed");
+  w.value(a.replayed);
   w.key("majority_loss_if_stopped");
   w.begin_array();
   for (const auto& m : a.majority_loss) {
@@ -87,6 +93,7 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
   }
   w.end_array();
   w.string_array("notes", a.notes);
+  w.string_array("cannot_judge", a.cannot_judge);
   w.end_object();
   return w.take() + "\n";
 }
@@ -94,6 +101,10 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
 void print_terminal(const replay::IsolationAdvice& a, int seeds) {
   fmt::print("isolate-check {}\n", fmt::join(a.targets, ", "));
   for (const auto& c : a.commands) {
+    if (!c.judged) {
+      fmt::print("  {:<18} cannot be judged: {}\n", replay::isolation_command_sql(c.command), c.cannot_judge);
+      continue;
+    }
     fmt::print("  {:<18} {}\n", replay::isolation_command_sql(c.command), c.passes ? "passes" : "refused");
     for (const auto& e : c.errors) {
       fmt::print("      {} {}\n", e.code, e.message);
@@ -101,7 +112,9 @@ void print_terminal(const replay::IsolationAdvice& a, int seeds) {
     }
     if (c.passes) fmt::print("      afterwards: {}\n", c.safe_actions);
   }
-  if (seeds > 0) {
+  if (seeds > 0 && !a.replayed) {
+    fmt::print("If the observer process were stopped anyway: not replayed (the member lists of GV$OB_LOG_STAT are needed)\n");
+  } else if (seeds > 0) {
     if (a.majority_loss.empty()) {
       fmt::print("If the observer process were stopped anyway: every log stream keeps a leader (replay core, {} seeds)\n", seeds);
     } else {
@@ -122,7 +135,18 @@ void print_terminal(const replay::IsolationAdvice& a, int seeds) {
                  force ? "FORCE STOP SERVER" : "ISOLATE SERVER");
       break;
     }
-    default: fmt::print("=> no isolation command passes now\n"); break;
+    case 2: fmt::print("=> no isolation command passes now\n"); break;
+    default: {
+      std::string judged, why;
+      for (const auto& c : a.commands) {
+        if (c.judged) judged += (judged.empty() ? "" : ", ") + replay::isolation_command_sql(c.command) + (c.passes ? " passes" : " is refused");
+        if (!c.judged && why.empty()) why = replay::isolation_command_sql(c.command) + ": " + c.cannot_judge;
+      }
+      fmt::print("=> cannot judge {}{}; nothing here says it is safe\n",
+                 a.cannot_judge.empty() ? why : fmt::format("{}", fmt::join(a.cannot_judge, "; ")),
+                 judged.empty() ? "" : " (judged: " + judged + ")");
+      break;
+    }
   }
 }
 

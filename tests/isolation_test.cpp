@@ -11,12 +11,14 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
 #include "paxray/parsers/timestamp.h"
 #include "paxray/parsers/view_dump.h"
 #include "paxray/replay/isolation.h"
+#include "paxray/parsers/node_hints.h"
 #include "test_util.h"
 
 namespace paxray::replay {
@@ -296,10 +298,89 @@ TEST(Isolation, MemberListsAsTheViewPrintsThem) {
 }
 
 TEST(Isolation, MissingDumpsAreNamedNotGuessed) {
+  // Nothing saved: nothing passes, nothing is refused, each command says what it needs.
   const auto a = advise_isolation(ClusterState{}, {"10.0.0.3:2882"});
-  EXPECT_TRUE(cmd(a, IsolationCommand::kStop).passes);  // nothing to refuse on
+  EXPECT_EQ(a.exit_code(), 3);
+  for (const auto& c : a.commands) {
+    EXPECT_FALSE(c.judged);
+    EXPECT_FALSE(c.passes);
+    EXPECT_TRUE(c.errors.empty());
+    EXPECT_NE(c.cannot_judge.find("no DBA_OB_SERVERS dump (save: SELECT SVR_IP, SVR_PORT, ZONE, STATUS, STOP_TIME FROM "
+                                  "oceanbase.DBA_OB_SERVERS)"),
+              std::string::npos)
+        << c.cannot_judge;
+  }
+  EXPECT_FALSE(a.replayed);
   const auto st = cluster_state_from_tables({});
   EXPECT_EQ(st.notes.size(), 4u);
+}
+
+TEST(Isolation, AServerNotInDbaObServersCannotBeJudged) {
+  const auto a = advise_isolation(three_zones().state(), {"10.0.0.9:2882"});
+  EXPECT_EQ(a.exit_code(), 3);
+  ASSERT_EQ(a.cannot_judge.size(), 1u);
+  EXPECT_EQ(a.cannot_judge[0], "10.0.0.9:2882 is not in DBA_OB_SERVERS (closest: 10.0.0.1:2882, 10.0.0.2:2882, 10.0.0.3:2882)");
+  for (const auto& c : a.commands) EXPECT_FALSE(c.passes);
+  EXPECT_FALSE(a.replayed);
+  // The same IP on another port comes first.
+  EXPECT_NE(advise_isolation(three_zones().state(), {"10.0.0.2:2883"}).cannot_judge[0].find("(closest: 10.0.0.2:2882"),
+            std::string::npos);
+}
+
+TEST(Isolation, WithoutLogStatOnlyIsolateIsJudged) {
+  Cluster c = three_zones();
+  c.log_stat.resize(1);  // the header alone: no table saved
+  const auto a = advise_isolation(c.state(), {"10.0.0.3:2882"});
+  EXPECT_EQ(a.exit_code(), 3);
+  EXPECT_FALSE(cmd(a, IsolationCommand::kStop).judged);
+  EXPECT_FALSE(cmd(a, IsolationCommand::kForceStop).judged);
+  EXPECT_NE(cmd(a, IsolationCommand::kStop).cannot_judge.find("no GV$OB_LOG_STAT dump"), std::string::npos);
+  EXPECT_TRUE(cmd(a, IsolationCommand::kIsolate).judged);
+  EXPECT_TRUE(cmd(a, IsolationCommand::kIsolate).passes);
+  EXPECT_FALSE(a.replayed);
+}
+
+TEST(Isolation, AMissingColumnIsNamedNotTakenForAnEmptyList) {
+  Cluster c = three_zones();
+  // GV$OB_LOG_STAT saved without PAXOS_REPLICA_NUM: the column is missing, not the member list.
+  for (auto& row : c.log_stat) {
+    std::vector<std::string> cells;
+    std::size_t pos = 0;
+    for (std::size_t tab; (tab = row.find('\t', pos)) != std::string::npos; pos = tab + 1) cells.push_back(row.substr(pos, tab - pos));
+    cells.push_back(row.substr(pos));
+    cells.erase(cells.begin() + 7);
+    row = fmt::format("{}", fmt::join(cells, "\t"));
+  }
+  const auto a = advise_isolation(c.state(), {"10.0.0.3:2882"});
+  EXPECT_EQ(a.exit_code(), 3);
+  const auto& stop = cmd(a, IsolationCommand::kStop);
+  EXPECT_FALSE(stop.judged);
+  EXPECT_TRUE(stop.errors.empty()) << "refused with an error OceanBase would not give";
+  EXPECT_NE(stop.cannot_judge.find("GV$OB_LOG_STAT was saved without PAXOS_REPLICA_NUM (save: SELECT TENANT_ID, LS_ID"),
+            std::string::npos)
+      << stop.cannot_judge;
+}
+
+TEST(Isolation, MaskedOrAmbiguousAddressesNeverPass) {
+  Cluster c;
+  for (int i = 0; i < 6; ++i) c.server("172.xx.xx.xx", fmt::format("z{}", i % 3 + 1));
+  for (const char* z : {"z1", "z2", "z3"}) c.zone(z, "hangzhou");
+  c.tenant(1001, "z1;z2,z3");
+  c.ls(1001, 1, {"10.0.0.1", "10.0.0.2", "10.0.0.3"}, "10.0.0.1", {0, 0, 0});
+  const auto masked = advise_isolation(c.state(), {"172.xx.xx.xx:2882"});
+  EXPECT_EQ(masked.exit_code(), 3);
+  EXPECT_NE(masked.cannot_judge[0].find("is a masked address"), std::string::npos);
+  for (const auto& x : masked.commands) EXPECT_FALSE(x.passes);
+  // A real address among masked rows cannot be matched either.
+  EXPECT_EQ(advise_isolation(c.state(), {"10.0.0.3:2882"}).exit_code(), 3);
+  EXPECT_TRUE(is_masked_address("xx.xx.xx.106:2882"));
+  EXPECT_FALSE(is_masked_address("10.0.0.1:2882"));
+  // The same server listed twice is ambiguous.
+  Cluster twice = three_zones();
+  twice.server("10.0.0.3", "z3");
+  const auto dup = advise_isolation(twice.state(), {"10.0.0.3:2882"});
+  EXPECT_EQ(dup.exit_code(), 3);
+  EXPECT_NE(dup.cannot_judge[0].find("matches 2 rows of DBA_OB_SERVERS"), std::string::npos);
 }
 
 // --at: the bundled lease-loss incident (T1001 LS1001 leaderless from 44 s,

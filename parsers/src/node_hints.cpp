@@ -106,4 +106,20 @@ std::optional<std::string> find_self_address(std::string_view text) {
   return std::string(best_value);
 }
 
+bool is_masked_address(std::string_view s) noexcept {
+  const std::string_view ip = s.substr(0, s.find(':'));
+  bool masked = false;
+  int dots = 0;
+  for (char c : ip) {
+    if (c == 'x' || c == 'X' || c == '*') {
+      masked = true;
+    } else if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return masked && dots == 3;
+}
+
 }  // namespace paxray

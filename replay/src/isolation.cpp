@@ -2,6 +2,8 @@
 // view dumps, and the replay core's answer to "what if the process stops".
 #include "paxray/replay/isolation.h"
 
+#include "isolation_evidence.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -116,6 +118,7 @@ bool ClusterState::unavailable(const std::string& addr) const {
 ClusterState cluster_state_from_tables(const std::vector<ViewTable>& tables) {
   ClusterState st;
   for (const ViewTable& t : tables) {
+    if (t.view != ViewKind::kUnknown) st.columns[t.view].insert(t.columns.begin(), t.columns.end());
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       switch (t.view) {
         case ViewKind::kServers: {
@@ -225,13 +228,20 @@ std::string isolation_command_sql(IsolationCommand c) {
 }
 
 int IsolationAdvice::exit_code() const {
-  bool stop = false;
-  bool other = false;
+  if (!cannot_judge.empty()) return 3;
+  bool stop = false, other = false, unjudged = false;
   for (const auto& c : commands) {
+    unjudged = unjudged || !c.judged;
     if (!c.passes) continue;
     (c.command == IsolationCommand::kStop ? stop : other) = true;
   }
-  return stop ? 0 : other ? 1 : 2;
+  // The strongest command that passes is the answer, but only once the
+  // stronger ones were judged; "none passes" only when every one was.
+  const bool stop_judged = !commands.empty() && commands.front().judged;
+  if (stop) return 0;
+  if (!stop_judged) return 3;
+  if (other) return 1;
+  return unjudged ? 3 : 2;
 }
 
 namespace {
@@ -369,18 +379,19 @@ void check_log_streams(const ClusterState& st, const std::vector<std::string>& t
 
 /// ISOLATE SERVER: when the isolated servers span zones, no tenant may lose
 /// every server of its primary zone's region.
-void check_primary_region(const ClusterState& st, const std::vector<std::string>& targets, std::vector<std::string>& notes,
-                          std::vector<PrecheckError>& out) {
+// Returns what it could not read ("" when judged).
+std::string check_primary_region(const ClusterState& st, const std::vector<std::string>& targets,
+                                 std::vector<PrecheckError>& out) {
   std::set<std::string> isolated(targets.begin(), targets.end());
   for (const auto& s : st.servers) {
     if (s.stopped) isolated.insert(s.addr);
   }
   std::set<std::string> zones;
   for (const auto& a : isolated) zones.insert(zone_of(st, a));
-  if (zones.size() < 2) return;
+  if (zones.size() < 2) return {};
   if (st.zones.empty() || st.tenants.empty()) {
-    notes.emplace_back("ISOLATE SERVER's primary-region check needs DBA_OB_ZONES and DBA_OB_TENANTS dumps; not evaluated");
-    return;
+    return "the servers span zones: the primary-region check needs DBA_OB_ZONES (ZONE, REGION) and DBA_OB_TENANTS "
+           "(TENANT_ID, PRIMARY_ZONE)";
   }
   auto region_of = [&](const std::string& zone) -> std::string {
     for (const auto& z : st.zones) {
@@ -411,6 +422,7 @@ void check_primary_region(const ClusterState& st, const std::vector<std::string>
       }
     }
   }
+  return {};
 }
 
 /// The replay core on one log stream: targets stop 2 s in, unavailable members
@@ -461,20 +473,27 @@ IsolationAdvice advise_isolation(const ClusterState& st, const std::vector<std::
   IsolationAdvice a;
   a.targets = targets;
   a.notes = st.notes;
-  for (const auto& t : targets) {
-    if (!st.servers.empty() && st.server(t) == nullptr) {
-      a.notes.push_back(fmt::format("{} is not in the DBA_OB_SERVERS dump", t));
-    }
-  }
+  // Never safe from absence: what a precheck cannot read, it does not pass.
+  const EvidenceGaps gaps = evidence_gaps(st, targets);
+  a.cannot_judge = gaps.all;
   for (IsolationCommand c : {IsolationCommand::kStop, IsolationCommand::kForceStop, IsolationCommand::kIsolate}) {
     CommandAdvice ca;
     ca.command = c;
+    std::vector<std::string> missing = gaps.per_command[static_cast<std::size_t>(c)];
     if (c == IsolationCommand::kIsolate) {
-      check_primary_region(st, targets, a.notes, ca.errors);
+      if (std::string gap = check_primary_region(st, targets, ca.errors); !gap.empty()) missing.push_back(std::move(gap));
     } else {
       check_zones(st, targets, ca.errors);
       check_localities(st, ca.errors);
       check_log_streams(st, targets, c == IsolationCommand::kStop, ca.errors);
+    }
+    if (!a.cannot_judge.empty() || !missing.empty()) {
+      ca.judged = false;
+      ca.cannot_judge = fmt::format("{}", fmt::join(!missing.empty() ? missing : a.cannot_judge, "; "));
+      ca.errors.clear();
+      ca.safe_actions = "unknown: the command cannot be judged from the input";
+      a.commands.push_back(std::move(ca));
+      continue;
     }
     ca.passes = ca.errors.empty();
     ca.may_stop_process = ca.passes && c == IsolationCommand::kStop;
@@ -487,7 +506,9 @@ IsolationAdvice advise_isolation(const ClusterState& st, const std::vector<std::
     }
     a.commands.push_back(std::move(ca));
   }
-  if (replay_seeds > 0) {
+  // The stop-anyway replay needs the member lists; with none it says nothing.
+  a.replayed = replay_seeds > 0 && a.cannot_judge.empty() && !st.log_stat.empty();
+  if (a.replayed) {
     std::map<LsKey, const LogStatRow*> leaders;
     for (const auto& r : st.log_stat) {
       if (r.leader && !r.members.empty()) leaders[{r.tenant, r.ls}] = &r;

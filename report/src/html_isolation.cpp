@@ -17,6 +17,7 @@ constexpr std::size_t kMaxServers = 32;  // beyond that, `paxray isolate-check` 
 constexpr int kSeeds = 4;
 
 std::string command_cell(const replay::CommandAdvice& c) {
+  if (!c.judged) return "<td class=\"muted\">cannot be judged: " + esc(c.cannot_judge) + "</td>";
   if (c.passes) {
     return c.may_stop_process ? "<td class=\"good\">passes; any action afterwards</td>"
                               : "<td>passes; <b>traffic only</b>, keep the process running</td>";
@@ -54,7 +55,9 @@ std::string isolation_section(const ReportInput& in) {
     h += "<tr><td class=\"mono\">" + esc(addr) + "</td><td>" +
          (row != nullptr ? esc(row->zone) + ", " + esc(row->status) + (row->stopped ? " (stopped)" : "") : "-") + "</td>";
     for (const auto& c : a.commands) h += command_cell(c);
-    if (a.majority_loss.empty()) {
+    if (!a.replayed) {
+      h += "<td class=\"muted\">not replayed: the member lists of GV$OB_LOG_STAT are needed</td>";
+    } else if (a.majority_loss.empty()) {
       h += "<td class=\"good\">every log stream keeps serving</td>";
     } else {
       h += "<td class=\"bad\">";

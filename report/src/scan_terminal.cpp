@@ -147,8 +147,10 @@ void print_isolation(std::FILE* out, const ReportInput& in, const Paint& p) {
     std::string line;
     for (const auto& c : a.commands) {
       line += fmt::format("{}{} {}", line.empty() ? "" : "; ", replay::isolation_command_sql(c.command),
-                          c.passes ? "passes" : "refused (" + c.errors.front().message + ")");
-      if (c.passes) break;  // the strongest command that passes is the advice
+                          !c.judged ? "cannot be judged (" + c.cannot_judge + ")"
+                          : c.passes ? "passes"
+                                     : "refused (" + c.errors.front().message + ")");
+      if (c.passes || !c.judged) break;  // the strongest command that passes (or cannot be judged) is the answer
     }
     fmt::print(out, "  {:<21} {}\n", sanitize(s.addr), sanitize(line, 600));
   }

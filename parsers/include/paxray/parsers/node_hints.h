@@ -32,4 +32,8 @@ struct FileHeaderInfo {
 /// True for "a.b.c.d:port" and "[v6]:port" (ports 1-65535).
 [[nodiscard]] bool looks_like_address(std::string_view s) noexcept;
 
+/// An address whose IP was masked for publication ("172.xx.xx.xx:2882",
+/// "xx.xx.xx.106"): a name that matches no real server.
+[[nodiscard]] bool is_masked_address(std::string_view s) noexcept;
+
 }  // namespace paxray

@@ -13,7 +13,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,8 @@ struct ClusterState {
   /// about (from the timeline with --at), in addition to the dump's view.
   std::vector<std::pair<std::int64_t, std::int64_t>> leaderless;
   std::vector<std::string> notes;  ///< what was missing or could not be read
+  /// Columns of every saved table, per view (a view absent: not saved).
+  std::map<ViewKind, std::set<std::string>> columns;
 
   [[nodiscard]] const ServerRow* server(const std::string& addr) const;
   [[nodiscard]] bool unavailable(const std::string& addr) const;  ///< INACTIVE, stopped, DELETING
@@ -91,6 +95,10 @@ struct PrecheckError {
 
 struct CommandAdvice {
   IsolationCommand command = IsolationCommand::kStop;
+  /// False when a view or column its precheck reads was not saved (then it
+  /// neither passes nor is refused: `cannot_judge` says what is missing).
+  bool judged = true;
+  std::string cannot_judge;
   bool passes = false;
   std::vector<PrecheckError> errors;  ///< all failures (OceanBase stops at the first)
   bool may_stop_process = false;      ///< only after STOP SERVER
@@ -113,9 +121,13 @@ struct IsolationAdvice {
   std::vector<std::string> targets;
   std::vector<CommandAdvice> commands;  ///< STOP, FORCE STOP, ISOLATE
   std::vector<MajorityLoss> majority_loss;
+  bool replayed = false;  ///< the stop-anyway replay ran (it needs GV$OB_LOG_STAT member lists)
   std::vector<std::string> notes;
+  /// Why no command can be judged: a target not in DBA_OB_SERVERS, masked or ambiguous.
+  std::vector<std::string> cannot_judge;
 
-  /// 0: STOP SERVER passes; 1: only FORCE STOP / ISOLATE; 2: none.
+  /// 0: STOP SERVER passes; 1: only FORCE STOP / ISOLATE; 2: none; 3: cannot
+  /// judge (a target unknown, or a command that could decide it lacks its evidence).
   [[nodiscard]] int exit_code() const;
 };
 
