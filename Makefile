@@ -1,7 +1,8 @@
 # On a fresh Debian 12 machine these two commands are all the set-up there is:
 #   make run    install missing packages, build, diagnose the bundled sample incident
 #   make test   install missing packages, build, run the whole suite (release,
-#               ASan+UBSan, and a short libFuzzer run of every fuzz target)
+#               ASan+UBSan, the scan pipeline under TSan, and a short libFuzzer
+#               run of every fuzz target)
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20

@@ -18,6 +18,7 @@
 
 #include "discover.h"
 #include "input_walker.h"
+#include "tsan_handoff.h"
 #include "node_identity.h"
 #include "paxray/engine/scan.h"
 
@@ -153,32 +154,48 @@ ScanResult scan(const ScanOptions& options) {
   Merger merger(result.unparsed_examples, result.events);
   const bool extract = options.extract_events;
   const ScanWindow window = options.window;
+  const int finished = 0;  // TSan: what every stage did happens before the pipeline returns
 
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, ChunkToken*>(tbb::filter_mode::serial_in_order,
                                           [&](tbb::flow_control& fc) -> ChunkToken* {
+                                            tsan::acquire(&walker);
                                             ChunkToken* t = pool.get();
-                                            if (walker.next(*t)) return t;
+                                            const bool more = walker.next(*t);
+                                            tsan::release(&walker);
+                                            if (more) {
+                                              tsan::release(t);
+                                              return t;
+                                            }
                                             pool.put(t);
+                                            tsan::release(&finished);
                                             fc.stop();
                                             return nullptr;
                                           }) &
           tbb::make_filter<ChunkToken*, ChunkToken*>(tbb::filter_mode::parallel,
                                                      [&](ChunkToken* t) {
+                                                       tsan::acquire(t);
                                                        t->stats.reset();
                                                        if (t->kind == ChunkToken::Kind::kData) {
                                                          scan_chunk(t->buf.view(), t->format, window, t->stats, extract, t->year);
                                                        }
+                                                       tsan::release(t);
+                                                       tsan::release(&finished);
                                                        return t;
                                                      }) &
           tbb::make_filter<ChunkToken*, void>(tbb::filter_mode::serial_in_order, [&](ChunkToken* t) {
+            tsan::acquire(&merger);
+            tsan::acquire(t);
             merger.take(*t);
             if (t->kind == ChunkToken::Kind::kFileEnd) ++progress.files_done;
             progress.raw_done = t->raw_done;
             if (options.progress) options.progress(progress);
+            tsan::release(&merger);
             pool.put(t);
+            tsan::release(&finished);
           }));
+  tsan::acquire(&finished);  // parallel_pipeline returns once every stage has: this thread reads their results
 
   result.files = std::move(walker.files());
   auto& accums = merger.accums();
