@@ -286,5 +286,23 @@ TEST(OpenWindows, AWindowThatReachesTheEndOfTheLogsHasNoLengthAndIsNotRecovered)
   }
 }
 
+TEST(Coverage, ServersInterleavedInOneFileAreEachRead) {
+  // Three ZooKeeper servers' lines in one file: all three were read.
+  testing::TempDir dir;
+  std::string text;
+  for (int id : {1, 2, 3}) {
+    text += "2016-08-27 21:32:4" + std::to_string(id) + ",850 [myid:" + std::to_string(id) +
+            "] - INFO  [QuorumPeer[myid=" + std::to_string(id) +
+            "]/0:0:0:0:0:0:0:0:2181:QuorumPeer@856] - LOOKING\n";
+  }
+  dir.write("zookeeper.out", text);
+  Report r;
+  scan_json(dir.path().string(), r);
+  ASSERT_GT(r.doc["coverage"].get_array().size(), 0u) << r.text.substr(0, 500);
+  auto c = r.doc["coverage"].at(0);
+  EXPECT_EQ(strings(c["members_read"]), (std::vector<std::string>{"myid:1", "myid:2", "myid:3"}));
+  EXPECT_TRUE(strings(c["members_missing"]).empty());
+}
+
 }  // namespace
 }  // namespace paxray

@@ -230,6 +230,12 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     if (!n.counts.has_time()) continue;
     widen(tl.corrected(n.name, n.counts.min_ts), tl.corrected(n.name, n.counts.max_ts));
     tl.last_line[n.name] = tl.corrected(n.name, n.counts.max_ts);
+    tl.logged.insert(n.name);
+  }
+  for (const auto& ev : events) {
+    if (ev.file_id >= scan.files.size() || ev.node.empty()) continue;
+    const LogKind k = scan.files[ev.file_id].kind;
+    if (k != LogKind::kViewDump && k != LogKind::kClockdiff && k != LogKind::kOpenIOElection) tl.logged.insert(ev.node);
   }
   std::vector<LocalMicros> t(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {

@@ -43,7 +43,7 @@ std::string_view outcome_name(Outcome o) noexcept {
 
 namespace rules {
 
-bool Context::has_logs(const std::string& node) const { return tl.last_line.count(node) > 0; }
+bool Context::has_logs(const std::string& node) const { return tl.logged.count(node) > 0; }
 
 std::vector<std::string> Context::missing_members(const GroupKey& g) const {
   std::vector<std::string> out;

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -101,6 +102,10 @@ struct Timeline {
   std::vector<LeaderlessWindow> leaderless;
   std::vector<RcsEpisode> rcs;  ///< by begin time
   std::map<std::string, LocalMicros> last_line;  ///< per node: corrected time of its last log line
+  /// Nodes whose own log lines were read: the writers of log files, and the
+  /// servers named on lines of a file several of them share (ZooKeeper's
+  /// myid:N). Not the nodes known only from saved views or others' messages.
+  std::set<std::string> logged;
   LocalMicros first = 0;  ///< first line of any node, corrected
   LocalMicros last = 0;   ///< last line of any node, corrected
 
