@@ -11,6 +11,7 @@
 
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
+#include "paxray/parsers/timestamp.h"
 #include "paxray/parsers/view_dump.h"
 #include "test_util.h"
 
@@ -302,6 +303,18 @@ TEST(Coverage, ServersInterleavedInOneFileAreEachRead) {
   auto c = r.doc["coverage"].at(0);
   EXPECT_EQ(strings(c["members_read"]), (std::vector<std::string>{"myid:1", "myid:2", "myid:3"}));
   EXPECT_TRUE(strings(c["members_missing"]).empty());
+}
+
+TEST(NodeIdentity, ANodeKnownOnlyFromViewsIsNeverTheClockReference) {
+  // node2's logs (+08:00 in their header) with the ticket's views, which name
+  // 10.0.0.1 and 10.0.0.3 too: the axis is node2's, not an unzoned view node's.
+  ScanOptions opt;
+  opt.paths = {(kLeaseLoss / "node2").string(), (kLeaseLoss / "ticket").string()};
+  ScanResult r = scan(opt);
+  const Timeline tl = build_timeline(r, {});
+  EXPECT_EQ(tl.reference, "10.0.0.2:2882");
+  ASSERT_FALSE(tl.leaderless.empty());
+  EXPECT_EQ(format_timestamp(tl.leaderless.front().start), "2024-03-05 10:00:44.000000");
 }
 
 }  // namespace

@@ -119,7 +119,18 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     if (it == tl.nodes.end() || *it != node) return std::nullopt;
     return static_cast<std::size_t>(it - tl.nodes.begin());
   };
-  tl.reference = options.reference.empty() ? tl.nodes.front() : options.reference;
+  // The reference is a node whose own logs were read, preferably one whose
+  // zone its file header states: a node known only from saved views has no
+  // zone of its own, and taking it as the axis would shift every log by the
+  // others' zone (8 h for +08:00).
+  tl.reference = options.reference;
+  for (const bool need_zone : {true, false}) {
+    for (const auto& n : scan.nodes) {  // sorted by name
+      if (!tl.reference.empty()) break;
+      if (n.counts.records > 0 && (!need_zone || !n.tz_offset.empty())) tl.reference = n.name;
+    }
+  }
+  if (tl.reference.empty()) tl.reference = tl.nodes.front();
   const auto ref = index_of(tl.reference);
   if (!ref) throw std::invalid_argument("reference node '" + tl.reference + "' is not among the nodes");
 

@@ -265,9 +265,20 @@ void inventory(std::string& h, const ReportInput& in, const ReportContext& ctx) 
   if (r.files.size() > kMaxFileRows) h += fmt::format("<tr><td colspan=\"7\">... {} more (see the JSON)</td></tr>", r.files.size() - kMaxFileRows);
   h += "</table>";
   if (!r.skipped.empty()) {
+    // What could not be read first (the user may have meant it), then files
+    // that are not logs, up to the same bound as the files read.
+    std::size_t not_logs = 0, shown = 0;
     h += "<h3>Skipped</h3><table><tr><th>path</th><th>reason</th></tr>";
-    for (const auto& s : r.skipped) h += "<tr><td class=\"mono\">" + esc(s.path) + "</td><td>" + esc(s.reason) + "</td></tr>";
+    for (bool not_a_log : {false, true}) {
+      for (const auto& s : r.skipped) {
+        if (s.not_a_log != not_a_log) continue;
+        not_logs += not_a_log;
+        if (shown++ < kMaxFileRows) h += "<tr><td class=\"mono\">" + esc(s.path) + "</td><td>" + esc(s.reason) + "</td></tr>";
+      }
+    }
+    if (shown > kMaxFileRows) h += fmt::format("<tr><td colspan=\"2\">... {} more (see the JSON)</td></tr>", shown - kMaxFileRows);
     h += "</table>";
+    if (not_logs > 0) h += fmt::format("<p class=\"muted\">{} file(s) are not a log or query result paxray knows.</p>", not_logs);
   }
   if (!r.unparsed_examples.empty()) {
     h += "<h3>Unparsed lines (examples)</h3><table><tr><th>file:line</th><th>reason</th><th>text</th></tr>";
