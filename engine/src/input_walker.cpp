@@ -55,6 +55,7 @@ bool InputWalker::next_chunk(ChunkBuffer& buf) {
 }
 
 std::uint64_t InputWalker::raw_done() const noexcept {
+  if (!envelope_sources_.empty()) return raw_finished_;  // the paste counts once read
   if (archive_) return raw_finished_ + archive_->raw_bytes();
   return raw_finished_ + (stream_ ? stream_->raw_bytes() : 0);
 }
@@ -85,6 +86,16 @@ bool InputWalker::next(ChunkToken& tok) {
       file_id_.reset();
       tok.raw_done = raw_done();
       return true;
+    }
+    if (envelope_next_ < envelope_sources_.size()) {
+      start_envelope_source();
+      continue;
+    }
+    if (!envelope_sources_.empty()) {
+      envelope_sources_.clear();
+      envelope_next_ = 0;
+      raw_finished_ += envelope_raw_;
+      continue;
     }
     if (archive_) {
       std::string name;
@@ -156,7 +167,7 @@ void InputWalker::start_member(const std::string& name, std::uint64_t size) {
 
 void InputWalker::start_file(std::string display, std::string archive, std::string_view basename,
                              std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size,
-                             const FileIdentity& id) {
+                             const FileIdentity& id, std::optional<EnvelopeKind> pasted) {
   const std::optional<LogName> name = classify_log_name(basename);
   held_ = 0;
   FileReport f;
@@ -174,9 +185,18 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     has_pending_ = false;
     return;
   }
+  // Decided per file from its first lines: a clean log pays for one short vote.
+  // Cron mode reads logs as they are (a checkpoint is an offset into the file).
+  if (has_pending_ && !pasted && resume_ == nullptr && vote_envelope(pending_.view()).enveloped()) {
+    if (take_envelope(display, *chunker, raw_size)) {
+      has_pending_ = false;
+      return;
+    }
+  }
   f.path = std::move(display);
   f.archive = std::move(archive);
   f.compression = compression;
+  if (pasted && *pasted != EnvelopeKind::kNone) f.envelope = std::string(envelope_kind_name(*pasted));
   f.raw_bytes = raw_size;
   if (name) {
     f.kind = name->kind;
@@ -222,6 +242,37 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
   files_.push_back(std::move(f));
   stream_ = std::move(stream);
   chunker_ = std::move(chunker);
+}
+
+bool InputWalker::take_envelope(const std::string& display, LineChunker& chunker, std::uint64_t raw_size) {
+  if (!read_whole(chunker)) return false;  // over the cap: read as it is
+  envelope_sources_ = demux_envelopes(pending_.view());
+  envelope_next_ = 0;
+  envelope_parent_ = display;
+  envelope_raw_ = raw_size;
+  return true;
+}
+
+// Each source is read as a member of the paste: a grep path keeps its file
+// name (kind, rotation) and its directories (the node), a pod or a service
+// names its directory; quoted or indented text stays the paste itself.
+void InputWalker::start_envelope_source() {
+  EnvelopeSource& src = envelope_sources_[envelope_next_++];
+  std::string member;
+  switch (src.kind) {
+    case EnvelopeKind::kGrep: member = src.key; break;
+    case EnvelopeKind::kKubectl:
+    case EnvelopeKind::kCompose: member = src.key + "/" + std::string(basename_of(envelope_parent_)); break;
+    default: member = src.key; break;
+  }
+  const bool whole = member.empty();
+  const std::string display = whole ? envelope_parent_ : envelope_parent_ + "!" + member;
+  const std::string basename(basename_of(whole ? envelope_parent_ : member));
+  auto stream = std::make_unique<StringStream>(std::move(src.text));
+  const auto size = stream->size();
+  hold_tail_ = false;
+  start_file(display, whole ? std::string() : envelope_parent_, basename, std::move(stream), Compression::kNone, size, FileIdentity{},
+             src.kind);
 }
 
 void InputWalker::take_extract(const std::string& display, LineChunker& chunker, const ByteStream& stream) {

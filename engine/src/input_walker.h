@@ -16,6 +16,7 @@
 #include "paxray/engine/scan.h"
 #include "paxray/parsers/byte_stream.h"
 #include "paxray/parsers/chunk_scan.h"
+#include "paxray/parsers/envelope.h"
 #include "paxray/parsers/line_chunker.h"
 
 namespace paxray {
@@ -56,7 +57,10 @@ class InputWalker {
   // Reads the first chunk, classifies, and either registers the file or skips it.
   void start_file(std::string display, std::string archive, std::string_view basename,
                   std::unique_ptr<ByteStream> stream, Compression compression, std::uint64_t raw_size,
-                  const FileIdentity& id);
+                  const FileIdentity& id, std::optional<EnvelopeKind> pasted = std::nullopt);
+  // A wrapped paste: read whole, split into its sources; false when too large.
+  bool take_envelope(const std::string& display, LineChunker& chunker, std::uint64_t raw_size);
+  void start_envelope_source();
   // Cron mode: fingerprints the head, skips what earlier runs read, and
   // records where this run starts in `f`. Returns the stream to read from.
   std::unique_ptr<ByteStream> resume(FileReport& f, std::unique_ptr<ByteStream> stream, const FileIdentity& id,
@@ -96,6 +100,12 @@ class InputWalker {
   const std::vector<Checkpoint>* resume_;
   int year_ = 1970;            // current file's modification year
   bool hold_tail_ = false;     // current file: leave an unfinished last line for the next run
+  // A paste whose lines are wrapped (grep, kubectl, compose prefixes, quotes):
+  // its sources, peeled, read one after another as members of it.
+  std::vector<EnvelopeSource> envelope_sources_;
+  std::size_t envelope_next_ = 0;
+  std::string envelope_parent_;
+  std::uint64_t envelope_raw_ = 0;
   std::uint64_t held_ = 0;     // bytes so held back
 };
 

@@ -208,6 +208,13 @@ bool ends_with(std::string_view s, std::string_view suffix) noexcept {
 
 }  // namespace
 
+std::size_t StringStream::read(char* buf, std::size_t n) {
+  const std::size_t k = std::min(n, data_.size() - pos_);
+  std::copy_n(data_.data() + pos_, k, buf);
+  pos_ += k;
+  return k;
+}
+
 Compression detect_compression(std::string_view head) noexcept {
   if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
       static_cast<unsigned char>(head[1]) == 0x8b) {

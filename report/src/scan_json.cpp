@@ -309,6 +309,8 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
     w.value_or_null(f.detail.empty() ? std::nullopt : std::optional<std::string_view>(f.detail));
     w.key("error");
     w.value_or_null(f.error.empty() ? std::nullopt : std::optional<std::string_view>(f.error));
+    w.key("envelope");  // a source peeled out of a paste: grep, kubectl, compose, quote
+    w.value_or_null(f.envelope.empty() ? std::nullopt : std::optional<std::string_view>(f.envelope));
     w.end_object();
   }
   w.end_array();

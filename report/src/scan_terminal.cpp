@@ -256,6 +256,7 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
     }
     std::string notes;
     if (!f.named) notes += "  [found by content]";
+    if (!f.envelope.empty()) notes += "  [pasted: " + f.envelope + "]";
     if (!f.detail.empty()) notes += "  (" + sanitize(f.detail) + ")";
     if (f.counts.unparsed_total() > 0) notes += p.yellow(fmt::format("  {} unparsed", grouped(f.counts.unparsed_total())));
     if (f.cut_lines > 0) notes += p.yellow(fmt::format("  {} over-long lines cut", f.cut_lines));

@@ -121,6 +121,9 @@ struct FileReport {
   std::uint64_t cut_lines = 0;
   std::string error;  ///< read error after which the rest of the file was lost
   std::string detail; ///< view dumps: "GV$OB_LOG_STAT, boxed table, 9 rows"
+  /// Lines peeled of an envelope (a source of a pasted file: "grep",
+  /// "kubectl", "compose", "quote"); "" for a log read as it is.
+  std::string envelope;
   std::string node;
   NodeSource node_source = NodeSource::kUnknown;
   bool node_fixed = false;  ///< decided before this scan (an extract made with --node): kept as is

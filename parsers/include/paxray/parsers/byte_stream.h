@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <string_view>
 
 struct archive;
@@ -37,6 +38,19 @@ class ByteStream {
 
  protected:
   std::string error_;
+};
+
+/// Bytes already in memory: a source peeled out of a pasted file.
+class StringStream final : public ByteStream {
+ public:
+  explicit StringStream(std::string data) : data_(std::move(data)) {}
+  std::size_t read(char* buf, std::size_t n) override;
+  [[nodiscard]] std::uint64_t raw_bytes() const noexcept override { return pos_; }
+  [[nodiscard]] std::size_t size() const noexcept { return data_.size(); }
+
+ private:
+  std::string data_;
+  std::size_t pos_ = 0;
 };
 
 enum class Compression : std::uint8_t { kNone, kGzip, kZstd };
