@@ -8,21 +8,19 @@
 #include <string_view>
 
 #include "paxray/parsers/envelope.h"
+#include "paxray/parsers/line_cursor.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 200000) return 0;
   const std::string text(reinterpret_cast<const char*>(data), size);
   std::size_t lines = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    const std::string_view line(text.data() + pos, nl - pos);
+  paxray::LineCursor cursor(text);
+  for (std::string_view line; cursor.next(line);) {
     const paxray::PeeledLine p = paxray::peel_record_line(line);
     // The record is a suffix of the line, the prefix what precedes it.
     if (p.record.size() > line.size() || line.substr(line.size() - p.record.size()) != p.record) __builtin_trap();
     if (p.kind != paxray::EnvelopeKind::kNone && p.prefix.size() + p.record.size() != line.size()) __builtin_trap();
     ++lines;
-    pos = nl + 1;
   }
   const paxray::EnvelopeVote v = paxray::vote_envelope(text);
   if (v.clean + v.wrapped > lines) __builtin_trap();

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "paxray/parsers/line_cursor.h"
 #include "paxray/parsers/ob_line.h"
 
 namespace paxray {
@@ -112,12 +113,9 @@ PeeledLine peel_record_line(std::string_view line) noexcept {
 
 EnvelopeVote vote_envelope(std::string_view head, std::size_t max_lines) {
   EnvelopeVote v;
-  std::size_t pos = 0;
-  for (std::size_t n = 0; n < max_lines && pos < head.size(); ++n) {
-    std::size_t nl = head.find('\n', pos);
-    if (nl == std::string_view::npos) nl = head.size();
-    const std::string_view line = head.substr(pos, nl - pos);
-    pos = nl + 1;
+  LineCursor lines(head);
+  std::string_view line;
+  for (std::size_t n = 0; n < max_lines && lines.next(line); ++n) {
     const std::size_t k = record_offset(line);
     if (k == 0) {
       ++v.clean;
@@ -149,12 +147,8 @@ std::vector<EnvelopeSource> demux_envelopes(std::string_view text) {
   };
   std::size_t current = static_cast<std::size_t>(-1);
   std::string last_prefix;  // the envelope of the last record, for its continuation lines
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
+  LineCursor lines(text);
+  for (std::string_view line; lines.next(line);) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const PeeledLine p = peel_record_line(line);
     if (p.kind != EnvelopeKind::kNone || record_offset(line) == 0) {

@@ -1,5 +1,6 @@
 #include "paxray/parsers/node_hints.h"
 
+#include "paxray/parsers/line_cursor.h"
 #include "paxray/parsers/ob_line.h"
 
 #include <array>
@@ -67,11 +68,8 @@ std::optional<std::string> find_record_self_address(std::string_view text) {
   // Identity never comes from an unparsed line: a pasted fragment, a stack
   // trace or a quoted message may name any server.
   ObLine parsed;
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
+  LineCursor lines(text);
+  for (std::string_view line; lines.next(line);) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!is_ob_record_start(line) || line.find("self") == std::string_view::npos) continue;
     if (parse_ob_line(line, parsed) != LineError::kNone) continue;

@@ -8,6 +8,8 @@
 #include "paxray/parsers/node_hints.h"
 #include "paxray/parsers/view_dump.h"
 
+#include "paxray/parsers/line_cursor.h"
+
 namespace paxray {
 namespace {
 
@@ -237,13 +239,9 @@ void view_events(const ViewTable& t, std::vector<Event>& out) {
 
 std::optional<std::vector<Event>> parse_clockdiff(std::string_view text) {
   std::vector<Event> out;
-  std::size_t pos = 0;
   std::uint64_t line_no = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view l = text.substr(pos, nl - pos);
-    pos = nl + 1;
+  LineCursor lines(text);
+  for (std::string_view l; lines.next(l);) {
     ++line_no;
     const std::size_t host = l.find("host=");
     const std::size_t delta = l.find(" delta=");
