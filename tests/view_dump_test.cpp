@@ -203,4 +203,39 @@ TEST(ViewDump, ScanFindsDumpsByContentAndTheTimelineUsesThem) {
 }
 
 }  // namespace
+TEST(ViewDump, AFewColumnsAreNamedByTheQueryAboveThem) {
+  // The emergency handbook's form: three columns of GV$OB_LOG_STAT, filtered
+  // on a tenant it does not select, and a join whose first table is no view
+  // paxray reads (not DBA_OB_TENANTS for its TENANT_NAME column).
+  const std::string text =
+      "-- before the fault\n"
+      "SELECT SVR_IP, ROLE, SCN_TO_TIMESTAMP(END_SCN)\n"
+      "FROM oceanbase.GV$OB_LOG_STAT \n"
+      "WHERE TENANT_ID = 1 order by LS_ID, ROLE;\n"
+      "+---------------+----------+----------------------------+\n"
+      "| SVR_IP        | ROLE     | SCN_TO_TIMESTAMP(END_SCN)  |\n"
+      "+---------------+----------+----------------------------+\n"
+      "| xx.xxx.xxx.3  | LEADER   | 2024-11-27 19:44:27.881516 |\n"
+      "+---------------+----------+----------------------------+\n"
+      "obclient> SELECT a.TENANT_ID,a.SVR_IP,b.TENANT_NAME FROM oceanbase.CDB_OB_LS_LOCATIONS a, oceanbase.DBA_OB_TENANTS b;\n"
+      "+-----------+----------+-------------+\n"
+      "| TENANT_ID | SVR_IP   | TENANT_NAME |\n"
+      "+-----------+----------+-------------+\n"
+      "|         1 | 10.0.0.1 | sys         |\n"
+      "+-----------+----------+-------------+\n";
+  std::string err;
+  const auto tables = parse_view_dump(text, DumpForm::kBoxed, err);
+  ASSERT_EQ(tables.size(), 2u);
+  EXPECT_EQ(tables[0].view, ViewKind::kLogStat);
+  EXPECT_EQ(tables[1].view, ViewKind::kUnknown);
+  std::vector<Event> events;
+  view_events(tables[0], events);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].group.tenant, 1);  // from the WHERE clause
+  EXPECT_EQ(events[0].ts, kUndated);
+  EXPECT_EQ(view_from_query("select * from GV$OB_LOG_STAT where ls_id=1"), ViewKind::kLogStat);
+  EXPECT_EQ(view_from_query("SELECT * FROM oceanbase.DBA_OB_UNITS"), ViewKind::kUnknown);
+  EXPECT_EQ(view_from_query("no query at all"), ViewKind::kUnknown);
+}
+
 }  // namespace paxray

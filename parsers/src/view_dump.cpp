@@ -75,6 +75,10 @@ void finish_table(ViewTable& t, std::vector<ViewTable>& out) {
   if (t.columns.empty()) return;
   for (auto& r : t.rows) r.resize(t.columns.size());
   t.view = detect_view(t.columns);
+  // A table of a few of a view's columns ("SELECT SVR_IP, ROLE,
+  // SCN_TO_TIMESTAMP(END_SCN) FROM oceanbase.GV$OB_LOG_STAT") is named by
+  // the query pasted above it, and read with the columns it has.
+  if (t.view == ViewKind::kUnknown) t.view = view_from_query(t.query);
   out.push_back(std::move(t));
   t = ViewTable{};
 }
@@ -341,6 +345,33 @@ std::string ViewTable::row_server(std::size_t row) const {
   std::string out(ip);
   if (!port.empty()) out.append(":").append(port);
   return out;
+}
+
+ViewKind view_from_query(std::string_view query) {
+  // The table after the last FROM: "oceanbase.GV$OB_LOG_STAT", "GV$OB_LOG_STAT a".
+  const std::string q = upper(query);
+  const std::size_t from = q.rfind("FROM ");
+  if (from == std::string::npos || (from > 0 && !std::isspace(static_cast<unsigned char>(q[from - 1])))) return ViewKind::kUnknown;
+  std::size_t p = from + 5;
+  while (p < q.size() && std::isspace(static_cast<unsigned char>(q[p]))) ++p;
+  std::size_t e = p;
+  while (e < q.size() && (std::isalnum(static_cast<unsigned char>(q[e])) || q[e] == '_' || q[e] == '$' || q[e] == '.')) ++e;
+  std::string_view name = std::string_view(q).substr(p, e - p);
+  if (const std::size_t dot = name.rfind('.'); dot != std::string_view::npos) name = name.substr(dot + 1);
+  static constexpr std::pair<std::string_view, ViewKind> kViews[] = {
+      {"GV$OB_LOG_STAT", ViewKind::kLogStat},
+      {"V$OB_LOG_STAT", ViewKind::kLogStat},
+      {"DBA_OB_SERVERS", ViewKind::kServers},
+      {"DBA_OB_ZONES", ViewKind::kZones},
+      {"DBA_OB_TENANTS", ViewKind::kTenants},
+      {"DBA_OB_SERVER_EVENT_HISTORY", ViewKind::kServerEventHistory},
+      {"__ALL_SERVER_EVENT_HISTORY", ViewKind::kServerEventHistory},
+      {"__ALL_VIRTUAL_HA_DIAGNOSE", ViewKind::kHaDiagnose},
+  };
+  for (const auto& [view_name, kind] : kViews) {
+    if (name == view_name) return kind;
+  }
+  return ViewKind::kUnknown;
 }
 
 // A table is a view only when several of that view's own columns name it:

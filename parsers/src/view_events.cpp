@@ -125,8 +125,9 @@ void history_event(const ViewTable& t, std::size_t r, std::vector<Event>& out) {
 
 void snapshot_event(const ViewTable& t, std::size_t r, EventKind kind, std::vector<Event>& out) {
   Event ev = base_event(t, r, kind);
-  ev.group.tenant = to_int(t.cell(r, "TENANT_ID")).value_or(-1);
-  ev.group.ls = to_int(t.cell(r, "LS_ID")).value_or(-1);
+  // A query that filters on them ("WHERE TENANT_ID = 1") need not select them.
+  ev.group.tenant = to_int(t.cell(r, "TENANT_ID")).value_or(query_value(t.query, "tenant_id").value_or(-1));
+  ev.group.ls = to_int(t.cell(r, "LS_ID")).value_or(query_value(t.query, "ls_id").value_or(-1));
   auto put = [&](Attr a, std::string_view col) {
     if (const auto v = t.cell(r, col); !v.empty()) ev.set(a, v);
   };

@@ -65,7 +65,9 @@ void print_timeline(std::FILE* out, const Timeline& tl, const ScanResult& scan, 
   for (std::size_t i = 0; i < tl.events.size(); ++i) {
     if (!filter.accepts(tl, i)) continue;
     const Event& ev = tl.events[i];
-    fmt::print(out, "{}  {}  {}  {}  {}  {}\n", format_timestamp(tl.times[i]), sanitize(ev.node),
+    // A snapshot row has no time of its own: it is ordered after the logs, never given theirs.
+    fmt::print(out, "{}  {}  {}  {}  {}  {}\n", ev.ts == kUndated ? std::string("undated (snapshot)         ") : format_timestamp(tl.times[i]),
+               sanitize(ev.node),
                event_kind_name(ev.kind), ev.group.valid() ? ev.group.name() : "-", sanitize(source_of(ev, scan)),
                sanitize(event_fields(ev)));
   }
@@ -77,9 +79,9 @@ void write_timeline_ndjson(std::FILE* out, const Timeline& tl, const ScanResult&
     const Event& ev = tl.events[i];
     JsonWriter w(0);
     w.begin_object();
-    w.key("time");
-    w.value(format_timestamp(tl.times[i]));
-    w.key("local_time");  // null for snapshot rows that carry no time
+    w.key("time");  // null for snapshot rows that carry no time (ordered after the logs)
+    w.value_or_null(ev.ts == kUndated ? std::nullopt : std::optional<std::string>(format_timestamp(tl.times[i])));
+    w.key("local_time");
     w.value_or_null(ev.ts == kUndated ? std::nullopt : std::optional<std::string>(format_timestamp(ev.ts)));
     w.key("node");
     w.value(ev.node);

@@ -55,6 +55,10 @@ struct ViewTable {
 
 [[nodiscard]] ViewKind detect_view(const std::vector<std::string>& upper_columns);
 
+/// The view a pasted query reads (the table after its last FROM, schema
+/// dropped), for tables whose few columns do not name it; kUnknown otherwise.
+[[nodiscard]] ViewKind view_from_query(std::string_view query);
+
 /// Events from rows: ELECTION / LOG / server rows of the event history (at
 /// HAPPENED_TIME for ELECTION, as the guide says), GV$OB_LOG_STAT and
 /// __all_virtual_ha_diagnose snapshots (undated: kUndated), server and zone rows.
