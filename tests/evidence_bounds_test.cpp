@@ -178,6 +178,22 @@ TEST(Outcome, RecordsWithoutAnyConsensusMessageAreInconclusive) {
   expect_inconclusive(dir.path().string(), "none is an election, clog or role-change message");
 }
 
+TEST(Outcome, RecordsThatShowNoLeaderAndNoElectionOutcomeAreInconclusive) {
+  // ZOOKEEPER-1419's layout ("%d %r [%t] %p %c - %m"): a millisecond of
+  // notifications from one server says nothing about who led.
+  testing::TempDir dir;
+  dir.write("zk.log",
+            "2012-03-14 16:23:12,775 13308 [WorkerSender[myid=0]] DEBUG org.apache.zookeeper.server.quorum.QuorumCnxManager  - "
+            "There is a connection already for server 2\n"
+            "2012-03-14 16:23:12,776 13309 [QuorumPeer[myid=0]/127.0.0.1:2900] DEBUG "
+            "org.apache.zookeeper.server.quorum.FastLeaderElection  - Sending Notification: 3 (n.leader), 0x0 (n.zxid), 0x1 "
+            "(n.round), 3 (recipient), 0 (myid), 0x0 (n.peerEpoch)\n");
+  expect_inconclusive(dir.path().string(), "but none shows who led or an election's outcome");
+  Report r;
+  scan_json(dir.path().string(), r);
+  EXPECT_EQ(r.doc["input"]["records"].get_uint64().value(), 2u);  // both lines read as records
+}
+
 TEST(Outcome, OkSaysWhatWasRead) {
   Report r;
   scan_json((testing::source_dir() / "samples/incidents/basic-4x").string(), r);

@@ -52,6 +52,15 @@ bool take_level(std::string_view& s, Level& out) noexcept {
   return true;
 }
 
+// " 13308" (log4j's %r, ms since start) at the front of `s`: skipped.
+void skip_number(std::string_view& s) noexcept {
+  std::size_t i = 0;
+  if (i < s.size() && s[i] == ' ') ++i;
+  const std::size_t digits = i;
+  while (i < s.size() && digit(s[i])) ++i;
+  if (i > digits) s.remove_prefix(i);
+}
+
 std::int64_t number_after(std::string_view s, std::string_view key) noexcept {
   const std::size_t at = s.find(key);
   if (at == std::string_view::npos) return -1;
@@ -78,6 +87,24 @@ LineError take_location_block(std::string_view rest, ZkLine& out) noexcept {
   out.logger = inside.substr(colon + 1, at - colon - 1);
   out.message = close == std::string_view::npos ? std::string_view{} : rest.substr(close + 4);
   return LineError::kNone;
+}
+
+// "[thread] LEVEL logger - message": the thread may hold brackets
+// ("[QuorumPeer[myid=0]/127.0.0.1:2900]"), so it ends at the first "] "
+// followed by a level word.
+LineError take_thread_first(std::string_view rest, ZkLine& out) noexcept {
+  if (rest.empty() || rest.front() != '[') return LineError::kBadThreadBlock;
+  for (std::size_t close = rest.find("] "); close != std::string_view::npos; close = rest.find("] ", close + 1)) {
+    std::string_view after = rest.substr(close + 1);
+    if (!take_level(after, out.level)) continue;
+    out.thread = rest.substr(1, close - 1);
+    const std::size_t dash = after.find(" - ");
+    out.logger = dash == std::string_view::npos ? after : after.substr(0, dash);
+    while (!out.logger.empty() && out.logger.back() == ' ') out.logger.remove_suffix(1);
+    out.message = dash == std::string_view::npos ? std::string_view{} : after.substr(dash + 3);
+    return LineError::kNone;
+  }
+  return LineError::kBadLevel;
 }
 
 // Kafka layouts: "message (org.apache.Class) [thread]" or "message (org.apache.Class)".
@@ -153,6 +180,10 @@ LineError parse_zk_line(std::string_view line, ZkLine& out) noexcept {
     const std::size_t last = rest.rfind(" | ");
     out.message = last == std::string_view::npos ? rest : rest.substr(0, last);
     out.logger = last == std::string_view::npos ? std::string_view{} : rest.substr(last + 3);
+  } else if (std::string_view r = rest; (skip_number(r), r.substr(0, 2) == " [")) {
+    // "%d %r [%t] %p %c - %m" (ZOOKEEPER-1419's 3.4.3 test log) or "%d [%t] %p %c - %m".
+    out.layout = ZkLayout::kThreadFirst;
+    if (LineError e = take_thread_first(r.substr(1), out); e != LineError::kNone) return e;
   } else {
     out.layout = ZkLayout::kKafka;
     if (!take_level(rest, out.level)) return LineError::kBadLevel;

@@ -14,6 +14,27 @@ namespace {
 
 bool is_consensus_log(LogKind k) { return k != LogKind::kViewDump && k != LogKind::kClockdiff; }
 
+// Whether anything read says who led or that nobody did: an OceanBase leader
+// or leaderless window, a ZooKeeper server LEADING / FOLLOWING or an election
+// that took its time, an OpenIO member's election state. Without any, "no
+// problem" would be said of an outcome the input never showed.
+bool shows_leadership(const Timeline& tl) {
+  if (!tl.leaders.empty() || !tl.leaderless.empty()) return true;
+  return std::any_of(tl.events.begin(), tl.events.end(), [](const Event& ev) {
+    switch (ev.kind) {
+      case EventKind::zk_state: {
+        const std::string* s = ev.get(Attr::kState);
+        return s != nullptr && (s->find("LEADING") != std::string::npos || s->find("FOLLOWING") != std::string::npos ||
+                                s->find("OBSERVING") != std::string::npos);
+      }
+      case EventKind::zk_election_took:
+      case EventKind::oio_election_status:
+      case EventKind::oio_election_member: return true;
+      default: return false;
+    }
+  });
+}
+
 std::string inconclusive_reason(const ScanResult& scan, const Timeline& tl) {
   std::size_t not_logs = 0, unreadable = 0;
   for (const auto& s : scan.skipped) (s.not_a_log ? not_logs : unreadable) += 1;
@@ -30,6 +51,10 @@ std::string inconclusive_reason(const ScanResult& scan, const Timeline& tl) {
   }
   if (tl.events.empty()) {
     return fmt::format("{} log records were read but none is an election, clog or role-change message", log_records);
+  }
+  if (!shows_leadership(tl)) {
+    return fmt::format("{} log records were read ({} .. {}) but none shows who led or an election's outcome", log_records,
+                       format_timestamp(scan.totals.min_ts), format_timestamp(scan.totals.max_ts));
   }
   return {};
 }
@@ -82,7 +107,8 @@ void assess_outcome(const Context& c, Diagnosis& d) {
     d.outcome = Outcome::kProblem;
     return;
   }
-  d.inconclusive_reason = inconclusive_reason(c.scan, c.tl);
+  // An info finding (a -4038 while a leader existed) is itself about who led.
+  d.inconclusive_reason = d.findings.empty() ? inconclusive_reason(c.scan, c.tl) : std::string();
   d.outcome = d.inconclusive_reason.empty() ? Outcome::kNoProblem : Outcome::kInconclusive;
 }
 

@@ -20,7 +20,10 @@
 
 namespace paxray {
 
-enum class ZkLayout : std::uint8_t { kLog4j, kNoMyid, kKafka, kKafkaStarter, kPipes };
+enum class ZkLayout : std::uint8_t {
+  kLog4j, kNoMyid, kKafka, kKafkaStarter, kPipes,
+  kThreadFirst,  ///< log4j "%d [%t] %p %c - %m" (logback's default order too), optionally with "%r" (ms since start) before the thread
+};
 
 struct ZkLine {
   LocalMicros ts = 0;
