@@ -56,6 +56,14 @@ TEST(ZkLine, EveryLayoutOfTheReference) {
       {"2016-06-23 08:00:18,763 | WARN  | QuorumPeer[myid=26](plain=/10.16.9.138:2181)(secure=disabled) | Exception when following the leader | org.apache.zookeeper.server.quorum.Follower.followLeader(Follower.java:93)",
        ZkLayout::kPipes, Level::kWarn, 26, "org.apache.zookeeper.server.quorum.Follower.followLeader(Follower.java:93)",
        "Exception when following the leader"},
+      // ZOOKEEPER-1419 (3.4.3 test log, "%d %r [%t] %p %c - %m"): the thread holds brackets.
+      {"2012-03-14 16:23:12,776 13309 [QuorumPeer[myid=0]/127.0.0.1:2900] DEBUG org.apache.zookeeper.server.quorum.FastLeaderElection  - Sending Notification: 3 (n.leader)",
+       ZkLayout::kThreadFirst, Level::kDebug, 0, "org.apache.zookeeper.server.quorum.FastLeaderElection",
+       "Sending Notification: 3 (n.leader)"},
+      // The same order without %r (logback's default).
+      {"2020-03-25 15:47:53,688 [main] INFO  org.apache.zookeeper.server.quorum.QuorumPeerConfig - Reading configuration from: /conf/zoo.cfg",
+       ZkLayout::kThreadFirst, Level::kInfo, -1, "org.apache.zookeeper.server.quorum.QuorumPeerConfig",
+       "Reading configuration from: /conf/zoo.cfg"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.line);
