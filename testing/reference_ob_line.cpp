@@ -15,11 +15,23 @@ constexpr const char* kPattern =
     R"((?: *\[(?:lt|dc|log|errcode)=-?\d+\])*)"
     R"( *(.*)$)";
 
+// A record cut right after its level: the other fields are missing.
+constexpr const char* kCutPattern =
+    R"(^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6})\] (ERROR|USER_ERR|WARN|INFO|EDIAG|WDIAG|TRACE|DEBUG)[ \r]*$)";
+
 }  // namespace
 
 std::optional<ReferenceLine> reference_parse(std::string_view line) {
   static const RE2 re(kPattern);
+  static const RE2 cut(kCutPattern);
   std::string ts, level, module, func, file_a, line_a, file_b, line_b, tid, trace, body;
+  if (RE2::FullMatch(line, cut, &ts, &level)) {
+    ReferenceLine r;
+    r.timestamp = ts;
+    r.level = level;
+    r.tid = -1;
+    return r;
+  }
   if (!RE2::FullMatch(line, re, &ts, &level, &module, &func, &file_a, &line_a, &file_b, &line_b, &tid, &trace, &body)) {
     return std::nullopt;
   }

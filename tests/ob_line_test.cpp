@@ -162,6 +162,13 @@ TEST(ObLine, ErrorsAreClassified) {
   EXPECT_EQ(parse_ob_line("[2023-02-10 10:00:00.0000", l), LineError::kBadTimestamp);
   EXPECT_EQ(parse_ob_line("[2023-02-10 10:00:00.000000] NOTICE x (a.cpp:1) [1][0][Y0-0] [lt=1] b", l), LineError::kBadLevel);
   EXPECT_EQ(parse_ob_line("[2023-02-10 10:00:00.000000] INFO  [X] no location here at all", l), LineError::kBadLocation);
+  // Cut right after the level, as tickets show it: a record with its other fields missing.
+  for (const char* cut : {"[2025-02-25 06:54:48.332249] INFO ", "[2025-02-25 06:54:48.332249] WARN", "[2025-02-25 06:54:48.332249] ERROR \r"}) {
+    ASSERT_EQ(parse_ob_line(cut, l), LineError::kNone) << cut;
+    EXPECT_TRUE(l.body.empty());
+    EXPECT_TRUE(l.module.empty());
+  }
+  EXPECT_EQ(parse_ob_line("[2025-02-25 06:54:48.332249] LOUD", l), LineError::kBadLevel);
   EXPECT_EQ(parse_ob_line("[2023-02-10 10:00:00.000000] INFO  [X] f (a.cpp:1) [abc][Y0-0] b", l), LineError::kBadThreadBlock);
   EXPECT_EQ(parse_ob_line("[2023-02-10 10:00:00.000000] INFO  [X] f (a.cpp:1) [12][T1][Q0] b", l), LineError::kBadThreadBlock);
 }

@@ -224,13 +224,16 @@ LineError parse_ob_line(std::string_view text, ObLine& out) noexcept {
     return LineError::kNone;
   }
 
-  const std::size_t level_end = text.find(' ', pos);
-  if (level_end == std::string_view::npos || level_end - pos > 8 ||
-      !parse_level(text.substr(pos, level_end - pos), out.level)) {
-    return LineError::kBadLevel;
-  }
+  std::size_t level_end = text.find(' ', pos);
+  if (level_end == std::string_view::npos) level_end = text.size();  // cut right after the level
+  std::string_view level = text.substr(pos, level_end - pos);
+  if (!level.empty() && level.back() == '\r') level.remove_suffix(1);
+  if (level_end - pos > 8 || !parse_level(level, out.level)) return LineError::kBadLevel;
   pos = level_end;
-  while (pos < text.size() && text[pos] == ' ') ++pos;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\r')) ++pos;
+  // Cut right after the level (a ticket's "[2025-02-25 06:54:48.332249] INFO "):
+  // still a record, with its other fields missing.
+  if (pos == text.size()) return LineError::kNone;
 
   constexpr std::string_view kHeader = "New syslog file info:";
   if (text.substr(pos, kHeader.size()) == kHeader) {
