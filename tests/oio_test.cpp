@@ -225,5 +225,41 @@ TEST(OioDiagnosis, TheReportsNeedNoSpecialCase) {
   EXPECT_NE(html.find("697ECB056A5F9339B36C3B0A020B5AB17B4B0160FBEBEA203315EA1FC1B61605.1.meta2"), std::string::npos);
 }
 
+TEST(OioElection, OutputsPastedInProseIndentedOrCutOff) {
+  // The rebalance doc's admin/debug: after a prompt, indented as an rst code
+  // block, with prose after it.
+  const std::string doc = testing::read_file(testing::source_dir() / "tests/data/excerpts/openio/oio-docs_rebalance_meta2_admin_debug_1.txt");
+  ASSERT_TRUE(is_oio_election_output(doc));
+  std::string err;
+  auto peers = parse_oio_election(doc + "\nThen check the meta2 logs again.\n", err);
+  EXPECT_EQ(err, "");
+  ASSERT_EQ(peers.size(), 3u);
+  EXPECT_EQ(peers[0].id, "127.0.0.1:6023");
+  EXPECT_TRUE(peers[0].has_member);
+  EXPECT_EQ(peers[0].state, "NONE");
+  // Cut inside the second member: the first is kept, the cut one named.
+  const std::size_t second = doc.find("\"127.0.0.2:6024\"");
+  ASSERT_NE(second, std::string::npos);
+  const std::string cut = doc.substr(0, second + 60);  // inside its "status"
+  ASSERT_TRUE(is_oio_election_output(cut));
+  peers = parse_oio_election(cut, err);
+  ASSERT_EQ(peers.size(), 1u);
+  EXPECT_EQ(peers[0].id, "127.0.0.1:6023");
+  EXPECT_EQ(err, "JSON cut off inside the member for 127.0.0.2:6024: the complete members were read");
+  // A table whose header row is pasted twice: the header is no member.
+  const std::string table =
+      "$ openio election status meta2 FVE0\n"
+      "+----------------+--------+---------+\n"
+      "| Id             | Status | Message |\n"
+      "+----------------+--------+---------+\n"
+      "| 127.0.0.1:6015 |    200 | OK      |\n"
+      "| Id             | Status | Message |\n"
+      "| 127.0.0.1:6016 |    303 | OK      |\n"
+      "+----------------+--------+---------+\n";
+  peers = parse_oio_election(table, err);
+  ASSERT_EQ(peers.size(), 2u);
+  EXPECT_EQ(peers[1].id, "127.0.0.1:6016");
+}
+
 }  // namespace
 }  // namespace paxray

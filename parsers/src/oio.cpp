@@ -189,7 +189,10 @@ std::vector<OioPeer> parse_boxed(std::string_view text, std::string& error) {
     ++line_no;
     const auto cells = cells_of(line);
     if (cells.empty()) continue;
-    if (header.empty()) {
+    // A header row (the first, or another table's in the same paste) is never a member.
+    const bool is_header = std::find(cells.begin(), cells.end(), "Id") != cells.end() &&
+                           std::find(cells.begin(), cells.end(), "Status") != cells.end();
+    if (header.empty() || is_header) {
       header = cells;
       debug = std::find(header.begin(), header.end(), "Body") != header.end();
       continue;
@@ -224,13 +227,90 @@ std::vector<OioPeer> parse_boxed(std::string_view text, std::string& error) {
   return peers;
 }
 
+// Where a JSON output starts in a paste: the first line (prompt, prose and
+// indentation before it) whose text begins with '{' or '['.
+std::size_t json_start(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::size_t first = text.find_first_not_of(" \t\r", pos);
+    if (first != std::string_view::npos && first < nl && (text[first] == '{' || text[first] == '[')) return first;
+    pos = nl + 1;
+  }
+  return std::string_view::npos;
+}
+
+// One past the end of the JSON value that opens at text[i] ('{', '[' or '"'),
+// or npos when the text ends first (a paste cut off inside it).
+std::size_t value_end(std::string_view text, std::size_t i) {
+  if (i >= text.size()) return std::string_view::npos;
+  if (text[i] == '"') {
+    for (std::size_t k = i + 1; k < text.size(); ++k) {
+      if (text[k] == '\\') ++k;
+      else if (text[k] == '"') return k + 1;
+    }
+    return std::string_view::npos;
+  }
+  int depth = 0;
+  for (std::size_t k = i; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c == '"') {
+      const std::size_t e = value_end(text, k);
+      if (e == std::string_view::npos) return e;
+      k = e - 1;
+    } else if (c == '{' || c == '[') {
+      if (++depth > 64) return std::string_view::npos;  // deeper than any election output: not one
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return k + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A proxy object cut off inside a member: the members before it, as an object.
+std::string complete_members(std::string_view text, std::size_t start, std::string& cut_key) {
+  std::string out = "{";
+  std::size_t k = start + 1;
+  for (;;) {
+    k = text.find('"', k);
+    if (k == std::string_view::npos) break;
+    const std::size_t key_end = value_end(text, k);
+    if (key_end == std::string_view::npos) break;
+    const std::size_t colon = text.find(':', key_end);
+    const std::size_t value = colon == std::string_view::npos ? colon : text.find_first_not_of(" \t\r\n", colon + 1);
+    const std::string_view key = text.substr(k + 1, key_end - k - 2);
+    const std::size_t end = value == std::string_view::npos || (text[value] != '{' && text[value] != '[') ? std::string_view::npos
+                                                                                                      : value_end(text, value);
+    if (end == std::string_view::npos) {
+      cut_key = std::string(key);
+      break;
+    }
+    if (out.size() > 1) out += ',';
+    out.append(text.substr(k, end - k));
+    k = end;
+  }
+  return out + "}";
+}
+
 std::vector<OioPeer> parse_json(std::string_view text, std::string& error) {
   std::vector<OioPeer> peers;
-  const std::size_t start = text.find_first_of("{[");
+  const std::size_t start = json_start(text);
   if (start == std::string_view::npos) return peers;
+  // Prose may follow the output; a paste may stop inside it: keep the
+  // complete members and say which one was cut.
+  const std::size_t end = value_end(text, start);
+  std::string salvaged;
+  if (end == std::string_view::npos && text[start] == '{') {
+    std::string cut_key;
+    salvaged = complete_members(text, start, cut_key);
+    error = "JSON cut off" + (cut_key.empty() ? std::string() : " inside the member for " + cut_key) + ": the complete members were read";
+  }
+  const std::string_view json = end != std::string_view::npos ? text.substr(start, end - start)
+                                : !salvaged.empty()             ? std::string_view(salvaged)
+                                                                : text.substr(start);
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  if (auto err = parser.parse(simdjson::padded_string(text.substr(start))).get(doc); err != simdjson::SUCCESS) {
+  if (auto err = parser.parse(simdjson::padded_string(json)).get(doc); err != simdjson::SUCCESS) {
     error = std::string("JSON: ") + simdjson::error_message(err);
     return peers;
   }
@@ -423,19 +503,25 @@ bool is_oio_election_output(std::string_view head) noexcept {
       head.find("| Message", id) != std::string_view::npos) {
     return true;
   }
-  // JSON: the proxy's {"ip:port": {"status": {"status": N, ...}, ...}} or the CLI's [{"Id": ..., "Status": ...}].
-  const std::size_t start = head.find_first_of("{[");
-  if (start == std::string_view::npos || !trim(head.substr(0, start)).empty()) return false;
-  return (head.find("\"status\"") != std::string_view::npos && head.find("\"message\"") != std::string_view::npos) ||
-         (head.find("\"Id\"") != std::string_view::npos && head.find("\"Status\"") != std::string_view::npos);
+  // JSON: the proxy's {"ip:port": {"status": {"status": N, ...}, ...}} or the
+  // CLI's [{"Id": ..., "Status": ...}], also after a prompt or prose, indented.
+  const std::size_t start = json_start(head);
+  if (start == std::string_view::npos) return false;
+  const std::string_view json = head.substr(start);
+  const bool proxy = (json.find("\"status\"") != std::string_view::npos &&
+                      (json.find("\"message\"") != std::string_view::npos || json.find("\"body\"") != std::string_view::npos)) ||
+                     // admin/debug cut off before its first "status": a member's body
+                     (json.find("\"body\"") != std::string_view::npos && json.find("\"local\"") != std::string_view::npos &&
+                      json.find("\"base\"") != std::string_view::npos);
+  return proxy || (json.find("\"Id\"") != std::string_view::npos && json.find("\"Status\"") != std::string_view::npos);
 }
 
 std::vector<OioPeer> parse_oio_election(std::string_view text, std::string& error) {
   error.clear();
-  const std::size_t start = text.find_first_not_of(" \t\r\n");
-  std::vector<OioPeer> peers = start != std::string_view::npos && (text[start] == '{' || text[start] == '[')
-                                   ? parse_json(text, error)
-                                   : parse_boxed(text, error);
+  // The CLI's table when there is one ("| Id | Status | Message |"), else the JSON forms.
+  const std::size_t id = text.substr(0, 64 * 1024).find("| Id ");
+  const bool table = id != std::string_view::npos && text.find("| Status", id) != std::string_view::npos;
+  std::vector<OioPeer> peers = table ? parse_boxed(text, error) : parse_json(text, error);
   // Outputs where every peer is fine name no base: the pasted command does
   // ("openio election status meta2 FVE0" -> "FVE0.meta2").
   const bool named = std::any_of(peers.begin(), peers.end(), [](const OioPeer& p) {
