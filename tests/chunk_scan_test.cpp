@@ -30,6 +30,18 @@ TEST(ChunkScan, CountsRecordsLevelsAndContinuations) {
   EXPECT_EQ(s.max_ts, *parse_fixed_timestamp("2024-03-05 10:00:05.000001"));
 }
 
+TEST(ChunkScan, ARecordCutBeforeItsBracketIsARecord) {
+  // A paste's first line, its '[' cut off: the timestamp is whole, so it fits.
+  const ChunkStats s = scan(kInfo.substr(1) + kWarn);
+  EXPECT_EQ(s.records, 2u);
+  EXPECT_EQ(s.leading_continuation, 0u);
+  EXPECT_EQ(s.min_ts, *parse_fixed_timestamp("2024-03-05 10:00:00.000001"));
+  // With part of the year gone too it does not: a continuation, as before.
+  const ChunkStats t = scan(kInfo.substr(2) + kWarn);
+  EXPECT_EQ(t.records, 1u);
+  EXPECT_EQ(t.leading_continuation, 1u);
+}
+
 TEST(ChunkScan, LeadingContinuationIsReportedForTheCaller) {
   const ChunkStats s = scan("tail of a stack trace\n\tat x\n" + kInfo);
   EXPECT_EQ(s.leading_continuation, 2u);

@@ -61,13 +61,18 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
   extract_events = extract_events && !alert;
 
   std::string_view text;
+  std::string repaired;  // a record whose '[' was cut, given it back
   std::uint64_t this_index = 0;
   while (lines.next(text, this_index)) {
     if (lines.binary(out, text, this_index)) continue;
     const bool start = alert ? is_ob_alert_record_start(text) : is_ob_record_start(text);
     if (!start) {
-      chunk::continuation(out, in_record, this_index, text);
-      continue;
+      if (alert || !is_cut_ob_record_start(text)) {
+        chunk::continuation(out, in_record, this_index, text);
+        continue;
+      }
+      repaired.assign(1, '[').append(text);
+      text = repaired;
     }
     in_record = true;
     out.saw_record_start = true;

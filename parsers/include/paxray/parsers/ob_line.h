@@ -81,6 +81,14 @@ struct ObLine {
          static_cast<unsigned char>(line[4] - '0') < 10 && line[5] == '-';
 }
 
+/// True when `line` is a record whose opening '[' was cut off (the first line
+/// of a paste): "YYYY-MM-DD hh:mm:ss.ffffff] " with the timestamp whole.
+[[nodiscard]] inline bool is_cut_ob_record_start(std::string_view line) noexcept {
+  constexpr std::size_t kClose = 26;  // "YYYY-MM-DD hh:mm:ss.ffffff" then ']'
+  return line.size() > kClose + 1 && line[kClose] == ']' && line[kClose + 1] == ' ' && line[4] == '-' && line[10] == ' ' &&
+         line[19] == '.' && static_cast<unsigned char>(line[0] - '0') < 10 && static_cast<unsigned char>(line[25] - '0') < 10;
+}
+
 /// True when `line` starts with "YYYY-MM-DD " (alert.log records).
 [[nodiscard]] inline bool is_ob_alert_record_start(std::string_view line) noexcept {
   return line.size() >= 11 && static_cast<unsigned char>(line[0] - '0') < 10 &&
