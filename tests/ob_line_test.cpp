@@ -169,6 +169,11 @@ TEST(ObLine, ErrorsAreClassified) {
     EXPECT_TRUE(l.module.empty());
   }
   EXPECT_EQ(parse_ob_line("[2025-02-25 06:54:48.332249] LOUD", l), LineError::kBadLevel);
+  // A no-break space after the level, as a web page's copy has it.
+  ASSERT_EQ(parse_ob_line("[2024-01-23 22:29:53.341634] ERROR\xc2\xa0[SERVER] f (a.cpp:1) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=1] x", l),
+            LineError::kNone);
+  EXPECT_EQ(l.level, Level::kError);
+  EXPECT_EQ(l.module, "SERVER");
   EXPECT_EQ(parse_ob_line("[2023-02-10 10:00:00.000000] INFO  [X] f (a.cpp:1) [abc][Y0-0] b", l), LineError::kBadThreadBlock);
   EXPECT_EQ(parse_ob_line("[2023-02-10 10:00:00.000000] INFO  [X] f (a.cpp:1) [12][T1][Q0] b", l), LineError::kBadThreadBlock);
 }

@@ -224,13 +224,17 @@ LineError parse_ob_line(std::string_view text, ObLine& out) noexcept {
     return LineError::kNone;
   }
 
-  std::size_t level_end = text.find(' ', pos);
+  // A web page's copy may put a no-break space (U+00A0) where the log had spaces.
+  std::size_t level_end = text.find_first_of(" \xc2", pos);
   if (level_end == std::string_view::npos) level_end = text.size();  // cut right after the level
   std::string_view level = text.substr(pos, level_end - pos);
   if (!level.empty() && level.back() == '\r') level.remove_suffix(1);
   if (level_end - pos > 8 || !parse_level(level, out.level)) return LineError::kBadLevel;
   pos = level_end;
-  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\r')) ++pos;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\r' ||
+                               (text[pos] == '\xc2' && pos + 1 < text.size() && text[pos + 1] == '\xa0'))) {
+    pos += text[pos] == '\xc2' ? 2 : 1;
+  }
   // Cut right after the level (a ticket's "[2025-02-25 06:54:48.332249] INFO "):
   // still a record, with its other fields missing.
   if (pos == text.size()) return LineError::kNone;
