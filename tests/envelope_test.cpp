@@ -155,7 +155,7 @@ void repaste(const fs::path& incident, Paste how, const fs::path& out) {
     // directory it sits beside, which a paste no longer has. Left out of
     // both sides of the comparison.
     if (f.kind == LogKind::kClockdiff) continue;
-    const bool log = f.kind != LogKind::kViewDump && f.kind != LogKind::kOpenIOElection;
+    const bool log = is_line_log(f.kind);
     if (!log || how == Paste::kAsIs) {
       fs::create_directories((out / rel).parent_path());
       fs::copy_file(p, out / rel);

@@ -246,7 +246,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (const auto& ev : events) {
     if (ev.file_id >= scan.files.size() || ev.node.empty()) continue;
     const LogKind k = scan.files[ev.file_id].kind;
-    if (k != LogKind::kViewDump && k != LogKind::kClockdiff && k != LogKind::kOpenIOElection) tl.logged.insert(ev.node);
+    if (is_line_log(k)) tl.logged.insert(ev.node);
   }
   std::vector<LocalMicros> t(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {

@@ -12,7 +12,9 @@
 namespace paxray {
 namespace {
 
-bool is_consensus_log(LogKind k) { return k != LogKind::kViewDump && k != LogKind::kClockdiff; }
+// Records that can show a consensus system's state: its logs, and the
+// election outputs OpenIO prints (saved SQL views and clockdiff cannot).
+bool is_consensus_log(LogKind k) { return is_line_log(k) || k == LogKind::kOpenIOElection; }
 
 // Whether anything read says who led or that nobody did: an OceanBase leader
 // or leaderless window, a ZooKeeper server LEADING / FOLLOWING or an election

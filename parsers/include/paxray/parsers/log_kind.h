@@ -24,6 +24,12 @@ enum class LogKind : std::uint8_t {
 };
 [[nodiscard]] std::string_view log_kind_name(LogKind kind) noexcept;
 
+/// A log of lines its writer wrote (counted line by line, naming its node),
+/// not a saved query result or command output read whole.
+[[nodiscard]] constexpr bool is_line_log(LogKind kind) noexcept {
+  return kind != LogKind::kViewDump && kind != LogKind::kClockdiff && kind != LogKind::kOpenIOElection;
+}
+
 /// How a file's lines are framed into records.
 enum class LineFormat : std::uint8_t {
   kObText,   ///< records start with "[YYYY-" (observer, election, rootservice, trace)
