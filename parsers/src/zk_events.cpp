@@ -78,6 +78,26 @@ void notification(std::string_view m, Event& ev) {
     ev.set(Attr::kZxid, token_after(m, "n.zxid:"));
     return;
   }
+  if (m.find("(n.leader)") == std::string_view::npos) {
+    // 3.3: "Notification: 0, 12, 1, 0, LOOKING, LOOKING, 0", positional:
+    // leader, zxid, epoch, my id, my state, n.state, n.sid.
+    std::array<std::string_view, 7> f{};
+    std::string_view rest = m.substr(m.find(':') + 1);
+    for (std::size_t i = 0; i < f.size() && !rest.empty(); ++i) {
+      const std::size_t comma = rest.find(',');
+      f[i] = rest.substr(0, comma);
+      while (!f[i].empty() && f[i].front() == ' ') f[i].remove_prefix(1);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    if (f[6].empty()) return;
+    ev.set(Attr::kLeader, f[0]);
+    ev.set(Attr::kZxid, f[1]);
+    ev.set(Attr::kEpoch, f[2]);
+    ev.set(Attr::kRole, f[4]);
+    ev.set(Attr::kState, f[5]);
+    ev.set(Attr::kPeer, f[6]);
+    return;
+  }
   ev.set(Attr::kLeader, token_before(m, "(n.leader)"));
   ev.set(Attr::kZxid, token_before(m, "(n.zxid)"));
   ev.set(Attr::kState, token_before(m, "(n.state)"));
@@ -183,7 +203,7 @@ void version(std::string_view m, Event& ev) {
 void nothing(std::string_view, Event&) {}
 
 // Order matters only where one needle contains another; prefix needles first.
-constexpr std::array<Entry, 27> kTable{{
+constexpr std::array<Entry, 29> kTable{{
     {EventKind::zk_state, "LOOKING", true, state,
      "2016-08-27 21:32:46,324 [myid:37] - INFO  [QuorumPeer[myid=37]/0:0:0:0:0:0:0:0:2186:QuorumPeer@784] - LOOKING"},
     {EventKind::zk_state, "FOLLOWING", true, state,
@@ -196,6 +216,8 @@ constexpr std::array<Entry, 27> kTable{{
      "2019-07-31 00:57:31,852 [myid:1] - WARN [QuorumPeer[myid=1](plain=/0.0.0.0:2791)(secure=disabled):QuorumPeer@1318] - PeerState set to LOOKING"},
     {EventKind::zk_new_election, "New election. My id =", true, new_election,
      "2016-08-27 21:32:46,325 [myid:37] - INFO  [QuorumPeer[myid=37]/0:0:0:0:0:0:0:0:2186:FastLeaderElection@815] - New election. My id =  37, proposed zxid=0xb00001d88"},
+    {EventKind::zk_notification, "Notification: ", true, notification,
+     "2012-07-24 20:22:34,000 - INFO  [WorkerReceiver Thread:FastLeaderElection$Messenger$WorkerReceiver@232] - Notification: 0, 12, 1, 0, LOOKING, LOOKING, 0"},
     {EventKind::zk_notification, "Notification: ", true, notification,
      "2016-08-27 21:32:46,318 [myid:37] - INFO  [WorkerReceiver[myid=37]:FastLeaderElection@597] - Notification: 1 (message format version), 1 (n.leader), 0xc00001d88 (n.zxid), 0x1 (n.round), LOOKING (n.state), 19 (n.sid), 0xc (n.peerEpoch) LOOKING (my state)"},
     {EventKind::zk_election_took, "LEADER ELECTION TOOK - ", false, election_took,
@@ -228,6 +250,9 @@ constexpr std::array<Entry, 27> kTable{{
      "2016-08-27 21:32:47,576 [myid:28] - INFO  [QuorumPeer[myid=28]/0:0:0:0:0:0:0:0:2185:Learner@326] - Getting a snapshot from leader"},
     {EventKind::zk_truncate, "Truncating log to get in sync with the leader", true, truncate,
      "2023-04-03 11:25:01,000 [myid:2] - WARN  [QuorumPeer[myid=2](plain=[0:0:0:0:0:0:0:0]:2181)(secure=disabled):Learner@624] - Truncating log to get in sync with the leader 0x100000001"},
+    // 3.4.0-3.4.5 name no sids.
+    {EventKind::zk_quorum_up, "Have quorum of supporters; starting up", true, quorum_up,
+     "2012-05-10 10:00:00,000 [myid:2] - INFO  [QuorumPeer[myid=2]/0.0.0.0:2181:Leader@345] - Have quorum of supporters; starting up and setting last processed zxid: 0x100000000"},
     {EventKind::zk_quorum_up, "Have quorum of supporters, sids: ", true, quorum_up,
      "2014-05-06 13:35:40,200 [myid:2] - INFO  [QuorumPeer[myid=2]/0.0.0.0:2181:Leader@358] - Have quorum of supporters, sids: [ 1,2 ]; starting up and setting last processed zxid: 0x100000000"},
     {EventKind::zk_session_expired, "Expiring session ", true, session_expired,
