@@ -333,5 +333,14 @@ TEST(NodeIdentity, ANodeKnownOnlyFromViewsIsNeverTheClockReference) {
   EXPECT_EQ(format_timestamp(tl.leaderless.front().start), "2024-03-05 10:00:44.000000");
 }
 
+TEST(NodeIdentity, AMaskedAddressIsANameThatMatchesNoRealAddress) {
+  // Masked IPs cannot be compared: "xx.xx.xx.106" on two ports may be two hosts.
+  Timeline tl;
+  tl.aliases = {{"xx.xx.xx.106:2882", "node-a"}, {"172.16.0.5:2882", "172.16.0.5:2882"}};
+  EXPECT_EQ(tl.node_of("xx.xx.xx.106:2882"), "node-a");  // the same name is the same node
+  EXPECT_EQ(tl.node_of("xx.xx.xx.106:2883"), "xx.xx.xx.106:2883");
+  EXPECT_EQ(tl.node_of("172.16.0.5:2883"), "172.16.0.5:2882");  // a real address still matches by its IP
+}
+
 }  // namespace
 }  // namespace paxray

@@ -68,6 +68,8 @@ const ClockOffset* Timeline::clock(const std::string& node) const {
 
 std::string Timeline::node_of(std::string_view address) const {
   if (const auto it = aliases.find(std::string(address)); it != aliases.end()) return it->second;
+  // A masked address ("xx.xx.xx.106:2882") is a name of its own: it matches no real address by its IP.
+  if (is_masked_address(address)) return std::string(address);
   const std::string_view ip = ip_of(address);
   for (const auto& [addr, node] : aliases) {
     if (ip_of(addr) == ip) return node;
