@@ -38,6 +38,8 @@ TEST(Envelope, EachShapePeelsAsTicketsShowIt) {
       {"[pod/obcluster-zone1-0/observer] [2025-02-25 06:54:48.332249] INFO x", EnvelopeKind::kKubectl, "pod/obcluster-zone1-0/observer", "[2025-02-25"},
       {"zoo1_1  | 2017-08-21 09:12:54,123 [myid:1] - INFO  [main:QuorumPeer@1] - x", EnvelopeKind::kCompose, "zoo1_1", "2017-08-21"},
       {"> [2024-01-23 22:29:53.341634] ERROR [SERVER] f", EnvelopeKind::kQuote, "", "[2024-01-23"},
+      {"Mar  5 10:00:44 ob-host-2 observer[28513]: [2024-03-05 10:00:44.000000] WDIAG [ELECT] x", EnvelopeKind::kSyslog, "ob-host-2", "[2024-03-05"},
+      {"Aug 21 09:12:54 zk1 zookeeper[812]: 2017-08-21 09:12:54,123 [myid:1] - INFO  [main:QuorumPeer@1] - x", EnvelopeKind::kSyslog, "zk1", "2017-08-21"},
       {"> > [2024-01-23 22:29:53.341634] ERROR x", EnvelopeKind::kQuote, "", "[2024-01-23"},
       {"    [2024-01-23 22:29:53.341634] ERROR x", EnvelopeKind::kQuote, "", "[2024-01-23"},
       {"\t2012-03-14 16:23:12,775 13308 [WorkerSender[myid=0]] DEBUG x", EnvelopeKind::kQuote, "", "2012-03-14"},
@@ -131,7 +133,7 @@ std::vector<Finding4> diagnose_dir(const fs::path& dir) {
 
 void PrintTo(const Finding4& f, std::ostream* os) { *os << f.cause << " " << f.severity << " " << f.group << " " << f.start << ".." << f.end; }
 
-enum class Paste { kAsIs, kGrepRn, kGrepHPerNode, kKubectl, kMarkdownPerNode, kGrepHSortedPerNode };
+enum class Paste { kAsIs, kGrepRn, kGrepHPerNode, kKubectl, kMarkdownPerNode, kGrepHSortedPerNode, kSyslog };
 
 // Writes `incident` re-pasted in `how` under `out`: its logs' lines in the
 // envelope, the other files (saved views, clockdiff) copied as they are.
@@ -174,6 +176,7 @@ void repaste(const fs::path& incident, Paste how, const fs::path& out) {
         case Paste::kGrepHPerNode: pastes[top + ".grep.txt"] += clean + ":" + line + "\n"; break;
         case Paste::kKubectl: pastes["kubectl.log"] += "[pod/" + top + "/observer] " + line + "\n"; break;
         case Paste::kMarkdownPerNode: pastes[top + ".md"] += "> " + line + "\r\n"; break;
+        case Paste::kSyslog: pastes["messages"] += "Mar  5 10:00:44 " + top + " app[42]: " + line + "\n"; break;
         case Paste::kGrepHSortedPerNode:  // grep -h of the records of every file of a node, then sort
           if (record_offset(line) == 0) pastes[top + "/merged.txt"] += line + "\n";
           break;
@@ -214,7 +217,8 @@ TEST(Envelope, EveryBundledIncidentRePastedGivesItsFindings) {
     repaste(incident, Paste::kAsIs, as_is.path());
     const auto expected = diagnose_dir(as_is.path());
     with_findings += !expected.empty();
-    for (Paste how : {Paste::kGrepRn, Paste::kGrepHPerNode, Paste::kKubectl, Paste::kMarkdownPerNode, Paste::kGrepHSortedPerNode}) {
+    for (Paste how : {Paste::kGrepRn, Paste::kGrepHPerNode, Paste::kKubectl, Paste::kMarkdownPerNode, Paste::kGrepHSortedPerNode,
+                      Paste::kSyslog}) {
       // Sorted record lines lose the stack traces under them, where ZooKeeper
       // prints its timeouts and shutdown reasons: that form cannot keep them.
       if (how == Paste::kGrepHSortedPerNode && incident.parent_path().filename() == "zookeeper") continue;

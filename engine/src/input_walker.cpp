@@ -258,7 +258,7 @@ bool InputWalker::take_envelope(const std::string& display, LineChunker& chunker
 // names its directory; quoted or indented text stays the paste itself.
 void InputWalker::start_envelope_source() {
   EnvelopeSource& src = envelope_sources_[envelope_next_++];
-  const bool named_dir = src.kind == EnvelopeKind::kKubectl || src.kind == EnvelopeKind::kCompose;
+  const bool named_dir = src.kind == EnvelopeKind::kKubectl || src.kind == EnvelopeKind::kCompose || src.kind == EnvelopeKind::kSyslog;
   const std::string member = named_dir ? src.key + "/" + std::string(basename_of(envelope_parent_)) : src.key;
   const bool whole = member.empty();
   const std::string display = whole ? envelope_parent_ : envelope_parent_ + "!" + member;

@@ -37,6 +37,21 @@ bool has_blank(std::string_view s) noexcept {
   return false;
 }
 
+// "Mar  5 10:00:44 host tag[pid]:" (RFC 3164): the host, or "" when `s` is no such header.
+std::string_view syslog_host(std::string_view s) noexcept {
+  static constexpr std::array<std::string_view, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (s.size() < 20 || s.back() != ':') return {};
+  bool month = false;
+  for (auto m : kMonths) month = month || s.substr(0, 3) == m;
+  // "Mmm dd hh:mm:ss " (day space-padded), then "host tag...:"
+  if (!month || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || s[12] != ':' || s[15] != ' ') return {};
+  const std::string_view rest = s.substr(16);
+  const std::size_t sp = rest.find(' ');
+  if (sp == 0 || sp == std::string_view::npos) return {};
+  return rest.substr(0, sp);
+}
+
 // "path:12" / "path-12" -> "path" (grep -n's line number before the separator).
 std::string_view drop_line_number(std::string_view s, char sep) noexcept {
   std::size_t i = s.size();
@@ -63,7 +78,7 @@ bool has_grep_prefix(std::string_view line, std::string_view key, std::size_t& c
 }  // namespace
 
 std::string_view envelope_kind_name(EnvelopeKind k) noexcept {
-  static constexpr std::array<std::string_view, 5> kNames{"none", "quote", "grep", "kubectl", "compose"};
+  static constexpr std::array<std::string_view, 6> kNames{"none", "quote", "grep", "kubectl", "compose", "syslog"};
   return kNames[static_cast<std::size_t>(k)];
 }
 
@@ -96,6 +111,9 @@ PeeledLine peel_record_line(std::string_view line) noexcept {
   } else if (body.back() == '|') {
     source = rtrim(body.substr(0, body.size() - 1));
     if (!source.empty() && !has_blank(source)) kind = EnvelopeKind::kCompose;
+  } else if (const std::string_view host = syslog_host(body); !host.empty()) {
+    kind = EnvelopeKind::kSyslog;
+    source = host;
   } else if (body.back() == ':' || body.back() == '-') {
     const char sep = body.back();
     source = drop_line_number(body.substr(0, body.size() - 1), sep);

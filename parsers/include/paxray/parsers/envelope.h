@@ -1,7 +1,8 @@
 // Envelopes: what wraps log records in the forms people paste into tickets.
 // grep -H / -n / -r prefixes ("pack/node1/log/observer.log:1234:[2024-..."),
 // kubectl --prefix ("[pod/obcluster-zone1-0/observer] [2025-..."),
-// docker-compose ("zoo1_1  | 2017-..."), markdown quotes ("> [2024-..."),
+// docker-compose ("zoo1_1  | 2017-..."), syslog ("Mar  5 10:00:44 host
+// observer[123]: [2024-..."), markdown quotes ("> [2024-..."),
 // indentation. Pure functions over text: the walker decides per file, from a
 // vote over its first lines, whether a file is wrapped, and only then peels
 // it, so clean logs never pay for this (tests/envelope_test.cpp, fuzz_envelope).
@@ -20,6 +21,7 @@ enum class EnvelopeKind : unsigned char {
   kGrep,     ///< grep -H / -n / -r: the original file's path (and line number)
   kKubectl,  ///< kubectl logs --prefix: [pod/NAME/CONTAINER]
   kCompose,  ///< docker-compose: NAME | 
+  kSyslog,   ///< a syslog header before the application's own line: "Mar  5 10:00:44 host observer[123]: "
 };
 [[nodiscard]] std::string_view envelope_kind_name(EnvelopeKind k) noexcept;
 
