@@ -40,6 +40,7 @@ TEST(Envelope, EachShapePeelsAsTicketsShowIt) {
       {"> [2024-01-23 22:29:53.341634] ERROR [SERVER] f", EnvelopeKind::kQuote, "", "[2024-01-23"},
       {"Mar  5 10:00:44 ob-host-2 observer[28513]: [2024-03-05 10:00:44.000000] WDIAG [ELECT] x", EnvelopeKind::kSyslog, "ob-host-2", "[2024-03-05"},
       {"Aug 21 09:12:54 zk1 zookeeper[812]: 2017-08-21 09:12:54,123 [myid:1] - INFO  [main:QuorumPeer@1] - x", EnvelopeKind::kSyslog, "zk1", "2017-08-21"},
+      {"2024-03-05T10:00:44.123456+0800 ob-host-2 observer[28513]: [2024-03-05 10:00:44.000000] WDIAG x", EnvelopeKind::kSyslog, "ob-host-2", "[2024-03-05"},
       {"> > [2024-01-23 22:29:53.341634] ERROR x", EnvelopeKind::kQuote, "", "[2024-01-23"},
       {"    [2024-01-23 22:29:53.341634] ERROR x", EnvelopeKind::kQuote, "", "[2024-01-23"},
       {"\t2012-03-14 16:23:12,775 13308 [WorkerSender[myid=0]] DEBUG x", EnvelopeKind::kQuote, "", "2012-03-14"},

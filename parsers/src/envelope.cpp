@@ -14,13 +14,13 @@ bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool blank(char c) noexcept { return c == ' ' || c == '\t'; }
 bool word(char c) noexcept { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// "YYYY-MM-DD hh:mm:ss" (ZooKeeper, alert.log, capnslog; 'T' for RFC 3339).
-bool timestamp_at(std::string_view s) noexcept {
+// "YYYY-MM-DD hh:mm:ss" (ZooKeeper, alert.log); with 'T' (RFC 3339) when `iso`.
+bool timestamp_at(std::string_view s, bool iso = false) noexcept {
   static constexpr std::string_view kShape = "dddd-dd-dd dd:dd:dd";
   if (s.size() < kShape.size()) return false;
   for (std::size_t i = 0; i < kShape.size(); ++i) {
     const char want = kShape[i];
-    if (want == 'd' ? !digit(s[i]) : i == 10 ? (s[i] != ' ' && s[i] != 'T') : s[i] != want) return false;
+    if (want == 'd' ? !digit(s[i]) : i == 10 ? s[i] != (iso ? 'T' : ' ') : s[i] != want) return false;
   }
   return true;
 }
@@ -37,16 +37,25 @@ bool has_blank(std::string_view s) noexcept {
   return false;
 }
 
-// "Mar  5 10:00:44 host tag[pid]:" (RFC 3164): the host, or "" when `s` is no such header.
+// "Mar  5 10:00:44 host tag[pid]:" (RFC 3164) or journald's
+// "2024-03-05T10:00:44.123456+0800 host tag[pid]:": the host, or "" when `s`
+// is no such header.
 std::string_view syslog_host(std::string_view s) noexcept {
   static constexpr std::array<std::string_view, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (s.size() < 20 || s.back() != ':') return {};
-  bool month = false;
-  for (auto m : kMonths) month = month || s.substr(0, 3) == m;
-  // "Mmm dd hh:mm:ss " (day space-padded), then "host tag...:"
-  if (!month || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || s[12] != ':' || s[15] != ' ') return {};
-  const std::string_view rest = s.substr(16);
+  std::string_view rest;
+  if (timestamp_at(s, /*iso=*/true)) {
+    const std::size_t sp = s.find(' ');
+    if (sp == std::string_view::npos) return {};
+    rest = s.substr(sp + 1);
+  } else {
+    bool month = false;
+    for (auto m : kMonths) month = month || s.substr(0, 3) == m;
+    // "Mmm dd hh:mm:ss " (day space-padded), then "host tag...:"
+    if (!month || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || s[12] != ':' || s[15] != ' ') return {};
+    rest = s.substr(16);
+  }
   const std::size_t sp = rest.find(' ');
   if (sp == 0 || sp == std::string_view::npos) return {};
   return rest.substr(0, sp);
