@@ -93,6 +93,23 @@ TEST(Envelope, DemuxRoutesContinuationAndContextLines) {
   EXPECT_EQ(quoted[0].text, "[2024-03-05 10:00:00.000001] WARN a\n    at frame\nthanks\n");
 }
 
+TEST(Envelope, ARecordAWebPageWrappedIsJoinedBack) {
+  // The OceanBase 3.1.3 troubleshooting doc's grep -H output: the prefix
+  // wraps before the thread block; joined, the record parses.
+  const auto sources = demux_envelopes(
+      "observer.log.20200618102440:[2020-06-18 10:24:38.213870] WARN  [STORAGE.TRANS] set (ob_memtable.cpp:354) \n"
+      "[509976][2170][Y404645869E7-0005A852503E9F53] [lt=10] [dc=0]\n"
+      "observer.log.20200618102440:[2020-06-18 10:24:39.000000] INFO  [X] no location at all\n"
+      "some prose that does not complete it\n");
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0].text,
+            "[2020-06-18 10:24:38.213870] WARN  [STORAGE.TRANS] set (ob_memtable.cpp:354) "
+            "[509976][2170][Y404645869E7-0005A852503E9F53] [lt=10] [dc=0]\n"
+            "[2020-06-18 10:24:39.000000] INFO  [X] no location at all\n"
+            "some prose that does not complete it\n");
+  EXPECT_EQ(sources[0].lines, 4u);  // every input line, the joined half included
+}
+
 // --- every bundled incident, re-pasted --------------------------------------
 
 // A log's lines as the scan reads them (decompressed).

@@ -172,6 +172,31 @@ std::vector<EnvelopeSource> demux_envelopes(std::string_view text) {
     sources[i].text.push_back('\n');
     ++sources[i].lines;
   };
+  // A record a web page wrapped ("... set (ob_memtable.cpp:354) " and, on the
+  // next line, "[509976][2170][Y4...] [lt=10] ..."): where its source's last
+  // line starts when that line is a record that does not parse alone.
+  std::vector<std::size_t> broken(0);
+  auto note_record = [&](std::size_t i, std::string_view record, std::size_t at) {
+    if (broken.size() < sources.size()) broken.resize(sources.size(), std::string_view::npos);
+    ObLine parsed;
+    const LineError e = is_ob_record_start(record) ? parse_ob_line(record, parsed) : LineError::kNone;
+    broken[i] = e == LineError::kBadLocation || e == LineError::kBadThreadBlock ? at : std::string_view::npos;
+  };
+  // Joins `line` to its source's broken last record when together they parse.
+  auto join_wrapped = [&](std::size_t i, std::string_view line) {
+    if (i >= broken.size() || broken[i] == std::string_view::npos || line.empty()) return false;
+    std::string& t = sources[i].text;
+    std::string joined = t.substr(broken[i], t.size() - broken[i] - 1);
+    if (joined.back() != ' ') joined.push_back(' ');
+    joined.append(line);
+    ObLine parsed;
+    if (parse_ob_line(joined, parsed) != LineError::kNone) return false;
+    t.resize(broken[i]);
+    t.append(joined).push_back('\n');
+    ++sources[i].lines;  // the wrapped half is one of the input's lines
+    broken[i] = std::string_view::npos;
+    return true;
+  };
   std::size_t current = static_cast<std::size_t>(-1);
   std::string last_prefix;  // the envelope of the last record, for its continuation lines
   LineCursor lines(text);
@@ -181,7 +206,9 @@ std::vector<EnvelopeSource> demux_envelopes(std::string_view text) {
     if (p.kind != EnvelopeKind::kNone || record_offset(line) == 0) {
       current = source_of(p.source, p.kind);
       last_prefix.assign(p.prefix);
+      const std::size_t at = sources[current].text.size();
       append(current, p.record);
+      note_record(current, p.record, at);
       continue;
     }
     // No record: a grep context line names its source; others continue the
@@ -191,14 +218,16 @@ std::vector<EnvelopeSource> demux_envelopes(std::string_view text) {
     for (std::size_t i = 0; i < sources.size() && !routed; ++i) {
       if (sources[i].kind == EnvelopeKind::kGrep && has_grep_prefix(line, sources[i].key, cut)) {
         current = i;
-        append(i, line.substr(cut));
+        if (!join_wrapped(i, line.substr(cut))) append(i, line.substr(cut));
+        if (i < broken.size()) broken[i] = std::string_view::npos;
         routed = true;
       }
     }
     if (routed) continue;
     if (current == static_cast<std::size_t>(-1)) current = source_of("", EnvelopeKind::kNone);
     if (!last_prefix.empty() && line.substr(0, last_prefix.size()) == last_prefix) line.remove_prefix(last_prefix.size());
-    append(current, line);
+    if (!join_wrapped(current, line)) append(current, line);
+    if (current < broken.size()) broken[current] = std::string_view::npos;  // only the very next line completes a record
   }
   return sources;
 }

@@ -51,12 +51,14 @@ struct EnvelopeVote {
 
 /// One source a paste holds: its lines with the envelope peeled. Lines that
 /// carry no record (a stack trace, prose) go with the source of the record
-/// before them, peeled of the same envelope when they carry it.
+/// before them, peeled of the same envelope when they carry it; a line that
+/// completes a record a web page wrapped (the record alone does not parse,
+/// joined it does) is joined back to it.
 struct EnvelopeSource {
   EnvelopeKind kind = EnvelopeKind::kNone;
   std::string key;   ///< grep path, pod/container, service; "" for quoted or indented text
   std::string text;  ///< the peeled lines, '\n'-terminated
-  std::size_t lines = 0;
+  std::size_t lines = 0;  ///< input lines it took (a record a web page wrapped, joined back, counts both)
 };
 
 /// Splits `text` into its sources, in order of first appearance. Total on
