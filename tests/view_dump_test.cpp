@@ -205,8 +205,8 @@ TEST(ViewDump, ScanFindsDumpsByContentAndTheTimelineUsesThem) {
 }  // namespace
 TEST(ViewDump, AFewColumnsAreNamedByTheQueryAboveThem) {
   // The emergency handbook's form: three columns of GV$OB_LOG_STAT, filtered
-  // on a tenant it does not select, and a join whose first table is no view
-  // paxray reads (not DBA_OB_TENANTS for its TENANT_NAME column).
+  // on a tenant it does not select, and a join named by its first table
+  // (CDB_OB_LS_LOCATIONS, never DBA_OB_TENANTS for its TENANT_NAME column).
   const std::string text =
       "-- before the fault\n"
       "SELECT SVR_IP, ROLE, SCN_TO_TIMESTAMP(END_SCN)\n"
@@ -227,7 +227,7 @@ TEST(ViewDump, AFewColumnsAreNamedByTheQueryAboveThem) {
   const auto tables = parse_view_dump(text, DumpForm::kBoxed, err);
   ASSERT_EQ(tables.size(), 2u);
   EXPECT_EQ(tables[0].view, ViewKind::kLogStat);
-  EXPECT_EQ(tables[1].view, ViewKind::kUnknown);
+  EXPECT_EQ(tables[1].view, ViewKind::kLsLocations);
   std::vector<Event> events;
   view_events(tables[0], events);
   ASSERT_EQ(events.size(), 1u);

@@ -245,7 +245,7 @@ std::string read_table(object obj, ScanResult& part) {
   ViewTable t;
   const std::uint64_t file = f.u64("file");
   t.form = f.enumerated<DumpForm>("form", static_cast<int>(DumpForm::kJson) + 1);
-  t.view = f.enumerated<ViewKind>("view", static_cast<int>(ViewKind::kUnknown) + 1);
+  t.view = f.enumerated<ViewKind>("view", kViewKindCount);
   t.query = f.str("query");
   if (!f.missing.empty()) return "table record: bad or missing '" + f.missing + "'";
   if (file >= part.files.size()) return "table record names an unknown file";

@@ -318,11 +318,32 @@ std::string_view dump_form_name(DumpForm f) noexcept {
   return kNames[static_cast<std::size_t>(f)];
 }
 
+namespace {
+
+// Every view paxray reads: the name it prints, and the names (upper case) a
+// pasted query may read it by.
+struct ViewNames {
+  ViewKind kind;
+  std::string_view name;
+  std::array<std::string_view, 2> queried_as;
+};
+constexpr ViewNames kViewNames[] = {
+    {ViewKind::kServerEventHistory, "DBA_OB_SERVER_EVENT_HISTORY", {"DBA_OB_SERVER_EVENT_HISTORY", "__ALL_SERVER_EVENT_HISTORY"}},
+    {ViewKind::kLogStat, "GV$OB_LOG_STAT", {"GV$OB_LOG_STAT", "V$OB_LOG_STAT"}},
+    {ViewKind::kServers, "DBA_OB_SERVERS", {"DBA_OB_SERVERS", ""}},
+    {ViewKind::kZones, "DBA_OB_ZONES", {"DBA_OB_ZONES", ""}},
+    {ViewKind::kTenants, "DBA_OB_TENANTS", {"DBA_OB_TENANTS", ""}},
+    {ViewKind::kHaDiagnose, "__all_virtual_ha_diagnose", {"__ALL_VIRTUAL_HA_DIAGNOSE", ""}},
+    {ViewKind::kLsLocations, "CDB_OB_LS_LOCATIONS", {"CDB_OB_LS_LOCATIONS", "DBA_OB_LS_LOCATIONS"}},
+};
+
+}  // namespace
+
 std::string_view view_kind_name(ViewKind v) noexcept {
-  static constexpr std::array<std::string_view, 7> kNames{
-      "DBA_OB_SERVER_EVENT_HISTORY", "GV$OB_LOG_STAT", "DBA_OB_SERVERS", "DBA_OB_ZONES", "DBA_OB_TENANTS",
-      "__all_virtual_ha_diagnose", "unknown view"};
-  return kNames[static_cast<std::size_t>(v)];
+  for (const auto& n : kViewNames) {
+    if (n.kind == v) return n.name;
+  }
+  return "unknown view";
 }
 
 std::optional<std::size_t> ViewTable::column(std::string_view name) const {
@@ -358,18 +379,8 @@ ViewKind view_from_query(std::string_view query) {
   while (e < q.size() && (std::isalnum(static_cast<unsigned char>(q[e])) || q[e] == '_' || q[e] == '$' || q[e] == '.')) ++e;
   std::string_view name = std::string_view(q).substr(p, e - p);
   if (const std::size_t dot = name.rfind('.'); dot != std::string_view::npos) name = name.substr(dot + 1);
-  static constexpr std::pair<std::string_view, ViewKind> kViews[] = {
-      {"GV$OB_LOG_STAT", ViewKind::kLogStat},
-      {"V$OB_LOG_STAT", ViewKind::kLogStat},
-      {"DBA_OB_SERVERS", ViewKind::kServers},
-      {"DBA_OB_ZONES", ViewKind::kZones},
-      {"DBA_OB_TENANTS", ViewKind::kTenants},
-      {"DBA_OB_SERVER_EVENT_HISTORY", ViewKind::kServerEventHistory},
-      {"__ALL_SERVER_EVENT_HISTORY", ViewKind::kServerEventHistory},
-      {"__ALL_VIRTUAL_HA_DIAGNOSE", ViewKind::kHaDiagnose},
-  };
-  for (const auto& [view_name, kind] : kViews) {
-    if (name == view_name) return kind;
+  for (const auto& n : kViewNames) {
+    if (!name.empty() && std::find(n.queried_as.begin(), n.queried_as.end(), name) != n.queried_as.end()) return n.kind;
   }
   return ViewKind::kUnknown;
 }
@@ -392,6 +403,9 @@ ViewKind detect_view(const std::vector<std::string>& cols) {
   }
   if (has("ROLE") && has("LS_ID") && (has("PROPOSAL_ID") || has("PAXOS_MEMBER_LIST") || has("END_SCN"))) {
     return ViewKind::kLogStat;
+  }
+  if (has("ROLE") && has("LS_ID") && has("SVR_IP") && (has("REPLICA_TYPE") || has("SQL_PORT") || has("LEARNER_LIST"))) {
+    return ViewKind::kLsLocations;
   }
   const bool per_replica = has("LS_ID") || has("SVR_IP") || has("ROLE");
   if (has("TENANT_ID") && has("TENANT_NAME") && !per_replica &&

@@ -230,6 +230,8 @@ void view_events(const ViewTable& t, std::vector<Event>& out) {
       case ViewKind::kServerEventHistory: history_event(t, r, out); break;
       case ViewKind::kLogStat: snapshot_event(t, r, EventKind::log_stat_row, out); break;
       case ViewKind::kHaDiagnose: snapshot_event(t, r, EventKind::ha_diagnose_row, out); break;
+      // A replica's role when queried: read as GV$OB_LOG_STAT's role column is.
+      case ViewKind::kLsLocations: snapshot_event(t, r, EventKind::log_stat_row, out); break;
       case ViewKind::kServers: snapshot_event(t, r, EventKind::server_row, out); break;
       case ViewKind::kZones: snapshot_event(t, r, EventKind::zone_row, out); break;
       case ViewKind::kTenants: snapshot_event(t, r, EventKind::tenant_row, out); break;

@@ -20,19 +20,17 @@ constexpr std::size_t kStop = 0, kIsolate = 2;
 // zones and tenants only when the servers span zones (primary region).
 struct ViewNeed {
   ViewKind view;
-  std::string_view name;
   std::vector<std::string_view> columns;
   std::array<bool, 3> read_by;  // STOP, FORCE STOP, ISOLATE
 };
 
 const std::vector<ViewNeed>& needs() {
   static const std::vector<ViewNeed> kNeeds{
-      {ViewKind::kServers, "DBA_OB_SERVERS", {"SVR_IP", "SVR_PORT", "ZONE", "STATUS", "STOP_TIME"}, {true, true, true}},
-      {ViewKind::kZones, "DBA_OB_ZONES", {"ZONE", "STATUS"}, {true, true, false}},
-      {ViewKind::kTenants, "DBA_OB_TENANTS", {"TENANT_ID", "PREVIOUS_LOCALITY"}, {true, true, false}},
-      {ViewKind::kLogStat, "GV$OB_LOG_STAT",
-       {"TENANT_ID", "LS_ID", "SVR_IP", "SVR_PORT", "ROLE", "PAXOS_MEMBER_LIST", "PAXOS_REPLICA_NUM"}, {true, true, false}},
-      {ViewKind::kLogStat, "GV$OB_LOG_STAT", {"END_SCN"}, {true, false, false}},
+      {ViewKind::kServers, {"SVR_IP", "SVR_PORT", "ZONE", "STATUS", "STOP_TIME"}, {true, true, true}},
+      {ViewKind::kZones, {"ZONE", "STATUS"}, {true, true, false}},
+      {ViewKind::kTenants, {"TENANT_ID", "PREVIOUS_LOCALITY"}, {true, true, false}},
+      {ViewKind::kLogStat, {"TENANT_ID", "LS_ID", "SVR_IP", "SVR_PORT", "ROLE", "PAXOS_MEMBER_LIST", "PAXOS_REPLICA_NUM"}, {true, true, false}},
+      {ViewKind::kLogStat, {"END_SCN"}, {true, false, false}},
   };
   return kNeeds;
 }
@@ -92,17 +90,17 @@ EvidenceGaps evidence_gaps(const ClusterState& st, const std::vector<std::string
       it->second.insert(it->second.end(), n.columns.begin(), n.columns.end());
     }
     for (const auto& [n, cols] : wanted) {
-      const std::string save = fmt::format("save: SELECT {} FROM oceanbase.{}", fmt::join(cols, ", "), n->name);
+      const std::string save = fmt::format("save: SELECT {} FROM oceanbase.{}", fmt::join(cols, ", "), view_kind_name(n->view));
       const auto seen = st.columns.find(n->view);
       if (seen == st.columns.end()) {
-        g.per_command[c].push_back(fmt::format("no {} dump ({})", n->name, save));
+        g.per_command[c].push_back(fmt::format("no {} dump ({})", view_kind_name(n->view), save));
         continue;
       }
       std::vector<std::string_view> absent;
       for (auto col : cols) {
         if (seen->second.count(std::string(col)) == 0) absent.push_back(col);
       }
-      if (!absent.empty()) g.per_command[c].push_back(fmt::format("{} was saved without {} ({})", n->name, fmt::join(absent, ", "), save));
+      if (!absent.empty()) g.per_command[c].push_back(fmt::format("{} was saved without {} ({})", view_kind_name(n->view), fmt::join(absent, ", "), save));
     }
   }
   return g;

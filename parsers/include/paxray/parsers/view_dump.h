@@ -28,7 +28,10 @@ enum class ViewKind : std::uint8_t {
   kTenants,             ///< DBA_OB_TENANTS
   kHaDiagnose,          ///< __all_virtual_ha_diagnose
   kUnknown,
+  // Added later: after kUnknown, since extracts store the kind by number.
+  kLsLocations,         ///< CDB_OB_LS_LOCATIONS / DBA_OB_LS_LOCATIONS: each log stream's replicas and their role
 };
+inline constexpr int kViewKindCount = static_cast<int>(ViewKind::kLsLocations) + 1;
 [[nodiscard]] std::string_view view_kind_name(ViewKind v) noexcept;
 
 struct ViewTable {
