@@ -446,6 +446,22 @@ TEST(IsolationCli, ScanSummaryNamesTheCommandPerServer) {
   EXPECT_EQ(out.find("Isolating one server"), std::string::npos);
 }
 
+TEST(IsolationCli, TheBundledViewsWithoutLogStatCannotJudgeStop) {
+  // lease-loss-4x's saved views, GV$OB_LOG_STAT left out: STOP and FORCE STOP
+  // cannot be judged, ISOLATE can, and the answer is 3, never "safe".
+  const auto views = testing::source_dir() / "samples/incidents/lease-loss-4x/ticket/cluster_views.txt";
+  std::string out;
+  EXPECT_EQ(run_cli("isolate-check --server 10.0.0.3:2882 " + views.string(), &out), 3) << out;
+  EXPECT_NE(out.find("STOP SERVER        cannot be judged: no GV$OB_LOG_STAT dump (save: SELECT TENANT_ID, LS_ID"), std::string::npos) << out;
+  EXPECT_NE(out.find("ISOLATE SERVER     passes"), std::string::npos) << out;
+  EXPECT_NE(out.find("not replayed"), std::string::npos) << out;
+  EXPECT_EQ(out.find("is safe afterwards"), std::string::npos) << out;
+  // A server that is not in DBA_OB_SERVERS, with the whole ticket.
+  const auto ticket = testing::source_dir() / "samples/incidents/lease-loss-4x";
+  EXPECT_EQ(run_cli("isolate-check --server 10.0.0.9:2882 " + ticket.string(), &out), 3) << out;
+  EXPECT_NE(out.find("10.0.0.9:2882 is not in DBA_OB_SERVERS (closest: 10.0.0.1:2882"), std::string::npos) << out;
+}
+
 TEST(IsolationCli, ExitCodesAndJson) {
   testing::TempDir dir;
   Cluster c = three_zones();
