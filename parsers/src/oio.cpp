@@ -1,5 +1,7 @@
 #include "paxray/parsers/oio.h"
 
+#include "paxray/parsers/line_cursor.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -230,14 +232,21 @@ std::vector<OioPeer> parse_boxed(std::string_view text, std::string& error) {
 // Where a JSON output starts in a paste: the first line (prompt, prose and
 // indentation before it) whose text begins with '{' or '['.
 std::size_t json_start(std::string_view text) {
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    const std::size_t first = text.find_first_not_of(" \t\r", pos);
-    if (first != std::string_view::npos && first < nl && (text[first] == '{' || text[first] == '[')) return first;
-    pos = nl + 1;
+  LineCursor lines(text);
+  for (std::string_view line; lines.next(line);) {
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && (line[first] == '{' || line[first] == '[')) {
+      return static_cast<std::size_t>(line.data() - text.data()) + first;
+    }
   }
   return std::string_view::npos;
+}
+
+// The CLI's table: "| Id | Status | Message |" (debug adds "| Body |").
+bool has_election_table(std::string_view head) {
+  const std::size_t id = head.find("| Id ");
+  return id != std::string_view::npos && head.find("| Status", id) != std::string_view::npos &&
+         head.find("| Message", id) != std::string_view::npos;
 }
 
 // One past the end of the JSON value that opens at text[i] ('{', '[' or '"'),
@@ -497,12 +506,7 @@ std::optional<OioLogEntry> parse_oio_log_entry(std::string_view s) {
 
 bool is_oio_election_output(std::string_view head) noexcept {
   head = head.substr(0, 64 * 1024);
-  // The CLI's table: "| Id | Status | Message |" (debug adds "| Body |").
-  const std::size_t id = head.find("| Id ");
-  if (id != std::string_view::npos && head.find("| Status", id) != std::string_view::npos &&
-      head.find("| Message", id) != std::string_view::npos) {
-    return true;
-  }
+  if (has_election_table(head)) return true;
   // JSON: the proxy's {"ip:port": {"status": {"status": N, ...}, ...}} or the
   // CLI's [{"Id": ..., "Status": ...}], also after a prompt or prose, indented.
   const std::size_t start = json_start(head);
@@ -518,10 +522,8 @@ bool is_oio_election_output(std::string_view head) noexcept {
 
 std::vector<OioPeer> parse_oio_election(std::string_view text, std::string& error) {
   error.clear();
-  // The CLI's table when there is one ("| Id | Status | Message |"), else the JSON forms.
-  const std::size_t id = text.substr(0, 64 * 1024).find("| Id ");
-  const bool table = id != std::string_view::npos && text.find("| Status", id) != std::string_view::npos;
-  std::vector<OioPeer> peers = table ? parse_boxed(text, error) : parse_json(text, error);
+  // The CLI's table when there is one, else the JSON forms.
+  std::vector<OioPeer> peers = has_election_table(text.substr(0, 64 * 1024)) ? parse_boxed(text, error) : parse_json(text, error);
   // Outputs where every peer is fine name no base: the pasted command does
   // ("openio election status meta2 FVE0" -> "FVE0.meta2").
   const bool named = std::any_of(peers.begin(), peers.end(), [](const OioPeer& p) {

@@ -137,23 +137,25 @@ void print_isolation(std::FILE* out, const ReportInput& in, const Paint& p) {
   const replay::ClusterState st = replay::cluster_state_from_tables(in.scan.tables);
   if (st.servers.empty() || st.log_stat.empty()) return;
   fmt::print(out, "\n{}\n", p.bold("Isolating one server now (saved views; `paxray isolate-check --server` for the details)"));
-  std::size_t shown = 0;
+  std::vector<replay::IsolationAdvice> advice;
+  advice.reserve(st.servers.size());
+  for (const auto& s : st.servers) advice.push_back(replay::advise_isolation(st, {s.addr}, 0));
   // What the saved views lack is the same for every server: said once.
   std::set<std::string> reasons;
-  for (const auto& s : st.servers) {
-    const replay::IsolationAdvice a = replay::advise_isolation(st, {s.addr}, 0);
+  for (const auto& a : advice) {
     reasons.insert(a.commands.empty() || a.commands.front().judged ? std::string() : a.commands.front().cannot_judge);
   }
   if (reasons.size() == 1 && !reasons.begin()->empty()) {
     fmt::print(out, "  STOP SERVER cannot be judged for any server: {}\n", sanitize(*reasons.begin(), 1200));
     return;
   }
-  for (const auto& s : st.servers) {
-    if (++shown > 16) {
+  for (std::size_t i = 0; i < st.servers.size(); ++i) {
+    if (i == 16) {
       fmt::print(out, "  ... {} more servers\n", st.servers.size() - 16);
       break;
     }
-    const replay::IsolationAdvice a = replay::advise_isolation(st, {s.addr}, 0);
+    const auto& s = st.servers[i];
+    const replay::IsolationAdvice& a = advice[i];
     std::string line;
     for (const auto& c : a.commands) {
       line += fmt::format("{}{} {}", line.empty() ? "" : "; ", replay::isolation_command_sql(c.command),
