@@ -27,6 +27,9 @@ namespace {
 
 constexpr std::size_t kMaxExamplesPerFile = 5;
 
+// TSan's sync object for "the pipeline started" (see scan()); no data.
+const int pipeline_start = 0;
+
 class TokenPool {
  public:
   ChunkToken* get() {
@@ -156,45 +159,52 @@ ScanResult scan(const ScanOptions& options) {
   const ScanWindow window = options.window;
   const int finished = 0;  // TSan: what every stage did happens before the pipeline returns
 
-  tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, ChunkToken*>(tbb::filter_mode::serial_in_order,
-                                          [&](tbb::flow_control& fc) -> ChunkToken* {
-                                            tsan::acquire(&walker);
-                                            ChunkToken* t = pool.get();
-                                            const bool more = walker.next(*t);
-                                            tsan::release(&walker);
-                                            if (more) {
-                                              tsan::release(t);
-                                              return t;
-                                            }
-                                            pool.put(t);
-                                            tsan::release(&finished);
-                                            fc.stop();
-                                            return nullptr;
-                                          }) &
-          tbb::make_filter<ChunkToken*, ChunkToken*>(tbb::filter_mode::parallel,
-                                                     [&](ChunkToken* t) {
-                                                       tsan::acquire(t);
-                                                       t->stats.reset();
-                                                       if (t->kind == ChunkToken::Kind::kData) {
-                                                         scan_chunk(t->buf.view(), t->format, window, t->stats, extract, t->year);
-                                                       }
-                                                       tsan::release(t);
-                                                       tsan::release(&finished);
-                                                       return t;
-                                                     }) &
-          tbb::make_filter<ChunkToken*, void>(tbb::filter_mode::serial_in_order, [&](ChunkToken* t) {
-            tsan::acquire(&merger);
-            tsan::acquire(t);
-            merger.take(*t);
-            if (t->kind == ChunkToken::Kind::kFileEnd) ++progress.files_done;
-            progress.raw_done = t->raw_done;
-            if (options.progress) options.progress(progress);
-            tsan::release(&merger);
-            pool.put(t);
-            tsan::release(&finished);
-          }));
+  // Each stage first acquires a static (reading no capture): the closures,
+  // whose captures this thread wrote, and all set up above, are released to
+  // the workers only once the chain is built.
+  const auto read_stage = [&](tbb::flow_control& fc) -> ChunkToken* {
+    tsan::acquire(&pipeline_start);
+    tsan::acquire(&walker);
+    ChunkToken* t = pool.get();
+    const bool more = walker.next(*t);
+    tsan::release(&walker);
+    if (more) {
+      tsan::release(t);
+      return t;
+    }
+    pool.put(t);
+    tsan::release(&finished);
+    fc.stop();
+    return nullptr;
+  };
+  const auto scan_stage = [&](ChunkToken* t) {
+    tsan::acquire(&pipeline_start);
+    tsan::acquire(t);
+    t->stats.reset();
+    if (t->kind == ChunkToken::Kind::kData) {
+      scan_chunk(t->buf.view(), t->format, window, t->stats, extract, t->year);
+    }
+    tsan::release(t);
+    tsan::release(&finished);
+    return t;
+  };
+  const auto merge_stage = [&](ChunkToken* t) {
+    tsan::acquire(&pipeline_start);
+    tsan::acquire(&merger);
+    tsan::acquire(t);
+    merger.take(*t);
+    if (t->kind == ChunkToken::Kind::kFileEnd) ++progress.files_done;
+    progress.raw_done = t->raw_done;
+    if (options.progress) options.progress(progress);
+    tsan::release(&merger);
+    pool.put(t);
+    tsan::release(&finished);
+  };
+  const auto chain = tbb::make_filter<void, ChunkToken*>(tbb::filter_mode::serial_in_order, read_stage) &
+                     tbb::make_filter<ChunkToken*, ChunkToken*>(tbb::filter_mode::parallel, scan_stage) &
+                     tbb::make_filter<ChunkToken*, void>(tbb::filter_mode::serial_in_order, merge_stage);
+  tsan::release(&pipeline_start);
+  tbb::parallel_pipeline(tokens, chain);
   tsan::acquire(&finished);  // parallel_pipeline returns once every stage has: this thread reads their results
 
   result.files = std::move(walker.files());
