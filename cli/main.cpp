@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "causes_command.h"
 #include "common_options.h"
 #include "extract_command.h"
 #include "paxray/report/scan_report.h"
@@ -30,11 +31,13 @@ int main(int argc, char** argv) {
   paxray::cli::ReplayCommand replay;
   paxray::cli::IsolateCommand isolate;
   paxray::cli::ExtractCommand extract;
+  paxray::cli::CausesCommand causes;
   scan.add_to(app);
   timeline.add_to(app);
   replay.add_to(app);
   isolate.add_to(app);
   extract.add_to(app);
+  causes.add_to(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
     if (replay.parsed()) return replay.run();
     if (isolate.parsed()) return isolate.run();
     if (extract.parsed()) return extract.run();
+    if (causes.parsed()) return causes.run();
   } catch (const paxray::cli::UsageError& e) {
     fmt::print(stderr, "paxray: {}\n", e.what());
     return kExitNothing;

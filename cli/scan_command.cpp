@@ -68,7 +68,7 @@ std::string nagios_line(int exit_code, const Diagnosis& d, const ScanResult& r, 
     warning += f.severity == Severity::kWarning;
     if (f.severity == Severity::kInfo) continue;
     if (!causes.empty()) causes += ", ";
-    causes += f.cause + (f.group.empty() ? "" : " " + f.group);
+    causes += std::string(f.id()) + (f.group.empty() ? "" : " " + f.group);
   }
   const char* fresh = cron != nullptr ? "new " : "";
   std::string text = critical + warning == 0 ? fmt::format("no {}findings", fresh)

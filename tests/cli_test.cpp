@@ -55,7 +55,7 @@ TEST(Cli, JsonToStdoutAndToFile) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
-  EXPECT_EQ(doc["schema_version"].get_int64().value(), 3);
+  EXPECT_EQ(doc["schema_version"].get_int64().value(), 4);
   EXPECT_EQ(std::string(doc["outcome"].get_string().value()), "inconclusive");
   EXPECT_EQ(doc["input"]["records"].get_uint64().value(), 1u);
   EXPECT_EQ(std::string(doc["input"]["nodes"].at(0)["name"].get_string().value()), "n1");

@@ -144,7 +144,7 @@ std::vector<Finding4> diagnose_dir(const fs::path& dir) {
   const Diagnosis d = diagnose(r, tl, Thresholds::defaults());
   std::vector<Finding4> out;
   for (const auto& f : d.findings) {
-    out.push_back({f.cause, std::string(severity_name(f.severity)), f.group, format_timestamp(f.start), format_timestamp(f.end)});
+    out.push_back({std::string(f.id()), std::string(severity_name(f.severity)), f.group, format_timestamp(f.start), format_timestamp(f.end)});
   }
   return out;
 }

@@ -165,7 +165,7 @@ TEST(State, OneRunHoldsTheLock) {
 TEST(NewFindings, AProblemGoingOnIsReportedOnce) {
   Diagnosis d;
   Finding f;
-  f.cause = "majority_down";
+  f.cause = Cause::kMajorityDown;
   f.group = "T1001 LS1001";
   f.start = 100;
   f.end = 200;

@@ -35,7 +35,7 @@ Loaded confirm(const char* sample) {
 
 std::string status_of(const Diagnosis& d, const std::string& cause) {
   for (const auto& f : d.findings) {
-    if (f.cause == cause && f.replay) return f.replay->status;
+    if (f.id() == cause && f.replay) return f.replay->status;
   }
   return "missing";
 }
@@ -54,9 +54,9 @@ TEST(ReplayConfirm, EveryIncidentIsConfirmedForItsOwnCauseAndNotForTheOthers) {
     const Loaded l = confirm(sample);
     int own = 0;
     for (const auto& f : l.d.findings) {
-      ASSERT_TRUE(f.replay) << sample << " " << f.cause;
+      ASSERT_TRUE(f.replay) << sample << " " << f.id();
       const ReplayVerdict& v = *f.replay;
-      if (f.cause == cause) {
+      if (f.id() == cause) {
         ++own;
         EXPECT_EQ(v.status, "confirmed") << sample << ": " << v.reason;
         EXPECT_GE(v.predicted_s, 0.5 * v.observed_s) << sample;
@@ -68,9 +68,9 @@ TEST(ReplayConfirm, EveryIncidentIsConfirmedForItsOwnCauseAndNotForTheOthers) {
       } else {
         // Another cause in the same incident is a symptom the rules explain by
         // the injected one; the replay folds it into that cause.
-        EXPECT_NE(v.status, "confirmed") << sample << " " << f.cause;
+        EXPECT_NE(v.status, "confirmed") << sample << " " << f.id();
         EXPECT_EQ(v.reason, fmt::format("explained by {}: replayed as part of that cause, whose model has to produce it", cause))
-            << sample << " " << f.cause;
+            << sample << " " << f.id();
       }
     }
     EXPECT_GE(own, 1) << sample;
@@ -140,7 +140,7 @@ TEST(ReplayConfirm, EveryFindingGetsAVerdict) {
     const Loaded l = confirm(sample);
     ASSERT_FALSE(l.d.findings.empty()) << sample;
     for (const auto& f : l.d.findings) {
-      ASSERT_TRUE(f.replay) << sample << " " << f.cause;
+      ASSERT_TRUE(f.replay) << sample << " " << f.id();
       const std::string& st = f.replay->status;
       EXPECT_TRUE(st == "confirmed" || st == "contributing" || st == "not_reproduced" || st == "not_applicable") << st;
       if (st != "not_applicable") {
@@ -215,7 +215,7 @@ TEST(ReplayConfirm, HealthySamplesReproduceNoOutage) {
     const Loaded l = confirm(sample);
     for (const auto& f : l.d.findings) {
       ASSERT_TRUE(f.replay);
-      EXPECT_EQ(f.replay->status, "not_applicable") << sample << " " << f.cause;
+      EXPECT_EQ(f.replay->status, "not_applicable") << sample << " " << f.id();
     }
     for (const auto& w : l.tl.leaderless) EXPECT_FALSE(replay::build_scenario(l.scan, l.tl, l.d, w.group).has_value() && w.end - w.start > 1'000'000);
   }

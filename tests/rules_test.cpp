@@ -43,7 +43,7 @@ TEST(Thresholds, AStricterClockThresholdFindsTheSmallerSkew) {
   const Timeline tl = build_timeline(r, {});
   Thresholds t;
   auto has_clock = [&](const Diagnosis& d) {
-    return std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.cause == "clock_skew"; });
+    return std::any_of(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.id() == "clock_skew"; });
   };
   EXPECT_FALSE(has_clock(diagnose(r, tl, t)));
   t.clock_skew_s = 0.5;

@@ -191,14 +191,19 @@ Diagnosed diagnose_sample(const std::string& name, bool replay = false) {
   return {d.findings};
 }
 
+// Every cause found, roots and the consequences folded under them.
 std::set<std::string> causes(const Diagnosed& d) {
   std::set<std::string> out;
-  for (const auto& f : d.findings) {
+  auto add = [&](const Finding& f) {
     EXPECT_EQ(f.system, "zookeeper");
     EXPECT_EQ(f.group, "ensemble");
     EXPECT_FALSE(f.tenant);
-    EXPECT_FALSE(f.evidence.empty()) << f.cause;
-    out.insert(f.cause);
+    EXPECT_FALSE(f.evidence.empty()) << f.id();
+    out.insert(std::string(f.id()));
+  };
+  for (const auto& f : d.findings) {
+    add(f);
+    for (const auto& x : f.consequences) add(x);
   }
   return out;
 }
@@ -207,7 +212,7 @@ TEST(ZkDiagnosis, TheSeedsAckOrderBugIsFoundConfirmedAndAdvised) {
   const Diagnosed d = diagnose_sample("newleader-ack-order", true);
   ASSERT_FALSE(d.findings.empty());
   const Finding& top = d.findings.front();
-  EXPECT_EQ(top.cause, "zk_newleader_ack_order");
+  EXPECT_EQ(top.id(), "zk_newleader_ack_order");
   EXPECT_EQ(top.severity, Severity::kCritical);
   EXPECT_NE(top.summary.find("sid 1"), std::string::npos);
   EXPECT_NE(top.remediation.find("3.9.4"), std::string::npos);
@@ -218,14 +223,14 @@ TEST(ZkDiagnosis, TheSeedsAckOrderBugIsFoundConfirmedAndAdvised) {
   EXPECT_EQ(top.replay->status, "confirmed") << top.replay->reason;
   EXPECT_EQ(top.replay->p_leader_with, 0.0);
   EXPECT_EQ(top.replay->p_leader_without, 1.0);
-  // The quorum loss and the election loop are its consequences.
-  for (const auto& f : d.findings) {
-    if (f.cause == "zk_quorum_lost" || f.cause == "zk_election_storm") {
-      bool explained = false;
-      for (const auto& [k, v] : f.detail) explained = explained || (k == "explained_by" && v == "zk_newleader_ack_order");
-      EXPECT_TRUE(explained) << f.cause;
-    }
+  // The quorum loss is its consequence, folded under it; nothing stands beside it.
+  EXPECT_EQ(d.findings.size(), 1u);
+  bool quorum_lost = false;
+  for (const auto& f : top.consequences) {
+    quorum_lost = quorum_lost || f.id() == "zk_quorum_lost";
+    EXPECT_NE(f.find_detail("explained_by"), nullptr) << f.id();
   }
+  EXPECT_TRUE(quorum_lost);
 }
 
 TEST(ZkDiagnosis, EachSampleShowsItsCause) {
@@ -235,7 +240,7 @@ TEST(ZkDiagnosis, EachSampleShowsItsCause) {
   EXPECT_TRUE(storm.count("zk_election_storm"));
   EXPECT_TRUE(causes(diagnose_sample("healthy")).empty());
   for (const auto& f : diagnose_sample("election-storm").findings) {
-    if (f.cause != "zk_election_storm") continue;
+    if (f.id() != "zk_election_storm") continue;
     EXPECT_NE(f.summary.find("6 leader elections"), std::string::npos) << f.summary;
     EXPECT_EQ(f.severity, Severity::kCritical);  // no stable leader when the logs end
   }
@@ -263,7 +268,7 @@ TEST(ZkDiagnosis, LinesOutOfOrderGiveTheSameDiagnosis) {
   const Thresholds th = Thresholds::defaults();
   const Diagnosis d = diagnose(r, tl, th);
   ASSERT_FALSE(d.findings.empty());
-  EXPECT_EQ(d.findings.front().cause, "zk_newleader_ack_order");
+  EXPECT_EQ(d.findings.front().id(), "zk_newleader_ack_order");
 }
 
 TEST(ZabSync, FixedOrderNeverShutsDownAndTheObservedOrderAlwaysDoes) {

@@ -163,13 +163,8 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
   std::map<GroupKey, Group> groups;
   for (Finding& f : d.findings) {
     if (f.system == "zookeeper" || f.system == "openio") {
+      // Only roots stand in d.findings: what a root explains is replayed as part of it.
       f.system == "zookeeper" ? confirm_zk_finding(tl, f, o) : confirm_oio_finding(tl, f, o);
-      // Their models replay the root (the ACK order, the unanswered peers); what it explains goes with it.
-      if (const Finding* root = explaining_root(d, f, [](const Finding&) { return true; }); root != &f && f.replay) {
-        f.replay->status = "not_applicable";
-        f.replay->reason = fmt::format("explained by {}: replayed as part of that cause", root->cause);
-        f.replay->minimal_set.clear();
-      }
       continue;
     }
     ReplayVerdict v;
@@ -184,7 +179,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     const auto g = replay_group(tl, f);
     if (!g) {
       v.status = "not_applicable";
-      v.reason = f.cause == "stale_location_cache" ? "a leader existed: there is no outage to replay"
+      v.reason = f.cause == Cause::kStaleLocationCache ? "a leader existed: there is no outage to replay"
                                                    : "no leaderless window in the logs to reproduce";
       f.replay = v;
       continue;
@@ -200,15 +195,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
       f.replay = v;
       continue;
     }
-    if (const Finding* root = explaining_root(d, f, *g); root != &f) {
-      // A symptom: its root's faults stand for it; report the group's run.
-      v = judge(*grp.runs, "", o);
-      v.status = "not_applicable";
-      v.reason = fmt::format("explained by {}: replayed as part of that cause, whose model has to produce it", root->cause);
-      f.replay = v;
-      continue;
-    }
-    f.replay = judge(*grp.runs, f.cause, o);
+    f.replay = judge(*grp.runs, std::string(f.id()), o);
   }
 }
 

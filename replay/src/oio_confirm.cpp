@@ -54,7 +54,7 @@ void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions&) 
         check.chained ? "" : ", not all chained",
         loop.repeats >= 3 ? fmt::format(", looping {} x {}", fmt::join(loop.cycle, " -> "), loop.repeats) : "",
         check.final_state.empty() ? "nowhere" : check.final_state, peer_count, without);
-    if (v.status == "confirmed") v.minimal_set = f.cause;
+    if (v.status == "confirmed") v.minimal_set = f.id();
   }
   f.replay = v;
 }

@@ -24,18 +24,6 @@ constexpr std::int64_t kMaxSpan = 15 * 60 * kS;
 constexpr std::int64_t kLease = 4 * kS;
 constexpr std::int64_t kSilentNode = 10 * kS;  // the rules' silent_node_s default
 
-// Causes that make a leader lose its lease: an observed step-down in their
-// window is theirs (and goes with them in the counterfactual).
-constexpr std::array<std::string_view, 7> kLoseLease{"clock_skew",         "network_partition", "clog_disk_full", "tenant_memory_full",
-                                                     "object_deleted",     "high_load",         "sliding_window_stall"};
-// Causes that make the node they name step down (the core revokes for them).
-constexpr std::array<std::string_view, 3> kStepDown{"reconfirm_failed", "clog_disk_full", "sliding_window_stall"};
-
-template <std::size_t N>
-bool among(const std::array<std::string_view, N>& set, std::string_view cause) {
-  return std::find(set.begin(), set.end(), cause) != set.end();
-}
-
 const LeaderlessWindow* largest_window(const Timeline& tl, const GroupKey& g) {
   const LeaderlessWindow* best = nullptr;
   for (const auto& w : tl.leaderless) {
@@ -102,28 +90,24 @@ std::vector<LoadSpell> load_spells(const Timeline& tl, const Finding& f, const s
 
 }  // namespace
 
-bool core_models(std::string_view cause) {
-  static constexpr std::array<std::string_view, 12> kModelled{
-      "clock_skew",       "majority_down",   "network_partition", "clog_disk_full", "tenant_memory_full", "reconfirm_failed",
-      "takeover_failed",  "rcs_stuck",       "sliding_window_stall", "high_load",   "object_deleted",    "leader_down"};
-  return among(kModelled, cause);
+bool core_models(Cause cause) {
+  const CauseInfo& row = cause_info(cause);
+  return row.system == System::kOceanBase && row.replay != ReplayModel::kNotModelled;
 }
 
-const Finding* explaining_root(const Diagnosis& d, const Finding& f, const std::function<bool(const Finding&)>& can_explain) {
+const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& g) {
+  const std::vector<const Finding*> all = all_findings(d);
   const Finding* cur = &f;
   for (int hops = 0; hops < 8; ++hops) {  // explained_by chains are short; the bound guards against a cycle
     const std::string* by = cur->find_detail("explained_by");
     if (by == nullptr || by->empty()) break;
-    const auto next = std::find_if(d.findings.begin(), d.findings.end(),
-                                   [&](const Finding& x) { return x.cause == *by && x.system == f.system && can_explain(x); });
-    if (next == d.findings.end()) break;
-    cur = &*next;
+    const auto next = std::find_if(all.begin(), all.end(), [&](const Finding* x) {
+      return x->id() == *by && x->system == f.system && applies_to(*x, g) && core_models(x->cause);
+    });
+    if (next == all.end()) break;
+    cur = *next;
   }
   return cur;
-}
-
-const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& g) {
-  return explaining_root(d, f, [&](const Finding& x) { return applies_to(x, g) && core_models(x.cause); });
 }
 
 std::optional<GroupKey> replay_group(const Timeline& tl, const Finding& f) {
@@ -183,9 +167,11 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     if (ow.group == g) obs.emplace_back(rel(ow.start), rel(ow.end));
   }
   // A takeover that never completes leaves no PALF window: the finding's span is the outage.
-  for (const Finding& f : d.findings) {
-    if ((f.cause == "takeover_failed" || f.cause == "rcs_stuck") && f.tenant && f.ls && *f.tenant == g.tenant && *f.ls == g.ls) {
-      obs.emplace_back(rel(f.start), rel(f.end));
+  const std::vector<const Finding*> findings = all_findings(d);
+  for (const Finding* f : findings) {
+    if ((f->cause == Cause::kTakeoverFailed || f->cause == Cause::kRcsStuck) && f->tenant && f->ls && *f->tenant == g.tenant &&
+        *f->ls == g.ls) {
+      obs.emplace_back(rel(f->start), rel(f->end));
     }
   }
   std::sort(obs.begin(), obs.end());
@@ -197,7 +183,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     }
   }
 
-  auto add = [&](Fault::Kind k, int node, LocalMicros from, LocalMicros to, std::int64_t value, const std::string& cause, int peer = -1) {
+  auto add = [&](Fault::Kind k, int node, LocalMicros from, LocalMicros to, std::int64_t value, std::string_view cause, int peer = -1) {
     // A name that is not among the replicas (a member list naming an address
     // that --node relabelled, a peer outside the group) has no index: a link
     // fault needs both ends, every fault its node.
@@ -214,11 +200,12 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     s.faults.push_back(f);
   };
   bool crash_modelled = false, transfer_modelled = false;
-  for (const Finding& f : d.findings) {
+  for (const Finding* fp : findings) {
+    const Finding& f = *fp;
     if (!applies_to(f, g)) continue;
     if (explaining_root(d, f, g) != &f) continue;  // a symptom: its root's model produces it
-    const std::string& c = f.cause;
-    crash_modelled = crash_modelled || c == "majority_down" || c == "leader_down";
+    const std::string_view c = f.id();
+    crash_modelled = crash_modelled || f.cause == Cause::kMajorityDown || f.cause == Cause::kLeaderDown;
     if (c == "clock_skew") {
       for (const auto& clock : tl.clocks) {
         if (clock.offset_us != 0) add(Fault::Kind::kClock, idx(clock.node), t0, tl.last, clock.offset_us, c);
@@ -322,13 +309,13 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
   // keeps, and the verdict weighs the outage beyond what it costs alone.
   if (!crash_modelled && !transfer_modelled) {
     auto owner = [&](const std::string& node, LocalMicros at) -> std::string {
-      for (const Finding& f : d.findings) {
-        if (applies_to(f, g) && among(kStepDown, f.cause) && names(f, node) && f.start - kS <= at && at <= f.end + kS) {
-          return explaining_root(d, f, g)->cause;
+      for (const Finding* f : findings) {
+        if (applies_to(*f, g) && cause_info(f->cause).steps_down && names(*f, node) && f->start - kS <= at && at <= f->end + kS) {
+          return std::string(explaining_root(d, *f, g)->id());
         }
       }
-      for (const Finding& f : d.findings) {
-        if (applies_to(f, g) && among(kLoseLease, f.cause)) return explaining_root(d, f, g)->cause;
+      for (const Finding* f : findings) {
+        if (applies_to(*f, g) && cause_info(f->cause).loses_lease) return std::string(explaining_root(d, *f, g)->id());
       }
       return {};
     };

@@ -86,7 +86,7 @@ std::optional<zab::SyncScenario> sync_scenario(const Timeline& tl, const Finding
 void confirm_zk_finding(const Timeline& tl, Finding& f, const ConfirmOptions& o) {
   ReplayVerdict v;
   v.seeds = o.seeds;
-  if (f.cause != "zk_newleader_ack_order") {
+  if (f.cause != Cause::kZkNewleaderAckOrder) {
     v.status = "not_applicable";
     v.reason = "the Zab model replays the sync phase (NEWLEADER ACK order) only";
     f.replay = v;

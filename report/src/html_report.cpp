@@ -113,20 +113,26 @@ void verdict(std::string& h, const ReportInput& in) {
                      esc(fmt::format("{}", fmt::join(d.members_missing, ", "))));
   }
   h += "</header>\n<main>\n";
-  // One sentence per root cause (findings not explained by another).
+  // One sentence per root cause (what each explains is folded under it).
   h += "<h2>Root causes</h2><ul>";
-  int roots = 0;
   for (const auto& f : d.findings) {
-    if (f.find_detail("explained_by") != nullptr) continue;
-    ++roots;
-    h += fmt::format("<li>{} <b>{}</b> ({}): {}{}</li>", severity_badge(f.severity), esc(f.cause), esc(f.group), esc(f.summary),
+    h += fmt::format("<li>{} <b>{}</b> ({}): {}{}</li>", severity_badge(f.severity), esc(f.id()), esc(f.group), esc(f.summary),
                      f.suspected ? " <i>(suspected: " + esc(f.would_decide) + " would decide it)</i>" : "");
   }
-  if (roots == 0) {
+  if (d.findings.empty()) {
     h += d.outcome == Outcome::kInconclusive ? "<li>Inconclusive: " + esc(d.inconclusive_reason) + ".</li>"
                                              : std::string("<li>No leader problem found in what was read.</li>");
   }
   h += "</ul>\n";
+}
+
+void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const std::vector<std::string>& keys) {
+  h += "<table><tr><th>file:line</th><th>node</th><th>time</th><th>evidence</th></tr>";
+  for (const auto& e : evidence) {
+    h += fmt::format("<tr data-filter><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td></tr>",
+                     esc(e.file), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys));
+  }
+  h += "</table>";
 }
 
 void findings(std::string& h, const ReportInput& in) {
@@ -142,7 +148,7 @@ void findings(std::string& h, const ReportInput& in) {
       keys.emplace_back(k);
     }
     h += fmt::format("<details class=\"finding\" open data-filter><summary>{} {} &mdash; {}</summary>", severity_badge(f.severity),
-                     esc(f.cause), esc(f.summary));
+                     esc(f.id()), esc(f.summary));
     h += "<table><tr><th>where</th><td>" + esc(f.group);
     if (!f.nodes.empty()) {
       std::string nodes;
@@ -154,7 +160,7 @@ void findings(std::string& h, const ReportInput& in) {
     for (const auto& [k, v] : f.detail) h += fmt::format("<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
     if (!f.explains.empty()) {
       std::string x;
-      for (const auto& e : f.explains) x += (x.empty() ? "" : ", ") + e;
+      for (const Cause e : f.explains) x += (x.empty() ? "" : ", ") + std::string(cause_id(e));
       h += "<tr><th>explains</th><td>" + esc(x) + "</td></tr>";
     }
     h += "<tr><th>remediation</th><td>" + esc(f.remediation) + "</td></tr>";
@@ -165,12 +171,16 @@ void findings(std::string& h, const ReportInput& in) {
     } else {
       h += "<tr><th>replay</th><td class=\"muted\">not run (--no-replay)</td></tr></table>";
     }
-    h += "<table><tr><th>file:line</th><th>node</th><th>time</th><th>evidence</th></tr>";
-    for (const auto& e : f.evidence) {
-      h += fmt::format("<tr data-filter><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td></tr>",
-                       esc(e.file), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys));
+    evidence_table(h, f.evidence, keys);
+    // What this root explains: each consequence with its own window and lines.
+    for (const Finding& x : f.consequences) {
+      h += fmt::format("<details class=\"consequence\" data-filter><summary>consequence: {} <b>{}</b> ({}) {} .. {} &mdash; {}</summary>",
+                       severity_badge(x.severity), esc(x.id()), esc(x.group), esc(format_timestamp(x.start)),
+                       esc(format_timestamp(x.end)), esc(x.summary));
+      evidence_table(h, x.evidence, keys);
+      h += "</details>";
     }
-    h += "</table></details>\n";
+    h += "</details>\n";
   }
 }
 

@@ -85,6 +85,81 @@ void write_evidence(JsonWriter& w, const std::vector<Evidence>& evidence) {
   w.end_array();
 }
 
+void write_finding(JsonWriter& w, const Finding& f) {
+  w.begin_object();
+  w.key("cause");
+  w.value(f.id());
+  w.key("severity");
+  w.value(severity_name(f.severity));
+  w.key("system");
+  w.value(f.system);
+  w.key("group");
+  w.value(f.group);
+  w.key("tenant");
+  w.value_or_null(f.tenant);
+  w.key("ls");
+  w.value_or_null(f.ls);
+  w.string_array("nodes", f.nodes);
+  w.key("start");
+  w.value(format_timestamp(f.start));
+  w.key("end");
+  w.value(format_timestamp(f.end));
+  w.key("summary");
+  w.value(f.summary);
+  w.key("suspected");
+  w.value(f.suspected);
+  w.key("would_decide");
+  w.value_or_null(f.would_decide.empty() ? std::nullopt : std::optional<std::string_view>(f.would_decide));
+  w.key("detail");
+  w.begin_object();
+  for (const auto& [k, v] : f.detail) {
+    w.key(k);
+    w.value(v);
+  }
+  w.end_object();
+  std::vector<std::string> explains;
+  for (const Cause c : f.explains) explains.emplace_back(cause_id(c));
+  w.string_array("explains", explains);
+  write_evidence(w, f.evidence);
+  w.key("remediation");
+  w.value(f.remediation);
+  // What this root cause explains, each as a finding of its own shape
+  // (docs/OUTPUT.md); empty for a consequence.
+  w.key("consequences");
+  w.begin_array();
+  for (const Finding& x : f.consequences) write_finding(w, x);
+  w.end_array();
+  w.key("replay");  // the replay confirmation (docs/OUTPUT.md); null with --no-replay
+  if (f.replay) {
+    const ReplayVerdict& v = *f.replay;
+    w.begin_object();
+    w.key("status");
+    w.value(v.status);
+    w.key("observed_s");
+    w.value(v.observed_s);
+    w.key("predicted_s");
+    w.value(v.predicted_s);
+    w.key("p_leader_with");
+    w.value(v.p_leader_with);
+    w.key("p_leader_without");
+    w.value(v.p_leader_without);
+    w.key("baseline_s");
+    w.value(v.baseline_s);
+    w.key("seeds");
+    w.value(v.seeds);
+    w.key("token");
+    w.value(v.token);
+    w.key("reason");
+    w.value(v.reason);
+    w.key("minimal_set");
+    w.value(v.minimal_set);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.end_object();
+}
+
 void write_diagnosis(JsonWriter& w, const ReportInput& in) {
   w.key("thresholds");
   w.begin_object();
@@ -137,72 +212,7 @@ void write_diagnosis(JsonWriter& w, const ReportInput& in) {
   w.end_array();
   w.key("findings");
   w.begin_array();
-  for (const auto& f : in.diagnosis.findings) {
-    w.begin_object();
-    w.key("cause");
-    w.value(f.cause);
-    w.key("severity");
-    w.value(severity_name(f.severity));
-    w.key("system");
-    w.value(f.system);
-    w.key("group");
-    w.value(f.group);
-    w.key("tenant");
-    w.value_or_null(f.tenant);
-    w.key("ls");
-    w.value_or_null(f.ls);
-    w.string_array("nodes", f.nodes);
-    w.key("start");
-    w.value(format_timestamp(f.start));
-    w.key("end");
-    w.value(format_timestamp(f.end));
-    w.key("summary");
-    w.value(f.summary);
-    w.key("suspected");
-    w.value(f.suspected);
-    w.key("would_decide");
-    w.value_or_null(f.would_decide.empty() ? std::nullopt : std::optional<std::string_view>(f.would_decide));
-    w.key("detail");
-    w.begin_object();
-    for (const auto& [k, v] : f.detail) {
-      w.key(k);
-      w.value(v);
-    }
-    w.end_object();
-    w.string_array("explains", f.explains);
-    write_evidence(w, f.evidence);
-    w.key("remediation");
-    w.value(f.remediation);
-    w.key("replay");  // the replay confirmation (docs/OUTPUT.md); null with --no-replay
-    if (f.replay) {
-      const ReplayVerdict& v = *f.replay;
-      w.begin_object();
-      w.key("status");
-      w.value(v.status);
-      w.key("observed_s");
-      w.value(v.observed_s);
-      w.key("predicted_s");
-      w.value(v.predicted_s);
-      w.key("p_leader_with");
-      w.value(v.p_leader_with);
-      w.key("p_leader_without");
-      w.value(v.p_leader_without);
-      w.key("baseline_s");
-      w.value(v.baseline_s);
-      w.key("seeds");
-      w.value(v.seeds);
-      w.key("token");
-      w.value(v.token);
-      w.key("reason");
-      w.value(v.reason);
-      w.key("minimal_set");
-      w.value(v.minimal_set);
-      w.end_object();
-    } else {
-      w.null();
-    }
-    w.end_object();
-  }
+  for (const auto& f : in.diagnosis.findings) write_finding(w, f);
   w.end_array();
 }
 

@@ -103,7 +103,7 @@ std::string verdict_line(const ReportInput& in) {
   }
   if (serious.empty()) {
     std::string info;
-    for (const auto& f : d.findings) info += (info.empty() ? "" : ", ") + f.cause;
+    for (const auto& f : d.findings) info += (info.empty() ? "" : ", ") + std::string(f.id());
     const std::size_t nodes = in.tl.last_line.size();
     return fmt::format("OK: no leader problem found in what was read: {} records from {} node{}, {}{}{}", grouped(t.records), nodes,
                        nodes == 1 ? "" : "s", range(t), missing.empty() ? "" : "; " + missing,
@@ -120,13 +120,12 @@ std::string verdict_line(const ReportInput& in) {
   if (open_groups.size() > 1) still_open += fmt::format(" (and {} more group{})", open_groups.size() - 1, open_groups.size() == 2 ? "" : "s");
   std::string others;
   for (std::size_t i = 1; i < serious.size(); ++i) {
-    const auto& x = serious[i]->cause;
-    if (std::find(top.explains.begin(), top.explains.end(), x) == top.explains.end()) others += (others.empty() ? "" : ", ") + x;
+    others += (others.empty() ? "" : ", ") + std::string(serious[i]->id());
   }
   std::string explains;
-  for (const auto& x : top.explains) explains += (explains.empty() ? "" : ", ") + x;
+  for (const Cause x : top.explains) explains += (explains.empty() ? "" : ", ") + std::string(cause_id(x));
   return fmt::format("{}{}: {} [{}]{}{}{}{}", d.worst() == Severity::kCritical ? "CRITICAL" : "WARNING", top.suspected ? " (suspected)" : "",
-                     top.summary, top.cause, explains.empty() ? "" : "; this explains " + explains,
+                     top.summary, top.id(), explains.empty() ? "" : "; this explains " + explains,
                      others.empty() ? "" : "; also " + others, still_open, missing.empty() ? "" : "; " + missing);
 }
 
@@ -183,7 +182,7 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
   if (!in.diagnosis.findings.empty()) {
     fmt::print(out, "\n{}\n", p.bold("Findings"));
     for (const auto& f : in.diagnosis.findings) {
-      fmt::print(out, "  [{}{}] {}  {}  {} .. {}\n    {}\n", severity_name(f.severity), f.suspected ? ", suspected" : "", f.cause,
+      fmt::print(out, "  [{}{}] {}  {}  {} .. {}\n    {}\n", severity_name(f.severity), f.suspected ? ", suspected" : "", f.id(),
                  sanitize(f.group), format_timestamp(f.start), format_timestamp(f.end), sanitize(f.summary, 600));
       if (f.suspected) fmt::print(out, "    would decide it: {}\n", sanitize(f.would_decide, 600));
       for (const auto& [k, v] : f.detail) fmt::print(out, "    {}: {}\n", sanitize(k), sanitize(v, 300));
@@ -196,6 +195,17 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
         const std::size_t slash = e.file.find_last_of('/');
         fmt::print(out, "    > {} {}:{}  {}\n", sanitize(e.node.empty() ? "-" : e.node),
                    sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line, sanitize(e.text, 200));
+      }
+      // What the root explains: one line each, with its first evidence line.
+      for (const Finding& x : f.consequences) {
+        fmt::print(out, "    consequence [{}] {}  {}  {} .. {}: {}\n", severity_name(x.severity), x.id(), sanitize(x.group),
+                   format_timestamp(x.start), format_timestamp(x.end), sanitize(x.summary, 400));
+        if (!x.evidence.empty()) {
+          const Evidence& e = x.evidence.front();
+          const std::size_t slash = e.file.find_last_of('/');
+          fmt::print(out, "      > {} {}:{}  {}\n", sanitize(e.node.empty() ? "-" : e.node),
+                     sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line, sanitize(e.text, 200));
+        }
       }
       fmt::print(out, "    fix: {}\n", sanitize(f.remediation, 600));
       if (f.replay) fmt::print(out, "    replay: {}\n", replay_text(*f.replay));

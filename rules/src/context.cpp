@@ -116,10 +116,10 @@ void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& 
   }
 }
 
-Finding new_finding(std::string cause, System system, const GroupKey& g, Severity severity) {
+Finding new_finding(Cause cause, const GroupKey& g, Severity severity) {
   Finding f;
-  f.cause = std::move(cause);
-  f.system = std::string(system_name(system));
+  f.cause = cause;
+  f.system = std::string(system_name(cause_info(cause).system));
   set_group(f, g);
   f.severity = severity;
   return f;

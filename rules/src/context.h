@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "paxray/rules/diagnosis.h"
+#include "paxray/rules/explain.h"
 
 namespace paxray::rules {
 
@@ -43,8 +44,9 @@ struct Context {
 [[nodiscard]] std::string seconds(LocalMicros us);
 void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& events, std::size_t max = 8);
 void set_group(Finding& f, const GroupKey& g);
-/// A finding of `cause` on group `g` of `system`, as every rule starts one.
-[[nodiscard]] Finding new_finding(std::string cause, System system, const GroupKey& g, Severity severity);
+/// A finding of `cause` on group `g`, as every rule starts one (its system
+/// and, unless the rule says more, its remediation come from the cause table).
+[[nodiscard]] Finding new_finding(Cause cause, const GroupKey& g, Severity severity);
 
 // One function per rule family; each appends its findings.
 void rule_clock_skew(const Context& c, std::vector<Finding>& out);
@@ -75,6 +77,5 @@ void mark_suspected(Finding& f, const std::vector<std::string>& missing, std::st
 void assess_outcome(const Context& c, Diagnosis& d);
 
 [[nodiscard]] std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<Finding>& findings);
-void order_findings(std::vector<Finding>& findings);
 
 }  // namespace paxray::rules

@@ -12,33 +12,6 @@ namespace paxray {
 namespace rules {
 namespace {
 
-// Which cause explains which, when they overlap in time and tenant: a lower
-// tier explains a higher one ("a disk-full replica that then loses its lease
-// is one story, not two"). Tier 0: conditions of the machine or cluster;
-// tier 1: clog / role-change failures they cause; tier 2: what the election
-// sees (lease loss) and what follows.
-int tier(std::string_view cause) {
-  static constexpr std::array<std::string_view, 7> kRoots{"clock_skew",         "majority_down",  "clog_disk_full",
-                                                          "tenant_memory_full", "object_deleted", "high_load", "leader_down"};
-  static constexpr std::array<std::string_view, 3> kClog{"sliding_window_stall", "rcs_stuck", "takeover_failed"};
-  if (std::find(kRoots.begin(), kRoots.end(), cause) != kRoots.end()) return 0;
-  if (std::find(kClog.begin(), kClog.end(), cause) != kClog.end()) return 1;
-  if (cause == "stale_location_cache") return 3;
-  // ZooKeeper: a bug or data loss, then the quorum it costs, then the elections.
-  if (cause == "zk_newleader_ack_order" || cause == "zk_truncated_committed") return 0;
-  if (cause == "zk_quorum_lost") return 1;
-  // OpenIO: unreachable peers make the election loop, which leaves no master.
-  if (cause == "openio_peer_unreachable") return 0;
-  if (cause == "openio_election_loop") return 1;
-  return 2;  // network_partition, reconfirm_failed, zk_election_storm
-}
-
-bool overlaps(const Finding& a, const Finding& b) {
-  const bool time = a.start <= b.end + 60 * kSec && b.start <= a.end + 60 * kSec;
-  const bool tenant = !a.tenant || !b.tenant || *a.tenant == *b.tenant;
-  return time && tenant && a.system == b.system;
-}
-
 std::string describe_leader(const Context& c, const GroupKey& g, LeaderLayer layer, std::vector<Evidence>& ev) {
   const LeaderlessWindow* open = nullptr;
   for (const auto& w : c.tl.leaderless) {
@@ -67,8 +40,12 @@ std::string describe_leader(const Context& c, const GroupKey& g, LeaderLayer lay
 std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<Finding>& findings) {
   std::set<GroupKey> affected;
   for (const auto& w : c.windows()) affected.insert(w->group);
-  for (const auto& f : findings) {
+  auto add = [&](const Finding& f) {
     if (f.tenant && f.ls) affected.insert(GroupKey{*f.tenant, *f.ls, -1, -1, {}});
+  };
+  for (const auto& f : findings) {
+    add(f);
+    for (const auto& x : f.consequences) add(x);
   }
   std::vector<ChecklistEntry> out;
   for (const GroupKey& g : affected) {
@@ -99,28 +76,6 @@ std::vector<ChecklistEntry> build_checklist(const Context& c, const std::vector<
   return out;
 }
 
-void order_findings(std::vector<Finding>& findings) {
-  for (auto& root : findings) {
-    for (auto& symptom : findings) {
-      if (&root == &symptom || tier(root.cause) >= tier(symptom.cause) || tier(symptom.cause) == 3 || !overlaps(root, symptom)) {
-        continue;
-      }
-      if (symptom.find_detail("explained_by") != nullptr) continue;  // already explained
-      if (std::find(root.explains.begin(), root.explains.end(), symptom.cause) == root.explains.end()) {
-        root.explains.push_back(symptom.cause);
-      }
-      symptom.detail.emplace_back("explained_by", root.cause);
-    }
-  }
-  auto explained = [](const Finding& f) { return f.find_detail("explained_by") != nullptr; };
-  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return a.severity > b.severity;
-    if (explained(a) != explained(b)) return !explained(a);
-    if (a.start != b.start) return a.start < b.start;
-    return a.cause < b.cause;
-  });
-}
-
 }  // namespace rules
 
 std::string_view severity_name(Severity s) noexcept {
@@ -132,6 +87,15 @@ Severity Diagnosis::worst() const noexcept {
   Severity w = Severity::kInfo;
   for (const auto& f : findings) w = std::max(w, f.severity);
   return w;
+}
+
+std::vector<const Finding*> all_findings(const Diagnosis& d) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : d.findings) {
+    out.push_back(&f);
+    for (const Finding& x : f.consequences) out.push_back(&x);
+  }
+  return out;
 }
 
 Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds& t) {
@@ -147,7 +111,11 @@ Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds&
       rules::rule_zk_truncated_committed, rules::rule_openio_election_loop, rules::rule_openio_peer_unreachable,
       rules::rule_openio_no_master};
   for (Rule r : kRules) r(c, d.findings);
-  rules::order_findings(d.findings);
+  for (Finding& f : d.findings) {
+    if (f.remediation.empty()) f.remediation = cause_info(f.cause).remediation;
+  }
+  rules::merge_repeats(d.findings);
+  rules::explain_and_fold(d.findings);
   d.checklist = rules::build_checklist(c, d.findings);
   rules::assess_outcome(c, d);
   return d;

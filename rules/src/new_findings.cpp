@@ -5,7 +5,7 @@
 
 namespace paxray {
 
-std::string finding_key(const Finding& f) { return f.cause + "|" + f.system + "|" + f.group; }
+std::string finding_key(const Finding& f) { return std::string(f.id()) + "|" + f.system + "|" + f.group; }
 
 std::size_t keep_new_findings(Diagnosis& d, std::vector<ReportedFinding>& reported, std::int64_t slack_us,
                               std::int64_t forget_after_us) {

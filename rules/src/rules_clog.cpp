@@ -21,7 +21,7 @@ void rule_reconfirm_failed(const Context& c, std::vector<Finding>& out) {
     });
     if (ev.empty()) continue;
     Finding f;
-    f.cause = "reconfirm_failed";
+    f.cause = Cause::kReconfirmFailed;
     set_group(f, w->group);
     std::set<std::string> nodes;
     for (std::size_t i : ev) nodes.insert(c.tl.events[i].node);
@@ -32,8 +32,6 @@ void rule_reconfirm_failed(const Context& c, std::vector<Finding>& out) {
     f.summary = fmt::format("{}: an election leader was chosen ({}) but clog reconfirm failed {} time(s), so it stepped down",
                             w->group.name(), fmt::join(nodes, ", "), ev.size());
     add_evidence(f, c, ev);
-    f.remediation = "Look at the reconfirm lines of the new leader: which state it stopped in (FETCH_MAX_LOG_LSN waits "
-                    "for a majority of followers' logs; RECONFIRM_FETCH_LOG for missing logs) and whether followers answered.";
     out.push_back(std::move(f));
   }
 }
@@ -52,7 +50,7 @@ void rule_takeover_failed(const Context& c, std::vector<Finding>& out) {
                                    ev.kind == EventKind::elect_takeover);
     });
     Finding f;
-    f.cause = "takeover_failed";
+    f.cause = Cause::kTakeoverFailed;
     set_group(f, e.group);
     f.nodes = {e.node};
     f.start = e.begin;
@@ -66,8 +64,6 @@ void rule_takeover_failed(const Context& c, std::vector<Finding>& out) {
     ev.push_back(e.begin_event);
     ev.insert(ev.end(), failed.begin(), failed.end());
     add_evidence(f, c, ev);
-    f.remediation = "Read the `handle_role_change_event_ failed` lines on that node (ret and retry_ctx: reason 1 is "
-                    "WAIT_REPLAY_DONE_TIMEOUT, replay too slow) and the module it waited for.";
     out.push_back(std::move(f));
   }
 }
@@ -80,7 +76,7 @@ void rule_rcs_stuck(const Context& c, std::vector<Finding>& out) {
     const LocalMicros end = e.end ? *e.end : c.tl.last;
     if (end - e.begin <= guard || e.failures > 0) continue;  // failures: takeover_failed tells that story
     Finding f;
-    f.cause = "rcs_stuck";
+    f.cause = Cause::kRcsStuck;
     set_group(f, e.group);
     f.nodes = {e.node};
     f.start = e.begin;
@@ -98,8 +94,6 @@ void rule_rcs_stuck(const Context& c, std::vector<Finding>& out) {
     std::vector<std::size_t> ev = {e.begin_event};
     if (e.end_event != kNoEvent) ev.push_back(e.end_event);
     add_evidence(f, c, ev);
-    f.remediation = "Look at the stack printed with the last RoleChangeService line on that node (`grep T<tenant>_RCS`) "
-                    "to see what the switchover waits on (replay, apply, a lock); pstack the observer if it is still stuck.";
     out.push_back(std::move(f));
   }
 }
@@ -142,7 +136,7 @@ void rule_sliding_window_stall(const Context& c, std::vector<Finding>& out) {
       sub = "network_slow";
     }
     Finding f;
-    f.cause = "sliding_window_stall";
+    f.cause = Cause::kSlidingWindowStall;
     set_group(f, g);
     f.nodes = {leader};
     f.start = from;
@@ -157,8 +151,6 @@ void rule_sliding_window_stall(const Context& c, std::vector<Finding>& out) {
     all.insert(all.end(), ev.begin(), ev.end());
     for (const auto* extra : {&local_disk, &follower_disk, &network}) all.insert(all.end(), extra->begin(), extra->end());
     add_evidence(f, c, all, 10);
-    f.remediation = "Check clog disk load and await on the leader (iostat) and on followers; check the network between "
-                    "leader and followers (`packet fly cost too much time`).";
     out.push_back(std::move(f));
   }
 }
@@ -195,9 +187,18 @@ void rule_stale_location_cache(const Context& c, std::vector<Finding>& out) {
   }
   if (stale.empty()) return;
   Finding f;
-  f.cause = "stale_location_cache";
-  f.group = "cluster";
+  f.cause = Cause::kStaleLocationCache;
   f.severity = Severity::kInfo;
+  // The tenant (and log stream) when every -4038 names the same one: 4.x
+  // prints it in the thread tag (`T1002_...`) even when the body does not.
+  GroupKey scope = c.tl.events[stale.front()].group;
+  for (std::size_t i : stale) {
+    const GroupKey& g = c.tl.events[i].group;
+    if (g.tenant != scope.tenant) scope.tenant = -1;
+    if (g.ls != scope.ls) scope.ls = -1;
+  }
+  if (scope.tenant < 0) scope.ls = -1;
+  set_group(f, GroupKey{scope.tenant, scope.ls, -1, -1, {}});
   std::set<std::string> nodes;
   for (std::size_t i : stale) nodes.insert(c.tl.events[i].node);
   f.nodes.assign(nodes.begin(), nodes.end());
@@ -208,8 +209,6 @@ void rule_stale_location_cache(const Context& c, std::vector<Finding>& out) {
   std::vector<std::size_t> ev = switches;
   ev.insert(ev.end(), stale.begin(), stale.end());
   add_evidence(f, c, ev);
-  f.remediation = "No action needed if the retries succeed; confirm the switch in DBA_OB_SERVER_EVENT_HISTORY. Frequent "
-                  "-4038 after switches points at location cache refresh settings.";
   out.push_back(std::move(f));
 }
 

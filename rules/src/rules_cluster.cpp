@@ -52,7 +52,7 @@ void rule_clock_skew(const Context& c, std::vector<Finding>& out) {
   });
   if (skewed.empty() && direct.empty()) return;
   Finding f;
-  f.cause = "clock_skew";
+  f.cause = Cause::kClockSkew;
   f.group = "cluster";
   f.nodes = skewed;
   for (std::size_t i : direct) {
@@ -88,8 +88,6 @@ void rule_clock_skew(const Context& c, std::vector<Finding>& out) {
   f.start = f.evidence.empty() ? c.tl.first : f.evidence.front().time;
   f.end = c.tl.last;
   f.severity = c.windows().empty() ? Severity::kWarning : Severity::kCritical;
-  f.remediation = "Check the clock service (NTP or chrony) on the named nodes and compare with `sudo clockdiff <ip>`; "
-                  "bring every offset under 2 s. Elections resume once the clocks agree.";
   out.push_back(std::move(f));
 }
 
@@ -139,7 +137,7 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
     // A leader elected while they were down proves a majority was up.
     if (down.empty() || (!confirmed && (alive - unknown.size() > members.size() / 2 || leader_elected_after(c, w->group, w->start)))) continue;
     Finding f;
-    f.cause = "majority_down";
+    f.cause = Cause::kMajorityDown;
     set_group(f, w->group);
     f.nodes = down;
     f.start = w->start;
@@ -156,8 +154,6 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
     f.detail.emplace_back("members", fmt::format("{}", fmt::join(members, ", ")));
     f.detail.emplace_back("alive", std::to_string(alive));
     add_evidence(f, c, ev);
-    f.remediation = "Bring the down observers back (check their host, process and observer.log tail); a majority of the "
-                    "member list must be up for the log stream to elect a leader.";
     done.insert(w->group);
     out.push_back(std::move(f));
   }
@@ -197,7 +193,7 @@ void rule_leader_down(const Context& c, std::vector<Finding>& out) {
     ev.insert(ev.end(), expiries.begin(), expiries.end());
     if (w->end_event != kNoEvent) ev.push_back(w->end_event);
     Finding f;
-    f.cause = "leader_down";
+    f.cause = Cause::kLeaderDown;
     set_group(f, w->group);
     f.nodes = {w->last_leader};
     f.start = w->start;
@@ -213,8 +209,6 @@ void rule_leader_down(const Context& c, std::vector<Finding>& out) {
     add_evidence(f, c, ev);
     // A successor elected proves a live majority; otherwise it rests on the missing logs.
     if (alive <= members.size() / 2 && !leader_elected_after(c, w->group, w->start)) mark_suspected(f, missing, "a live majority elects a new leader; without it the group stays leaderless");
-    f.remediation = "Find why the observer on this node stopped: the tail of its observer.log, core files, the OOM killer in dmesg, "
-                    "obd or systemd. While it is down its log streams run on one replica fewer: one more failure loses their majority.";
     out.push_back(std::move(f));
   }
 }
@@ -275,7 +269,7 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
       if (k >= 2 || (members.size() <= 2 && k >= 1)) isolated.insert(n);
     }
     Finding f;
-    f.cause = "network_partition";
+    f.cause = Cause::kNetworkPartition;
     set_group(f, w->group);
     f.start = w->start;
     f.end = w->end;
@@ -313,9 +307,25 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
                                missing.size() == 1 ? "its logs were" : "their logs were");
       mark_suspected(f, missing, "were they up, and did they hear the leader?");
     }
-    f.remediation = "Check the network between the named nodes (ping, packet loss, firewall changes) and, on the node that "
-                    "stopped receiving, tenant memory and RPC queue backlog (a full tenant cannot receive messages). "
-                    "If a node keeps dropping, isolate it (see `paxray isolate-check`).";
+    // The guide's "lease expired with a live majority" is a partition only
+    // when nothing else explains it (the ordering folds it under a root that
+    // does); on its own it needs a line that shows messages lost or late.
+    const auto late = c.events(w->start - 30 * kSec, w->end, [&](const Event& e) {
+      const bool kind = e.kind == EventKind::elect_message_delay || e.kind == EventKind::elect3_message_not_in_time ||
+                        e.kind == EventKind::packet_fly_slow;
+      return kind && std::find(members.begin(), members.end(), e.node) != members.end();
+    });
+    if (!late.empty()) {
+      f.detail.emplace_back("late_messages", std::to_string(late.size()));
+      add_evidence(f, c, late, f.evidence.size() + 3);
+    }
+    if (!f.suspected && pairs.empty() && late.empty()) {
+      f.suspected = true;
+      f.severity = std::min(f.severity, Severity::kWarning);
+      f.would_decide = "the election message counters of the members (`dump message count` lines), or packet-fly / "
+                       "message-delay lines around the window (did the leader's renewals stop arriving?)";
+      f.summary += "; no line shows a message lost or late";
+    }
     out.push_back(std::move(f));
   }
 }
@@ -329,7 +339,7 @@ void rule_high_load(const Context& c, std::vector<Finding>& out) {
   });
   if (static_cast<int>(slow.size()) < c.t.high_load_min_lines) return;
   Finding f;
-  f.cause = "high_load";
+  f.cause = Cause::kHighLoad;
   f.group = "cluster";
   std::set<std::string> nodes;
   for (std::size_t i : slow) nodes.insert(c.tl.events[i].node);
@@ -349,8 +359,6 @@ void rule_high_load(const Context& c, std::vector<Finding>& out) {
   // The replay finds each node's loaded spells among lines this slow.
   f.detail.emplace_back("logging_threshold_ms", fmt::format("{:g}", c.t.high_load_logging_ms));
   add_evidence(f, c, slow);
-  f.remediation = "Check load, CPU steal and disk latency on the named nodes for that time (sar, iostat); find what "
-                  "consumed them before touching the cluster.";
   out.push_back(std::move(f));
 }
 

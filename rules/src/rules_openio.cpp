@@ -19,8 +19,8 @@ std::string base_of(const Event& e) {
   return b != nullptr && !b->empty() ? *b : std::string("unknown base");
 }
 
-Finding oio_finding(const char* cause, Severity sev, const std::string& base) {
-  return new_finding(cause, System::kOpenIO, GroupKey{-1, -1, -1, -1, base}, sev);
+Finding oio_finding(Cause cause, Severity sev, const std::string& base) {
+  return new_finding(cause, GroupKey{-1, -1, -1, -1, base}, sev);
 }
 
 void span_and_nodes(Finding& f, const Context& c, const std::vector<std::size_t>& ev) {
@@ -34,10 +34,6 @@ void span_and_nodes(Finding& f, const Context& c, const std::vector<std::size_t>
   }
   f.nodes.assign(nodes.begin(), nodes.end());
 }
-
-const char* kLeaveAdvice =
-    "Ask the services to leave the election (`openio election leave <type> <container>`, or `--cid <base>`), "
-    "then check `openio election status`: 200 marks the master, 303 a slave whose message is the master's URL.";
 
 std::string code_name(int code) {
   switch (code) {
@@ -67,7 +63,7 @@ void rule_openio_election_loop(const Context& c, std::vector<Finding>& out) {
     const std::size_t best_reps = loop.repeats;
     const std::string state = e.get(Attr::kState) ? *e.get(Attr::kState) : "";
     const bool failed = !h.empty() && h.back().substr(h.back().rfind(':') + 1) == "FAILED";
-    Finding f = oio_finding("openio_election_loop", failed || state == "NONE" ? Severity::kCritical : Severity::kWarning,
+    Finding f = oio_finding(Cause::kOpenioElectionLoop, failed || state == "NONE" ? Severity::kCritical : Severity::kWarning,
                             base_of(e));
     span_and_nodes(f, c, {i});
     f.summary = fmt::format("The election of {} on {} looped: {} repeated {} times{}", f.group, e.node,
@@ -76,8 +72,6 @@ void rule_openio_election_loop(const Context& c, std::vector<Finding>& out) {
     f.detail.emplace_back("loop", fmt::format("{}", fmt::join(cycle, " -> ")));
     f.detail.emplace_back("repeats", std::to_string(best_reps));
     f.detail.emplace_back("history", fmt::format("{}", fmt::join(h, " | ")));
-    f.remediation = std::string(kLeaveAdvice) +
-                    " A loop on GETVERS_KO means the peers do not answer the version check: see openio_peer_unreachable.";
     add_evidence(f, c, {i});
     out.push_back(std::move(f));
   }
@@ -101,16 +95,13 @@ void rule_openio_peer_unreachable(const Context& c, std::vector<Finding>& out) {
       return base_of(e) == base && (oio(e, EventKind::oio_election_failed) ||
                                     (e.get_int(Attr::kStatus) && (*e.get_int(Attr::kStatus) == 500 || *e.get_int(Attr::kStatus) == 503)));
     });
-    Finding f = oio_finding("openio_peer_unreachable", failed ? Severity::kCritical : Severity::kWarning, base);
+    Finding f = oio_finding(Cause::kOpenioPeerUnreachable, failed ? Severity::kCritical : Severity::kWarning, base);
     span_and_nodes(f, c, ev);
     std::vector<std::string> parts;
     for (const auto& [peer, what] : peers) parts.push_back(fmt::format("{} ({})", peer, fmt::join(what, ", ")));
     f.summary = fmt::format("{} peer(s) of {} do not answer the election: {}{}", peers.size(), base, fmt::join(parts, "; "),
                             failed ? "; without their version checks the election fails" : "");
     f.detail.emplace_back("peers", fmt::format("{}", fmt::join(parts, "; ")));
-    f.remediation = "Bring the named services back (connection refused: the process is down or not listening; timeout: "
-                    "overloaded or partitioned), then make the election restart: " +
-                    std::string(kLeaveAdvice);
     add_evidence(f, c, ev);
     out.push_back(std::move(f));
   }
@@ -140,12 +131,11 @@ void rule_openio_no_master(const Context& c, std::vector<Finding>& out) {
   }
   for (const auto& [base, ev] : evidence) {
     if (has_master[base]) continue;  // a later status shows a master: the election recovered
-    Finding f = oio_finding("openio_no_master", Severity::kCritical, base);
+    Finding f = oio_finding(Cause::kOpenioNoMaster, Severity::kCritical, base);
     span_and_nodes(f, c, ev);
     f.summary = fmt::format("No master for {}: {}", base,
                             has_status[base] ? "no peer answers the election status with 200 (master) or 303 (slave)"
                                              : "requests fail with \"Election failed\"");
-    f.remediation = kLeaveAdvice;
     add_evidence(f, c, ev);
     out.push_back(std::move(f));
   }

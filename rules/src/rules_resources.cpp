@@ -11,8 +11,7 @@ namespace {
 
 // Groups events by tenant and builds one finding per tenant.
 template <class Describe>
-void per_tenant(const Context& c, const std::vector<std::size_t>& ev, const char* cause, Describe describe,
-                const std::string& remediation, std::vector<Finding>& out) {
+void per_tenant(const Context& c, const std::vector<std::size_t>& ev, Cause cause, Describe describe, std::vector<Finding>& out) {
   std::map<std::int64_t, std::vector<std::size_t>> by_tenant;
   for (std::size_t i : ev) by_tenant[c.tl.events[i].group.tenant].push_back(i);
   for (const auto& [tenant, list] : by_tenant) {
@@ -28,7 +27,6 @@ void per_tenant(const Context& c, const std::vector<std::size_t>& ev, const char
     f.severity = w ? Severity::kCritical : Severity::kWarning;
     f.summary = describe(f, list, w);
     add_evidence(f, c, list);
-    f.remediation = remediation;
     out.push_back(std::move(f));
   }
 }
@@ -46,7 +44,7 @@ void rule_clog_disk_full(const Context& c, std::vector<Finding>& out) {
            (!used && e.text.find("Log out of disk space") != std::string::npos);
   });
   per_tenant(
-      c, ev, "clog_disk_full",
+      c, ev, Cause::kClogDiskFull,
       [&](Finding& f, const std::vector<std::size_t>& list, const LeaderlessWindow* w) {
         std::string used;
         if (const auto u = c.tl.events[list.back()].get_int(Attr::kUsedPct)) used = fmt::format(" ({}% used)", *u);
@@ -54,8 +52,6 @@ void rule_clog_disk_full(const Context& c, std::vector<Finding>& out) {
         return fmt::format("Log disk full on {}{}: log writes stopped, so its replicas cannot be leader{}", fmt::join(f.nodes, ", "),
                            used, w ? fmt::format("; {} lost its leader", w->group.name()) : "");
       },
-      "Free log disk space on the named nodes (find the log stream holding the oldest logs: it cannot recycle), "
-      "or raise log_disk_size / log_disk_utilization_limit_threshold for the tenant.",
       out);
 }
 
@@ -72,13 +68,11 @@ void rule_tenant_memory_full(const Context& c, std::vector<Finding>& out) {
     return e.kind == EventKind::alloc_failed && r && r->find("tenant memory has reached the upper limit") != std::string::npos;
   });
   per_tenant(
-      c, ev, "tenant_memory_full",
+      c, ev, Cause::kTenantMemoryFull,
       [&](Finding& f, const std::vector<std::size_t>&, const LeaderlessWindow* w) {
         return fmt::format("{} memory full on {}: its replicas stop accepting logs{}", f.group, fmt::join(f.nodes, ", "),
                            w ? fmt::format(", so {} could not keep a leader", w->group.name()) : "");
       },
-      "Find what fills the tenant's memory (memstore, KV cache, large transactions) with the tenant memory views; "
-      "freeze / minor compaction or more tenant memory releases it.",
       out);
 }
 
@@ -96,7 +90,7 @@ void rule_object_deleted(const Context& c, std::vector<Finding>& out) {
   }
   for (const auto& [tenant, list] : by_tenant) {
     Finding f;
-    f.cause = "object_deleted";
+    f.cause = Cause::kObjectDeleted;
     set_group(f, GroupKey{tenant, -1, -1, -1, {}});
     f.start = c.tl.times[list.front()];
     f.end = c.tl.times[list.back()];
@@ -123,8 +117,6 @@ void rule_object_deleted(const Context& c, std::vector<Finding>& out) {
       f.end = w->end;
     }
     add_evidence(f, c, ev);
-    f.remediation = "Expected while an object is dropped: the leaderless log streams belong to the dropped object and "
-                    "disappear when garbage collection finishes. Check that GC progresses (remove_ls success).";
     out.push_back(std::move(f));
   }
 }

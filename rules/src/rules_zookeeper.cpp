@@ -29,8 +29,8 @@ std::uint64_t hex(const std::string* s) {
 }
 
 // Every ZooKeeper event belongs to the one ensemble scanned (parsers/zk_events.cpp).
-Finding zk_finding(const char* cause, Severity sev) {
-  return new_finding(cause, System::kZooKeeper, GroupKey{-1, -1, -1, -1, "ensemble"}, sev);
+Finding zk_finding(Cause cause, Severity sev) {
+  return new_finding(cause, GroupKey{-1, -1, -1, -1, "ensemble"}, sev);
 }
 
 void nodes_of(Finding& f, const Context& c, const std::vector<std::size_t>& ev) {
@@ -95,7 +95,7 @@ void rule_zk_newleader_ack_order(const Context& c, std::vector<Finding>& out) {
       return c.tl.events[i].node == first.node && zk(c.tl.events[i], EventKind::zk_leader_shutdown);
     });
     const bool shut_down = shutdowns > 0;
-    Finding f = zk_finding("zk_newleader_ack_order", shut_down ? Severity::kCritical : Severity::kWarning);
+    Finding f = zk_finding(Cause::kZkNewleaderAckOrder, shut_down ? Severity::kCritical : Severity::kWarning);
     // Evidence: the first round whole (error, timeout, shutdown, new
     // election), then the other rounds' error lines.
     std::vector<std::size_t> evidence{round.front()};
@@ -158,7 +158,7 @@ void rule_zk_quorum_lost(const Context& c, std::vector<Finding>& out) {
       if (const std::string* s = r.get(Attr::kReason); s && (reason.empty() || r.kind == EventKind::zk_quorum_timeout)) reason = *s;
       if (const std::string* m = r.get(Attr::kMembers)) synced = *m;
     }
-    Finding f = zk_finding("zk_quorum_lost", Severity::kCritical);
+    Finding f = zk_finding(Cause::kZkQuorumLost, Severity::kCritical);
     nodes_of(f, c, round);
     f.start = t0;
     f.end = c.tl.times[round.back()];
@@ -169,10 +169,6 @@ void rule_zk_quorum_lost(const Context& c, std::vector<Finding>& out) {
     f.detail.emplace_back("reason", reason);
     if (!synced.empty()) f.detail.emplace_back("synced_sids", synced);
     if (explained) f.detail.emplace_back("explained_by", "zk_newleader_ack_order");
-    f.remediation =
-        "Check that a majority of servers can reach the leader's quorum port (\"Connection broken\" / \"Cannot open "
-        "channel\" lines); if followers time out while syncing a large snapshot, raise initLimit (and syncLimit) so "
-        "initLimit x tickTime covers the transfer.";
     add_evidence(f, c, round);
     out.push_back(std::move(f));
     k = j;
@@ -246,7 +242,7 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
   const bool still = std::none_of(periods.begin(), periods.end(), [&](const Period& p) {
     return p.end == c.tl.last && p.end - p.start >= kStable;
   });
-  Finding f = zk_finding("zk_election_storm", still ? Severity::kCritical : Severity::kWarning);
+  Finding f = zk_finding(Cause::kZkElectionStorm, still ? Severity::kCritical : Severity::kWarning);
   nodes_of(f, c, storm);
   f.start = from;
   f.end = to;
@@ -255,9 +251,6 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
                           still ? "; no stable leader at the end of the logs" : "");
   f.detail.emplace_back("elections", std::to_string(storm.size()));
   f.detail.emplace_back("without_leader_s", seconds(without));
-  f.remediation =
-      "Find what ends each leader's term (the other zookeeper findings, \"Shutdown called\" reasons, follower "
-      "exceptions); an election storm is a symptom of that cause, not a cause of its own.";
   add_evidence(f, c, storm);
   out.push_back(std::move(f));
 }
@@ -284,7 +277,7 @@ void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out) {
     const std::uint64_t to = hex(e.get(Attr::kZxid));
     if (committed == 0 || to == 0 || to >= committed) continue;
     // The leader's TRUNC and the follower's "Truncating" are one truncation.
-    if (!out.empty() && out.back().cause == "zk_truncated_committed" &&
+    if (!out.empty() && out.back().cause == Cause::kZkTruncatedCommitted &&
         out.back().detail.front().second == fmt::format("0x{:x}", to) && c.tl.times[i] - out.back().end < 60 * kSec) {
       out.back().evidence.push_back(c.evidence(i));
       out.back().end = c.tl.times[i];
@@ -297,7 +290,7 @@ void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out) {
     if (const std::string* sid = e.get(Attr::kPeer); leader_trunc && sid) {
       if (auto it = peer_last.find(*sid); it != peer_last.end() && it->second > to) upto = std::min(upto, it->second);
     }
-    Finding f = zk_finding("zk_truncated_committed", Severity::kCritical);
+    Finding f = zk_finding(Cause::kZkTruncatedCommitted, Severity::kCritical);
     const std::vector<std::size_t> ev{committed_event, i};
     nodes_of(f, c, ev);
     f.start = c.tl.times[committed_event];
@@ -308,10 +301,6 @@ void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out) {
                             to, upto);
     f.detail.emplace_back("truncated_to", fmt::format("0x{:x}", to));
     f.detail.emplace_back("committed_up_to", fmt::format("0x{:x}", upto));
-    f.remediation =
-        "Compare the data of the truncated server with the leader's (digests, or a snapshot) and resync it with a "
-        "SNAP if they differ; upgrade to 3.9.4 or later, whose followers persist committed txns before ACKing "
-        "NEWLEADER (ZOOKEEPER-4394).";
     add_evidence(f, c, ev);
     out.push_back(std::move(f));
   }

@@ -31,14 +31,13 @@ struct ConfirmOptions {
 [[nodiscard]] std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d,
                                                      const GroupKey& group);
 
-/// The finding at the end of `f`'s explained_by chain, each step to a finding
-/// of the same system that `can_explain` accepts; `&f` when nothing explains it.
-[[nodiscard]] const Finding* explaining_root(const Diagnosis& d, const Finding& f,
-                                             const std::function<bool(const Finding&)>& can_explain);
-/// The same among the findings that apply to `group` and that the OceanBase core models.
+/// The finding at the end of `f`'s explained_by chain (among every finding,
+/// roots and their consequences), each step to one of the same system that
+/// applies to `group` and that the OceanBase core models; `&f` when nothing
+/// explains it.
 [[nodiscard]] const Finding* explaining_root(const Diagnosis& d, const Finding& f, const GroupKey& group);
-/// Whether the OceanBase core has a fault model for this cause.
-[[nodiscard]] bool core_models(std::string_view cause);
+/// Whether the OceanBase core has a fault model for this cause (the cause table).
+[[nodiscard]] bool core_models(Cause cause);
 
 /// The group a finding is replayed on: its own log stream, else the first
 /// leaderless window of its tenant (or of the cluster).

@@ -14,7 +14,7 @@
 
 namespace paxray {
 
-inline constexpr int kJsonSchemaVersion = 3;
+inline constexpr int kJsonSchemaVersion = 4;
 [[nodiscard]] std::string_view paxray_version() noexcept;
 
 /// Stable machine ids for unparsed reasons ("bad_timestamp", ...).

@@ -20,6 +20,7 @@
 
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
+#include "paxray/rules/causes.h"
 
 namespace paxray {
 
@@ -49,7 +50,7 @@ struct ReplayVerdict {
 };
 
 struct Finding {
-  std::string cause;  ///< stable id: clock_skew, majority_down, ... (docs/OUTPUT.md)
+  Cause cause = Cause::kNetworkPartition;  ///< its row in the cause table (causes.h)
   Severity severity = Severity::kWarning;
   std::string system = "oceanbase";
   std::string group;  ///< the replication group in words ("T1001 LS1001", "cluster")
@@ -62,12 +63,18 @@ struct Finding {
   std::vector<std::pair<std::string, std::string>> detail;  ///< key -> value (sub_cause, direction, ...)
   std::vector<Evidence> evidence;
   std::string remediation;
-  std::vector<std::string> explains;  ///< causes this one explains (ordering; see order_findings)
+  std::vector<Cause> explains;  ///< causes this one explains (ordering; see order_findings)
+  /// What this root cause explains, each with its own window, nodes and
+  /// evidence (detail.explained_by names the cause directly above it). Only
+  /// root causes stand in Diagnosis::findings.
+  std::vector<Finding> consequences;
   std::optional<ReplayVerdict> replay;
   /// The input cannot tell: the logs that would decide it were not given
   /// (severity warning at most). `would_decide` names them.
   bool suspected = false;
   std::string would_decide;
+
+  [[nodiscard]] std::string_view id() const noexcept { return cause_id(cause); }
 
   /// The value of detail `key`; nullptr when the finding has none.
   [[nodiscard]] const std::string* find_detail(std::string_view key) const noexcept {
@@ -134,6 +141,9 @@ struct Diagnosis {
   std::size_t members_known = 0;             ///< distinct members over every group
   [[nodiscard]] Severity worst() const noexcept;
 };
+
+/// Every finding: each root, then the consequences folded under it.
+[[nodiscard]] std::vector<const Finding*> all_findings(const Diagnosis& d);
 
 [[nodiscard]] Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds& t);
 

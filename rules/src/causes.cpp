@@ -1,0 +1,184 @@
+// The cause table (see causes.h): one row per cause, in the order of the enum.
+#include "paxray/rules/causes.h"
+
+#include <array>
+
+namespace paxray {
+namespace {
+
+constexpr std::array<CauseInfo, 20> kCauses{{
+    {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
+     "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
+         "large blacklist clockdiff",
+     "critical if any leaderless window, else warning",
+     "Check the clock service (NTP or chrony) on the named nodes and compare with `sudo clockdiff "
+         "<ip>`; bring every offset under 2 s. Elections resume once the clocks agree."},
+    {Cause::kMajorityDown, "majority_down", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, false, false,
+     "in a leaderless window, members whose own logs go quiet (or whose heartbeat the root service "
+         "lost) leave fewer than a majority; members whose logs were not provided are never counted down",
+     "critical; `suspected` warning when the majority is lost only if the missing members were down "
+         "too (never once a leader was elected)",
+     "Bring the down observers back (check their host, process and observer.log tail); a majority of "
+         "the member list must be up for the log stream to elect a leader."},
+    {Cause::kLeaderDown, "leader_down", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, false, false,
+     "in a leaderless window with a live majority, the last leader stopped logging before the window "
+         "opened and stayed silent at least `silent_node_s` while the others logged on (observer stopped "
+         "or crashed); `detail.last_line`. `network_partition` does not fire for such a window",
+     "warning for a normal failover; critical when no leader followed or it took over 10 s after the "
+         "last line",
+     "Find why the observer on this node stopped: the tail of its observer.log, core files, the OOM "
+         "killer in dmesg, obd or systemd. While it is down its log streams run on one replica fewer: one "
+         "more failure loses their majority."},
+    {Cause::kHighLoad, "high_load", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
+     "at least `high_load_min_lines` log lines whose `[lt=]` (time spent writing the previous line) "
+         "exceeds `high_load_logging_ms`",
+     "critical near a window, else warning",
+     "Check load, CPU steal and disk latency on the named nodes for that time (sar, iostat); find what "
+         "consumed them before touching the cluster."},
+    {Cause::kClogDiskFull, "clog_disk_full", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, true,
+     "`Log out of disk space` / clog disk almost full at or above `log_disk_limit_pct`",
+     "critical if a window of the tenant overlaps, else warning",
+     "Free log disk space on the named nodes (find the log stream holding the oldest logs: it cannot "
+         "recycle), or raise log_disk_size / log_disk_utilization_limit_threshold for the tenant."},
+    {Cause::kTenantMemoryFull, "tenant_memory_full", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
+     "tenant memory at its limit, `[OOPS]` tenant limit, memstore limit",
+     "critical if a window of the tenant overlaps, else warning",
+     "Find what fills the tenant's memory (memstore, KV cache, large transactions) with the tenant memory "
+         "views; freeze / minor compaction or more tenant memory releases it."},
+    {Cause::kObjectDeleted, "object_deleted", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
+     "a tenant / log stream dropped (root service `drop tenant`, `[DELETE_TENANT]`, `remove_ls`)",
+     "critical with a window, else info",
+     "Expected while an object is dropped: the leaderless log streams belong to the dropped object and "
+         "disappear when garbage collection finishes. Check that GC progresses (remove_ls success)."},
+    {Cause::kSlidingWindowStall, "sliding_window_stall", System::kOceanBase, CauseRank::kFailure, ReplayModel::kFitted, true, true,
+     "3.x `leader_active_need_switch_` / revoke for `clog sliding_window timeout`, 4.x `log sync "
+         "timeout on leader`; `detail.sub_cause` `local_disk_slow` / `follower_disk_slow` / `network_slow` "
+         "/ `unknown`",
+     "critical with a window, else warning",
+     "Check clog disk load and await on the leader (iostat) and on followers; check the network "
+         "between leader and followers (`packet fly cost too much time`)."},
+    {Cause::kRcsStuck, "rcs_stuck", System::kOceanBase, CauseRank::kFailure, ReplayModel::kFitted, false, false,
+     "a RoleChangeService event without failures runs longer than `rcs_time_guard_s`",
+     "critical if never ended or with a window, else warning",
+     "Look at the stack printed with the last RoleChangeService line on that node (`grep "
+         "T<tenant>_RCS`) to see what the switchover waits on (replay, apply, a lock); pstack the observer "
+         "if it is still stuck."},
+    {Cause::kTakeoverFailed, "takeover_failed", System::kOceanBase, CauseRank::kFailure, ReplayModel::kFitted, false, false,
+     "a new leader's RoleChangeService event logs `handle_role_change_event_ failed`",
+     "critical if it never completes, else warning",
+     "Read the `handle_role_change_event_ failed` lines on that node (ret and retry_ctx: reason 1 is "
+         "WAIT_REPLAY_DONE_TIMEOUT, replay too slow) and the module it waited for."},
+    {Cause::kReconfirmFailed, "reconfirm_failed", System::kOceanBase, CauseRank::kFailure, ReplayModel::kFitted, false, true,
+     "in a clog window: `reconfirm failed`, `leader reconfirm timeout`, 3.x revoke for reconfirm",
+     "critical",
+     "Look at the reconfirm lines of the new leader: which state it stopped in (FETCH_MAX_LOG_LSN "
+         "waits for a majority of followers' logs; RECONFIRM_FETCH_LOG for missing logs) and whether "
+         "followers answered."},
+    {Cause::kNetworkPartition, "network_partition", System::kOceanBase, CauseRank::kSymptom, ReplayModel::kFitted, true, false,
+     "a window opened by lease loss while a majority may still be up, and the leader did not step down "
+         "for its own reason; `detail.direction` one-way / two-way from election message counters that "
+         "stopped moving (unknown when a member's counters were not read)",
+     "critical when counters that stopped, or message-delay / packet-fly lines (`detail.late_messages`), "
+         "show the loss; `suspected` warning when no such line was read, when the logs of the leader or of "
+         "members needed for the majority were not provided, or the window was seen by fewer than a majority",
+     "Check the network between the named nodes (ping, packet loss, firewall changes) and, on the node "
+         "that stopped receiving, tenant memory and RPC queue backlog (a full tenant cannot receive "
+         "messages). If a node keeps dropping, isolate it (see `paxray isolate-check`)."},
+    {Cause::kStaleLocationCache, "stale_location_cache", System::kOceanBase, CauseRank::kAside, ReplayModel::kNotModelled, false, false,
+     "-4038 within `stale_cache_window_s` after a leader switch while a leader existed (retried)",
+     "info",
+     "No action needed if the retries succeed; confirm the switch in DBA_OB_SERVER_EVENT_HISTORY. "
+         "Frequent -4038 after switches points at location cache refresh settings."},
+    {Cause::kZkNewleaderAckOrder, "zk_newleader_ack_order", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kFitted, false, false,
+     "ZooKeeper: `NEWLEADER ACK from sid: N is from a different epoch` (a PROPOSAL ACK reached the "
+         "leader before the NEWLEADER ACK, ZOOKEEPER-4685); `detail`: `sids`, `current_epoch`, "
+         "`received_zxid`, `rounds`, `versions_seen`, `version_verdict` (affected 3.5.10, 3.6.3-3.7.x, "
+         "3.8.0-3.8.4, 3.9.0-3.9.1; partly fixed 3.8.5+ / 3.9.2; fixed 3.9.3+, 3.9.4 advised)",
+     "critical when the leader then shut down, else warning",
+     "Upgrade to a release with the fix (the finding names the versions seen and the advice)."},
+    {Cause::kZkTruncatedCommitted, "zk_truncated_committed", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
+     "ZooKeeper: `Sending TRUNC zxid=Z` / `Truncating log ... Z` below a zxid the logs show committed "
+         "(`maxCommittedLog`, the leader's last processed zxid); `detail.truncated_to`, "
+         "`detail.committed_up_to`",
+     "critical",
+     "Compare the data of the truncated server with the leader's (digests, or a snapshot) and resync "
+         "it with a SNAP if they differ; upgrade to 3.9.4 or later, whose followers persist committed txns "
+         "before ACKing NEWLEADER (ZOOKEEPER-4394)."},
+    {Cause::kZkQuorumLost, "zk_quorum_lost", System::kZooKeeper, CauseRank::kFailure, ReplayModel::kNotModelled, false, false,
+     "ZooKeeper: a leader timed out waiting for epoch / epoch ACK / NEWLEADER ACK from a quorum, or "
+         "shut down with `Not sufficient followers synced` / `Waiting for a quorum of followers`; "
+         "`detail.synced_sids`",
+     "critical",
+     "Check that a majority of servers can reach the leader's quorum port (\"Connection broken\" / "
+         "\"Cannot open channel\" lines); if followers time out while syncing a large snapshot, raise "
+         "initLimit (and syncLimit) so initLimit x tickTime covers the transfer."},
+    {Cause::kZkElectionStorm, "zk_election_storm", System::kZooKeeper, CauseRank::kSymptom, ReplayModel::kNotModelled, false, false,
+     "ZooKeeper: 3 or more elections (LOOKING rounds more than 2 s apart) with no leader serving 60 s "
+         "in between; `detail.elections`, `detail.without_leader_s` (time without a leader that has its "
+         "quorum)",
+     "critical when no stable leader at the end of the logs, else warning",
+     "Find what ends each leader's term (the other zookeeper findings, \"Shutdown called\" reasons, "
+         "follower exceptions); an election storm is a symptom of that cause, not a cause of its own."},
+    {Cause::kOpenioPeerUnreachable, "openio_peer_unreachable", System::kOpenIO, CauseRank::kCondition, ReplayModel::kFitted, false, false,
+     "OpenIO: peers answering the election with a client error: 2 connection refused, 3 reset, 4 "
+         "closed, 5 connect timeout, 6 no route, 7 timeout, 10 network error; `detail.peers` names each "
+         "with what it answered",
+     "critical when the election failed (500, 503, \"Election failed\"), else warning",
+     "Bring the named services back (connection refused: the process is down or not listening; "
+         "timeout: overloaded or partitioned), then make the election restart: Ask the services to leave "
+         "the election (`openio election leave <type> <container>`, or `--cid <base>`), then check `openio "
+         "election status`: 200 marks the master, 303 a slave whose message is the master's URL."},
+    {Cause::kOpenioElectionLoop, "openio_election_loop", System::kOpenIO, CauseRank::kFailure, ReplayModel::kNotModelled, false, false,
+     "OpenIO: a member's election log (`openio election debug`) repeats a transition or a cycle of up "
+         "to 4 at least 3 times (`CHECKING_SLAVES:GETVERS_KO:CHECKING_SLAVES` ...); `detail.loop`, "
+         "`detail.repeats`, `detail.history` (oldest first)",
+     "critical when it ends FAILED or the member sits in NONE, else warning",
+     "Ask the services to leave the election (`openio election leave <type> <container>`, or `--cid "
+         "<base>`), then check `openio election status`: 200 marks the master, 303 a slave whose message "
+         "is the master's URL. A loop on GETVERS_KO means the peers do not answer the version check: see "
+         "openio_peer_unreachable."},
+    {Cause::kOpenioNoMaster, "openio_no_master", System::kOpenIO, CauseRank::kSymptom, ReplayModel::kNotModelled, false, false,
+     "OpenIO: \"Election failed\" (status 500 / 503, `Open/lock: Election failed` in an access line) "
+         "or `TIMEOUT! (waiting for election status)`, and no `openio election status` output showing a "
+         "master (200) or a slave naming one (303)",
+     "critical",
+     "Ask the services to leave the election (`openio election leave <type> <container>`, or `--cid "
+         "<base>`), then check `openio election status`: 200 marks the master, 303 a slave whose message "
+         "is the master's URL."},
+}};
+
+constexpr bool rows_in_enum_order() {
+  for (std::size_t i = 0; i < kCauses.size(); ++i) {
+    if (static_cast<std::size_t>(kCauses[i].cause) != i) return false;
+  }
+  return true;
+}
+static_assert(rows_in_enum_order(), "one row per Cause, in the order of the enum");
+static_assert(static_cast<std::size_t>(Cause::kOpenioNoMaster) + 1 == kCauses.size(), "every Cause has its row");
+
+}  // namespace
+
+std::span<const CauseInfo> cause_table() noexcept { return kCauses; }
+
+const CauseInfo& cause_info(Cause c) noexcept { return kCauses[static_cast<std::size_t>(c)]; }
+
+std::string_view cause_id(Cause c) noexcept { return cause_info(c).id; }
+
+std::optional<Cause> cause_from_id(std::string_view id) noexcept {
+  for (const CauseInfo& row : kCauses) {
+    if (row.id == id) return row.cause;
+  }
+  return std::nullopt;
+}
+
+std::string_view rank_name(CauseRank r) noexcept {
+  static constexpr std::array<std::string_view, 4> kNames{"condition", "failure", "symptom", "aside"};
+  return kNames[static_cast<std::size_t>(r)];
+}
+
+std::string_view replay_model_name(ReplayModel m) noexcept {
+  static constexpr std::array<std::string_view, 3> kNames{"from_evidence", "fitted", "not_modelled"};
+  return kNames[static_cast<std::size_t>(m)];
+}
+
+}  // namespace paxray
