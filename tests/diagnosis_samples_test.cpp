@@ -81,6 +81,9 @@ INSTANTIATE_TEST_SUITE_P(Samples, DiagnosisSamples, ::testing::Values(
     Expect{"lease-loss-4x", "network_partition", Severity::kCritical, 1001, 1001, {}, {"clock_skew", "majority_down"},
            "10:00:44.000000", "10:00:47.200000"},
     Expect{"clock-skew-4x", "clock_skew", Severity::kCritical, {}, {}, {"network_partition"}, {"majority_down"}},
+    // A clock step that came back: found as an episode over its spell, not an offset over the log.
+    Expect{"clock-step-4x", "clock_skew", Severity::kCritical, {}, {}, {"network_partition"}, {"majority_down", "high_load"},
+           "10:00:31.108300", "10:01:30.000000"},
     Expect{"majority-down-4x", "majority_down", Severity::kCritical, {}, {}, {}, {"network_partition", "clock_skew"}},
     Expect{"clog-disk-full-4x", "clog_disk_full", Severity::kCritical, 1001, {}, {}, {"clock_skew"}},
     Expect{"tenant-memory-full-4x", "tenant_memory_full", Severity::kCritical, 1001, {},

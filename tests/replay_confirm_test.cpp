@@ -47,7 +47,8 @@ const std::vector<std::pair<const char*, const char*>> kIncidents{
     {"clog-disk-full-4x", "clog_disk_full"},      {"sliding-window-3x", "sliding_window_stall"},
     {"clock-skew-4x", "clock_skew"},              {"tenant-memory-full-4x", "tenant_memory_full"},
     {"reconfirm-failed-4x", "reconfirm_failed"},  {"object-deleted-4x", "object_deleted"},
-    {"high-load-4x", "high_load"},                {"leader-crash-4x", "leader_down"}};
+    {"high-load-4x", "high_load"},                {"leader-crash-4x", "leader_down"},
+    {"clock-step-4x", "clock_skew"}};
 
 TEST(ReplayConfirm, EveryIncidentIsConfirmedForItsOwnCauseAndNotForTheOthers) {
   for (const auto& [sample, cause] : kIncidents) {

@@ -3,6 +3,7 @@
 #include "paxray/engine/timeline.h"
 
 #include <date/tz.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -10,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "clock_episodes.h"
 #include "clock_solver.h"
 #include "leadership.h"
 #include "paxray/parsers/node_hints.h"
@@ -31,6 +33,36 @@ std::int64_t zone_offset_at(const std::string& zone, LocalMicros when) {
   const date::time_zone* tz = date::locate_zone(zone);  // throws std::runtime_error if unknown
   const date::sys_time<std::chrono::microseconds> t{std::chrono::microseconds{when}};
   return std::chrono::duration_cast<std::chrono::microseconds>(tz->get_info(t).offset).count();
+}
+
+// Which lines a clock episode covers: from its first sample to the jump back
+// (or its last sample), in the order the node wrote them. By clock alone the
+// lines just after a jump back cannot be told from those before it, so the
+// order is files by their first line, then lines.
+std::vector<std::int64_t> episode_steps(const ScanResult& scan, const std::vector<Event>& events,
+                                        const std::vector<std::string>& nodes, const std::vector<FoundEpisode>& episodes) {
+  std::vector<std::int64_t> step(events.size(), 0);
+  if (episodes.empty()) return step;
+  std::vector<std::size_t> by_time(scan.files.size()), rank(scan.files.size());
+  std::iota(by_time.begin(), by_time.end(), 0);
+  std::stable_sort(by_time.begin(), by_time.end(),
+                   [&](std::size_t a, std::size_t b) { return scan.files[a].counts.min_ts < scan.files[b].counts.min_ts; });
+  for (std::size_t k = 0; k < by_time.size(); ++k) rank[by_time[k]] = k;
+  auto key = [&](std::size_t i) {
+    const Event& e = events[i];
+    return std::pair{e.file_id < rank.size() ? rank[e.file_id] : rank.size(), e.line};
+  };
+  for (const FoundEpisode& e : episodes) {
+    const auto lo = key(e.first_event);
+    const bool jump = e.jump_event != kNoSample;
+    const auto hi = key(jump ? e.jump_event : e.last_event);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      if (events[i].node != nodes[e.node]) continue;
+      const auto k = key(i);
+      if (k >= lo && (jump ? k < hi : k <= hi)) step[i] = e.step_us;
+    }
+  }
+  return step;
 }
 
 }  // namespace
@@ -194,16 +226,43 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     ++touched[*other];
     return std::pair{*other, *self};
   };
-  for (const auto& ev : events) {
+  // One-way samples first: those of a clock episode (clock_episodes.h) say
+  // nothing about the node's usual offset.
+  std::vector<EpisodeSample> timed;
+  std::vector<ClockJumpSeen> jumps;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& ev = events[i];
     if (ev.kind == EventKind::packet_fly_slow || (ev.kind == EventKind::elect_message_delay &&
                                                   ev.text.find(" in dest too delay") != std::string::npos)) {
       const auto w = ev.get_int(ev.kind == EventKind::packet_fly_slow ? Attr::kFlyUs : Attr::kDiffUs);
       const auto p = pair(ev);
-      if (w && p) {
-        constraints.push_back({p->first, p->second, *w});  // off[receiver] - off[sender] <= w
-        samples.push_back({p->first, p->second, *w});
-      }
-    } else if (ev.kind == EventKind::clockdiff || ev.kind == EventKind::clock_diff_v3) {
+      if (w && p && ev.ts != kUndated) timed.push_back({p->first, p->second, *w, ev.ts, i});
+    } else if (ev.kind == EventKind::clock_out_of_order && ev.ts != kUndated) {
+      const auto delta = ev.get_int(Attr::kDelta);
+      const auto self = index_of(ev.node);
+      if (delta && self) jumps.push_back({*self, ev.ts, *delta, i});
+    }
+  }
+  std::vector<LocalMicros> node_first(tl.nodes.size(), std::numeric_limits<LocalMicros>::max());
+  std::vector<LocalMicros> node_last(tl.nodes.size(), std::numeric_limits<LocalMicros>::min());
+  for (const auto& ev : events) {
+    const auto self = ev.ts == kUndated ? std::nullopt : index_of(ev.node);
+    if (!self) continue;
+    node_first[*self] = std::min(node_first[*self], ev.ts);
+    node_last[*self] = std::max(node_last[*self], ev.ts);
+  }
+  const std::vector<FoundEpisode> episodes = find_clock_episodes(tl.nodes.size(), timed, jumps, node_first, node_last);
+  std::vector<bool> in_episode(timed.size(), false);
+  for (const auto& e : episodes) {
+    for (std::size_t k : e.samples) in_episode[k] = true;
+  }
+  for (std::size_t k = 0; k < timed.size(); ++k) {
+    if (in_episode[k]) continue;
+    constraints.push_back({timed[k].from, timed[k].to, timed[k].value});  // off[receiver] - off[sender] <= w
+    samples.push_back({timed[k].from, timed[k].to, timed[k].value});
+  }
+  for (const auto& ev : events) {
+    if (ev.kind == EventKind::clockdiff || ev.kind == EventKind::clock_diff_v3) {
       const auto delta = ev.get_int(Attr::kDelta);  // peer clock - own clock
       const auto p = pair(ev);
       if (!delta || !p) continue;
@@ -250,10 +309,11 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     const LogKind k = scan.files[ev.file_id].kind;
     if (is_line_log(k)) tl.logged.insert(ev.node);
   }
+  const std::vector<std::int64_t> step = episode_steps(scan, events, tl.nodes, episodes);
   std::vector<LocalMicros> t(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (events[i].ts == kUndated) continue;
-    t[i] = tl.corrected(events[i].node, events[i].ts);
+    t[i] = tl.corrected(events[i].node, events[i].ts) - step[i];
     widen(t[i], t[i]);
   }
   // Snapshot rows (GV$OB_LOG_STAT, DBA_OB_SERVERS, ...) describe the state when
@@ -276,6 +336,28 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (std::size_t i : order) {
     tl.events.push_back(std::move(events[i]));
     tl.times.push_back(t[i]);
+  }
+  std::vector<std::size_t> moved_to(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) moved_to[order[k]] = k;
+  for (const FoundEpisode& e : episodes) {
+    ClockEpisode c;
+    c.step_us = e.step_us;
+    c.samples = static_cast<int>(e.samples.size());
+    c.peers = e.peers;
+    c.ended_by_jump = e.jump_event != kNoSample;
+    for (std::size_t k : e.samples) c.evidence.push_back(moved_to[timed[k].event]);
+    if (c.ended_by_jump) c.evidence.push_back(moved_to[e.jump_event]);
+    c.start = tl.times[moved_to[e.first_event]];
+    c.end = tl.times[moved_to[c.ended_by_jump ? e.jump_event : e.last_event]];
+    c.basis = fmt::format("{} one-way samples with {} peer(s) agree on {:+.3f} s{}", c.samples, c.peers,
+                          static_cast<double>(e.step_us) / 1e6,
+                          c.ended_by_jump ? fmt::format("; `clock out of order` (delta {:+.3f} s) ends it",
+                                                        static_cast<double>(e.jump_delta_us) / 1e6)
+                                          : "; its end is its last sample");
+    tl.clocks[e.node].episodes.push_back(std::move(c));
+  }
+  for (auto& clock : tl.clocks) {
+    std::sort(clock.episodes.begin(), clock.episodes.end(), [](const ClockEpisode& a, const ClockEpisode& b) { return a.start < b.start; });
   }
   for (std::size_t i = 0; i < tl.events.size(); ++i) {
     if (tl.events[i].group.valid()) tl.by_group[tl.events[i].group].push_back(i);

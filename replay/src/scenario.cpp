@@ -119,7 +119,7 @@ std::string format_scenario(const Scenario& s) {
     }
     if (f.kind == Fault::Kind::kDrop || f.kind == Fault::Kind::kRevoke || f.kind == Fault::Kind::kTransfer) {
       line += fmt::format(" at {}", dur(f.from_us));
-    } else if (f.kind != Fault::Kind::kClock) {
+    } else if (f.kind != Fault::Kind::kClock || f.from_us > 0 || f.to_us < kForever) {  // a clock over the whole run says no times
       line += fmt::format(" from {}", dur(f.from_us));
       if (f.to_us < kForever) line += fmt::format(" to {}", dur(f.to_us));
     }

@@ -199,7 +199,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     f.cause = cause;
     s.faults.push_back(f);
   };
-  bool crash_modelled = false, transfer_modelled = false;
+  bool crash_modelled = false, transfer_modelled = false, clocks_modelled = false;
   for (const Finding* fp : findings) {
     const Finding& f = *fp;
     if (!applies_to(f, g)) continue;
@@ -207,8 +207,14 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     const std::string_view c = f.id();
     crash_modelled = crash_modelled || f.cause == Cause::kMajorityDown || f.cause == Cause::kLeaderDown;
     if (c == "clock_skew") {
+      // Every node's clock as the timeline found it: its constant offset
+      // over the whole run, each episode over its spell (once for all the
+      // clock findings).
+      if (clocks_modelled) continue;
+      clocks_modelled = true;
       for (const auto& clock : tl.clocks) {
         if (clock.offset_us != 0) add(Fault::Kind::kClock, idx(clock.node), t0, tl.last, clock.offset_us, c);
+        for (const ClockEpisode& e : clock.episodes) add(Fault::Kind::kClock, idx(clock.node), e.start, e.end, e.step_us, c);
       }
     } else if (c == "leader_down") {
       for (const auto& n : f.nodes) {

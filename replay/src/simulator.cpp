@@ -28,12 +28,11 @@ class Host {
  public:
   Host(const Scenario& s, std::uint64_t seed, const SimOptions& o) : s_(s), o_(o), rng_(seed * 0x2545F4914F6CDD1Dull + 7) {
     const int n = static_cast<int>(s.replicas.size());
-    offset_.assign(static_cast<std::size_t>(n), 0);
     load_.assign(static_cast<std::size_t>(n), 0);
     busy_until_.assign(static_cast<std::size_t>(n), 0);
     backlog_.resize(static_cast<std::size_t>(n));
     for (const auto& f : s.faults) {
-      if (f.kind == Fault::Kind::kClock) offset_[static_cast<std::size_t>(f.node)] = f.value;
+      if (f.kind == Fault::Kind::kClock) clocks_.push_back(&f);
     }
     std::vector<int> members(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) members[static_cast<std::size_t>(i)] = i;
@@ -80,7 +79,33 @@ class Host {
   }
 
  private:
-  std::int64_t local(int r, std::int64_t t) const { return t + offset_[static_cast<std::size_t>(r)]; }
+  // A clock fault over the whole run is the replica's offset: its timers and
+  // its messages' stamps both read it. One over a spell (an NTP step that
+  // came back) moves only the wall clock that stamps messages: the election
+  // times its leases on a monotonic clock, as OceanBase 4.x does, so a step
+  // cannot stretch a lease (docs/OUTPUT.md, Replay).
+  static bool whole_run(const Fault& f) { return f.from_us <= 0 && f.to_us >= kForever; }
+  std::int64_t offset(int r) const {
+    std::int64_t off = 0;
+    for (const Fault* f : clocks_) {
+      if (f->node == r && whole_run(*f)) off += f->value;
+    }
+    return off;
+  }
+  std::int64_t wall_step(int r, std::int64_t t) const {
+    std::int64_t off = 0;
+    for (const Fault* f : clocks_) {
+      if (f->node == r && !whole_run(*f) && f->from_us <= t && t < f->to_us) off += f->value;
+    }
+    return off;
+  }
+  std::int64_t local(int r, std::int64_t t) const { return t + offset(r); }
+  // The message as `to` judges its age: its wall-clock stamp against `to`'s wall clock.
+  Message as_seen_by(const Message& m, int to) const {
+    Message seen = m;
+    seen.sent_local_us -= wall_step(to, now_);
+    return seen;
+  }
 
   void push(std::int64_t at, Item::Kind k, std::size_t index) { queue_.push(Item{at, seq_++, k, index}); }
 
@@ -91,7 +116,7 @@ class Host {
     last_tick_.resize(replicas_.size(), -kTickSpacingUs);
     // A deadline a replica cannot act on yet (a disk-full follower cannot
     // campaign) must not spin: ticks of one replica are kTickSpacingUs apart.
-    const std::int64_t at = std::max({not_before, deadline - offset_[static_cast<std::size_t>(r)],
+    const std::int64_t at = std::max({not_before, deadline - offset(r),
                                       last_tick_[static_cast<std::size_t>(r)] + kTickSpacingUs});
     if (at >= pending_tick_[static_cast<std::size_t>(r)]) return;  // an earlier tick is already queued
     pending_tick_[static_cast<std::size_t>(r)] = at;
@@ -125,7 +150,7 @@ class Host {
     if (backlog_[r].empty()) return;
     const std::size_t input = backlog_[r].front();
     backlog_[r].pop_front();
-    replicas_[r].step(pool_[input], local(static_cast<int>(r), now_));
+    replicas_[r].step(as_seen_by(pool_[input], static_cast<int>(r)), local(static_cast<int>(r), now_));
     busy_until_[r] = now_ + load_[r];
     if (!backlog_[r].empty()) push(busy_until_[r], Item::Kind::kServe, r);
     drain(static_cast<int>(r));
@@ -155,6 +180,7 @@ class Host {
         const std::int64_t delay = o_.net_delay_us + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(o_.net_jitter_us + 1)) +
                                    link_delay(m.from, m.to) + m.delay_us;
         pool_.push_back(m);
+        pool_.back().sent_local_us += wall_step(m.from, now_);
         push(now_ + delay, Item::Kind::kDeliver, pool_.size() - 1);
       }
       if (o_.trace) {
@@ -176,7 +202,7 @@ class Host {
       return;
     }
     Replica& rep = replicas_[static_cast<std::size_t>(m.to)];
-    rep.step(m, local(m.to, now_));
+    rep.step(as_seen_by(m, m.to), local(m.to, now_));
     drain(m.to);
   }
 
@@ -235,7 +261,7 @@ class Host {
   SimOptions o_;
   std::mt19937_64 rng_;
   std::vector<Replica> replicas_;
-  std::vector<std::int64_t> offset_;
+  std::vector<const Fault*> clocks_;
   std::vector<std::int64_t> load_;
   std::vector<std::int64_t> busy_until_;
   std::vector<std::deque<std::size_t>> backlog_;  ///< per replica: message pool indexes, in arrival order

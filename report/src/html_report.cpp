@@ -214,6 +214,13 @@ void clocks(std::string& h, const ReportInput& in) {
     h += fmt::format("<tr><td>{}</td><td class=\"{}\">{:+.3f} s</td><td>[{}, {}]</td><td>{}</td><td>{:+.2f} h ({})</td></tr>",
                      esc(c.node), skewed ? "bad" : "", static_cast<double>(c.offset_us) / 1e6, bound(c.lo_us, "-&infin;"),
                      bound(c.hi_us, "+&infin;"), esc(c.basis), static_cast<double>(c.tz_offset_us) / 3.6e9, esc(c.tz_source));
+    for (const ClockEpisode& e : c.episodes) {
+      const bool bad = std::llabs(e.step_us) > static_cast<std::int64_t>(in.thresholds.clock_skew_s * 1e6);
+      h += fmt::format("<tr class=\"episode\"><td>&nbsp;&nbsp;episode</td><td class=\"{}\">{:+.3f} s more</td><td class=\"mono\">{} .. {}</td>"
+                       "<td colspan=\"2\">{}</td></tr>",
+                       bad ? "bad" : "", static_cast<double>(e.step_us) / 1e6, esc(format_timestamp(e.start)), esc(format_timestamp(e.end)),
+                       esc(e.basis));
+    }
   }
   h += "</table>\n";
 }

@@ -360,6 +360,28 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
     w.value(static_cast<double>(c.tz_offset_us) / 3.6e9);
     w.key("tz_source");
     w.value(c.tz_source);
+    // The offset as a function of time: offset_s, plus step_s within each episode.
+    w.key("episodes");
+    w.begin_array();
+    for (const ClockEpisode& e : c.episodes) {
+      w.begin_object();
+      w.key("start");
+      w.value(format_timestamp(e.start));
+      w.key("end");
+      w.value(format_timestamp(e.end));
+      w.key("step_s");
+      w.value(static_cast<double>(e.step_us) / 1e6);
+      w.key("samples");
+      w.value(e.samples);
+      w.key("peers");
+      w.value(e.peers);
+      w.key("ended_by_jump");
+      w.value(e.ended_by_jump);
+      w.key("basis");
+      w.value(e.basis);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
   }
   w.end_array();

@@ -118,9 +118,16 @@ std::string verdict_line(const ReportInput& in) {
     if (open_groups.size() == 1) still_open = fmt::format("; {} still without a leader at the end of the logs ({})", w.group.name(), format_timestamp(w.end));
   }
   if (open_groups.size() > 1) still_open += fmt::format(" (and {} more group{})", open_groups.size() - 1, open_groups.size() == 2 ? "" : "s");
-  std::string others;
+  // The other roots by cause, each with the groups it hit ("majority_down on T1 LS1, T1003 LS1001").
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> by_cause;
   for (std::size_t i = 1; i < serious.size(); ++i) {
-    others += (others.empty() ? "" : ", ") + std::string(serious[i]->id());
+    auto it = std::find_if(by_cause.begin(), by_cause.end(), [&](const auto& b) { return b.first == serious[i]->id(); });
+    if (it == by_cause.end()) it = by_cause.insert(by_cause.end(), {serious[i]->id(), {}});
+    if (std::find(it->second.begin(), it->second.end(), serious[i]->group) == it->second.end()) it->second.push_back(serious[i]->group);
+  }
+  std::string others;
+  for (const auto& [cause, groups] : by_cause) {
+    others += fmt::format("{}{}{}", others.empty() ? "" : "; ", cause, groups.empty() ? "" : fmt::format(" on {}", fmt::join(groups, ", ")));
   }
   std::string explains;
   for (const Cause x : top.explains) explains += (explains.empty() ? "" : ", ") + std::string(cause_id(x));
@@ -248,6 +255,10 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
       const bool skewed = c.offset_us > 2'000'000 || c.offset_us < -2'000'000;
       const std::string text = fmt::format("{:+.3f} s", static_cast<double>(c.offset_us) / 1e6);
       fmt::print(out, "  {}  {}  {}\n", sanitize(c.node), skewed ? p.red(text) : text, c.basis);
+      for (const ClockEpisode& e : c.episodes) {
+        fmt::print(out, "    {:+.3f} s more from {} to {}: {}\n", static_cast<double>(e.step_us) / 1e6, format_timestamp(e.start),
+                   format_timestamp(e.end), e.basis);
+      }
     }
   }
   fmt::print(out, "\n{} {} events from registered messages", p.bold("Events:"), grouped(tl.events.size()));

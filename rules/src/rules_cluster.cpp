@@ -37,8 +37,46 @@ bool leader_elected_after(const Context& c, const GroupKey& g, LocalMicros t) {
 
 }  // namespace
 
+namespace {
+
+// A clock that ran apart for a spell and came back: one finding per episode
+// beyond the threshold, over the spell (an average over the log hides it).
+void clock_episodes(const Context& c, std::vector<Finding>& out) {
+  const auto limit = static_cast<std::int64_t>(c.t.clock_skew_s * kSec);
+  for (const auto& clock : c.tl.clocks) {
+    for (const ClockEpisode& e : clock.episodes) {
+      if (std::llabs(e.step_us) <= limit) continue;
+      Finding f;
+      f.cause = Cause::kClockSkew;
+      f.group = "cluster";
+      f.nodes = {clock.node};
+      f.start = e.start;
+      f.end = e.end;
+      const LeaderlessWindow* w = c.window_overlapping(-1, e.start, e.end + 10 * kSec);
+      f.severity = w ? Severity::kCritical : Severity::kWarning;
+      f.summary = fmt::format("{}'s clock ran {:.3f} s {} for {} from {}{}{}", clock.node, std::fabs(static_cast<double>(e.step_us) / 1e6),
+                              e.step_us > 0 ? "ahead" : "behind", seconds(e.end - e.start), format_timestamp(e.start),
+                              e.ended_by_jump ? " and stepped back" : " (its end is the last sample)",
+                              w ? fmt::format("; {} lost its leader meanwhile", w->group.name()) : "");
+      f.detail.emplace_back("step_s", fmt::format("{:.3f}", static_cast<double>(e.step_us) / 1e6));
+      f.detail.emplace_back("basis", e.basis);
+      f.detail.emplace_back("threshold_s", fmt::format("{}", c.t.clock_skew_s));
+      // The jump back first (it dates the end), then the samples.
+      std::vector<std::size_t> ev;
+      if (e.ended_by_jump) ev.push_back(e.evidence.back());
+      const std::size_t samples = e.evidence.size() - (e.ended_by_jump ? 1 : 0);
+      for (std::size_t k = 0; k < samples; ++k) ev.push_back(e.evidence[k]);
+      add_evidence(f, c, ev);
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
 // The election needs every pair of clocks within 2 s (guide: "Clock offset").
 void rule_clock_skew(const Context& c, std::vector<Finding>& out) {
+  clock_episodes(c, out);
   const auto limit = static_cast<std::int64_t>(c.t.clock_skew_s * kSec);
   std::vector<std::string> skewed;
   for (const auto& clock : c.tl.clocks) {

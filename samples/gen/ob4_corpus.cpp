@@ -185,7 +185,13 @@ class NodeWriter {
     b.push_back(' ');
   }
 
-  std::int64_t local(std::int64_t t) const { return t + skew_; }
+  std::int64_t local(std::int64_t t) const {
+    std::int64_t off = skew_;
+    for (const auto& s : o_.clock_steps) {
+      if (s.node == index_ && start_ + s.from_us <= t && t < start_ + s.to_us) off += s.step_us;
+    }
+    return t + off;
+  }
 
   std::uint64_t logging_cost(std::int64_t t) {
     for (const auto& s : o_.slow_logging) {

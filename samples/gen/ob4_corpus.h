@@ -51,6 +51,15 @@ struct CorpusOptions {
   std::vector<LeaderChange> leader_changes;
   std::vector<Line> lines;                  ///< extra lines, written in time order
   std::vector<std::int64_t> clock_skew_us;  ///< per node: its clock minus true time
+  /// A node's clock steps by `step_us` at `from_us` and back at `to_us` (an
+  /// NTP step that came back): its lines meanwhile carry the stepped time.
+  struct ClockStep {
+    int node;
+    std::int64_t from_us;
+    std::int64_t to_us;
+    std::int64_t step_us;
+  };
+  std::vector<ClockStep> clock_steps;
   std::vector<std::int64_t> stop_at_us;     ///< per node: stops logging (crash) at this time; 0 = never
   std::int64_t min_run_us = 0;              ///< keep logging at least this long after the start
   /// Per node: [lt=] printed on traffic lines during [from, to) (a starved logger).

@@ -41,6 +41,32 @@ std::string clock_skew(CorpusOptions o) {
                    "host=10.0.0.2 rtt=1(0)ms/0ms delta=-2500ms/-2500ms Tue Mar  5 10:01:01 2024\n");
 }
 
+// node3's clock steps 3 s ahead at 30 s and comes back at 90 s (an NTP step
+// that returned): averaged over the log it is nearly right. Meanwhile every
+// message it receives looks 3 s late to it (packet fly, election delay
+// warnings) and its own are 3 s early to the others, outside the election's
+// 2 s window: the renewals of T1003 LS1001's leader (node3) are dropped, the
+// leases run out at 34 s, and node1 is elected after the 2 s time window.
+// Back on time, node3 logs the step (`clock out of order`, delta -3 s).
+std::string clock_step(CorpusOptions o) {
+  o.clock_steps = {{2, Story::at(30), Story::at(90), 3'000'000}};
+  o.min_run_us = Story::at(110);
+  Story s(o, 1003, 1001);
+  for (int i = 0; i < 29; ++i) {
+    s.packet_fly(2, 31 + 2 * i + 0.113, 0, 3'000'000 + 1'100 + (i * 2'700) % 9'000, i);
+    s.packet_fly(2, 31.9 + 2 * i + 0.051, 1, 3'000'000 + 800 + (i * 3'300) % 8'000, i);
+  }
+  for (int i = 0; i < 4; ++i) s.message_delay(2, 32 + 2 * i, i % 2, 3'000'000 + 500 + i * 600);
+  s.leader_lease_revoked(2, 34);
+  s.leader_from(34, -1);
+  s.follower_lease_expired(0, 2, 34.0);
+  s.follower_lease_expired(1, 2, 34.01);
+  s.takeover(0, 36.1);
+  s.leader_from(36.1, 0);
+  s.clock_out_of_order(2, 90, -3'000'000);
+  return write_ob4_corpus(o);
+}
+
 // node2 and node3 crash at 40 s: node1 alone cannot form a majority.
 std::string majority_down(CorpusOptions o) {
   o.stop_at_us = {0, Story::at(40), Story::at(40)};
@@ -182,6 +208,7 @@ std::string leader_crash(CorpusOptions o) {
 std::string write_cause_scenario(const std::string& name, const CorpusOptions& o, bool& known) {
   known = true;
   if (name == "clock-skew-4x") return clock_skew(o);
+  if (name == "clock-step-4x") return clock_step(o);
   if (name == "majority-down-4x") return majority_down(o);
   if (name == "clog-disk-full-4x") return clog_disk_full(o);
   if (name == "tenant-memory-full-4x") return tenant_memory_full(o);

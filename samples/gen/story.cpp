@@ -168,4 +168,10 @@ void Story::message_delay(int node, double t0, int from, std::int64_t diff) {
                   "warn_threshold=200000, recaculated_warn_threshold=200000)", addr(from), addr(node), ls(), diff, diff + 100), -4016);
 }
 
+void Story::clock_out_of_order(int node, double t0, std::int64_t delta) {
+  const std::int64_t now = 1709604000000000LL + at(t0);
+  add(node, File::kObserver, t0, "WDIAG", "STORAGE.TRANS", "run1", "ob_clock_generator.cpp", 111, 29010, "ClockGenerator",
+      fmt::format("clock out of order(cur_ts={}, cur_ts_={}, delta={})", now, now - delta, delta), -4015, 0);
+}
+
 }  // namespace paxray::gen

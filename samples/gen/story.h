@@ -51,6 +51,8 @@ class Story {
   void server_lease_expired(int server, double t);
   void packet_fly(int node, double t, int from, std::int64_t fly_us, int i);
   void message_delay(int node, double t, int from, std::int64_t diff_us);
+  /// 4.x ClockGenerator: the node's clock went back by -delta_us (delta < 0).
+  void clock_out_of_order(int node, double t, std::int64_t delta_us);
   /// Leader changes the generated dumps follow (-1: none).
   void leader_from(double t, int node) { o_.leader_changes.push_back({tenant_, ls_, at(t), node}); }
 

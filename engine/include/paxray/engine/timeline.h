@@ -33,6 +33,20 @@ struct TimelineOptions {
   std::string reference;  ///< reference node; default: the first node by name
 };
 
+/// A spell in which a node's clock ran apart from its usual offset and came
+/// back (engine/src/clock_episodes.h): its lines are corrected by `step_us`
+/// on top of the node's offset.
+struct ClockEpisode {
+  LocalMicros start = 0;       ///< corrected: its first sample (the spell began then or before)
+  LocalMicros end = 0;         ///< corrected: the logged jump back, else its last sample
+  std::int64_t step_us = 0;    ///< + the clock ran ahead, - behind
+  int samples = 0;             ///< one-way samples (packet fly, message delay) in it
+  int peers = 0;               ///< peers they involve
+  bool ended_by_jump = false;  ///< `clock out of order` marks its end
+  std::string basis;           ///< in words
+  std::vector<std::size_t> evidence;  ///< Timeline::events: its samples, then the jump back
+};
+
 /// A node's clock relative to the reference node: node clock - reference clock.
 struct ClockOffset {
   std::string node;
@@ -43,6 +57,7 @@ struct ClockOffset {
   std::optional<std::int64_t> hi_us;  ///< certain upper bound, if the data gives one
   std::string basis;  ///< how the offset was decided (see docs/OUTPUT.md)
   int samples = 0;    ///< causal pairs / measurements that touched this node
+  std::vector<ClockEpisode> episodes;  ///< spells apart from offset_us, in time order
 };
 
 enum class LeaderLayer : std::uint8_t { kElection, kClog };
