@@ -181,7 +181,8 @@ TEST(OioDiagnosis, TheSeedsElectionLoopIsFoundWithItsPeersAndConfirmed) {
   // The replay confirms the root (peers that do not answer the version check);
   // the loop and the missing master are what it explains.
   ASSERT_TRUE(peers.replay);
-  EXPECT_EQ(peers.replay->status, "confirmed") << peers.replay->reason;
+  // Fitted: the member's own election log, the outage itself, is the input.
+  EXPECT_EQ(peers.replay->status, "fitted") << peers.replay->reason;
   EXPECT_NE(peers.replay->reason.find("ends MASTER"), std::string::npos);
   // They are folded under it, not replayed on their own.
   EXPECT_FALSE(loop.replay);

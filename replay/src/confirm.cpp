@@ -77,6 +77,32 @@ std::optional<Scenario> without_its_step_downs(const Scenario& sc, const std::st
   return s;
 }
 
+// What "confirmed" may claim. Only a cause whose faults come from evidence
+// upstream of the outage can be confirmed, and only when the core also
+// predicts when the outage began: within a second or a fifth of its length,
+// and up to a lease (4 s) earlier, since the logs date an outage by the lease
+// expiry that reveals it while the core counts a leader gone when it is (a
+// crashed leader). A cause whose faults were placed over the outage itself is
+// "fitted": the core reproduces the story, it did not predict it.
+void grade(ReplayVerdict& v, Cause cause) {
+  if (v.status != "confirmed") return;
+  const CauseInfo& row = cause_info(cause);
+  if (row.replay == ReplayModel::kFitted) {
+    v.status = "fitted";
+    v.reason = fmt::format("{}'s faults are placed over the outage the logs show, so reproducing it checks the story, not a "
+                           "prediction{}{}", row.id, v.reason.empty() ? "" : "; ", v.reason);
+    return;
+  }
+  constexpr double kLeaseS = 4.0;
+  const double allowed = std::max(1.0, v.observed_s / 5);
+  if (v.start_shift_s > allowed || v.start_shift_s < -(allowed + kLeaseS)) {
+    v.status = "contributing";
+    v.reason = fmt::format("the core reproduces the outage but starts it {:.1f} s {} than the logs show (allowed: {:.1f} s later, "
+                           "{:.1f} s earlier)", std::fabs(v.start_shift_s), v.start_shift_s > 0 ? "later" : "earlier", allowed,
+                           allowed + kLeaseS);
+  }
+}
+
 ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOptions& o) {
   const Scenario& sc = *r.scenario;
   ReplayVerdict v;
@@ -85,6 +111,7 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
   v.predicted_s = r.with.mean_overlap_s;
   v.p_leader_with = r.with.leader_fraction;
   v.baseline_s = r.baseline.mean_overlap_s;
+  v.start_shift_s = r.with.start_shift_s;
   v.token = r.token;
   if (std::find(r.causes.begin(), r.causes.end(), cause) == r.causes.end()) {
     v.status = "not_applicable";
@@ -125,6 +152,7 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
       v.minimal_set = cause;
     }
   }
+  if (const auto c = cause_from_id(cause)) grade(v, *c);
   return v;
 }
 
@@ -142,11 +170,22 @@ ScenarioRun run_scenario(const Scenario& s, int seeds, std::uint64_t first_seed)
     for (const auto& [a, b] : s.observed) overlap += run.overlap_s(a, b);
     r.mean_overlap_s += overlap;
     r.leader_fraction += window > 0 ? std::clamp(1.0 - overlap * 1e6 / static_cast<double>(window), 0.0, 1.0) : 1.0;
+    if (!s.observed.empty()) {
+      // The predicted window that overlaps the first observed one, or starts nearest to it.
+      const auto [oa, ob] = s.observed.front();
+      std::optional<std::int64_t> shift;
+      for (const auto& [pa, pb] : run.leaderless) {
+        if (pb < oa - 60'000'000 || pa > ob + 60'000'000) continue;
+        if (!shift || std::llabs(pa - oa) < std::llabs(*shift)) shift = pa - oa;
+      }
+      r.start_shift_s += static_cast<double>(shift.value_or(std::max<std::int64_t>(ob - oa, 1'000'000))) / 1e6;
+    }
   }
   if (seeds > 0) {
     r.mean_leaderless_s /= seeds;
     r.mean_overlap_s /= seeds;
     r.leader_fraction /= seeds;
+    r.start_shift_s /= seeds;
   }
   return r;
 }
@@ -165,6 +204,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     if (f.system == "zookeeper" || f.system == "openio") {
       // Only roots stand in d.findings: what a root explains is replayed as part of it.
       f.system == "zookeeper" ? confirm_zk_finding(tl, f, o) : confirm_oio_finding(tl, f, o);
+      if (f.replay) grade(*f.replay, f.cause);
       continue;
     }
     ReplayVerdict v;

@@ -145,6 +145,8 @@ void write_finding(JsonWriter& w, const Finding& f) {
     w.value(v.p_leader_without);
     w.key("baseline_s");
     w.value(v.baseline_s);
+    w.key("start_shift_s");
+    w.value(v.start_shift_s);
     w.key("seeds");
     w.value(v.seeds);
     w.key("token");

@@ -94,16 +94,18 @@ std::string clog_disk_full(CorpusOptions o) {
   return write_ob4_corpus(o);
 }
 
-// node1 and node3 run out of tenant memory and stop accepting logs; the
-// leader's log sync times out and its lease lapses until memory is freed.
+// node1 and node3 run out of tenant memory at 40 s: a full tenant cannot
+// receive (guide), so the leader's renewals stop arriving and its lease
+// lapses one lease (4 s) later; its log sync times out at 50 s; nobody can be
+// elected until memory is freed.
 std::string tenant_memory_full(CorpusOptions o) {
   Story s(o, 1001, 1001);
   for (int i = 0; i < 12; ++i) {
     s.tenant_memory_full(0, 40 + 2 * i);
     s.tenant_memory_full(2, 40.5 + 2 * i);
   }
+  s.lease_lapse(1, 44, 0, 2);
   s.log_sync_timeout(1, 50);
-  s.lease_lapse(1, 52, 0, 2);
   s.takeover(0, 64);
   s.leader_from(64, 0);
   return write_ob4_corpus(o);

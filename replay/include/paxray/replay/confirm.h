@@ -62,6 +62,10 @@ struct ScenarioRun {
   double mean_leaderless_s = 0;   ///< over the whole scenario
   double mean_overlap_s = 0;      ///< with the observed windows
   double leader_fraction = 0;     ///< in the observed windows
+  /// Mean (predicted start - observed start) of the first observed window, s:
+  /// negative when the core starts it earlier (a run that predicts no outage
+  /// within a minute of it counts the window's length, late).
+  double start_shift_s = 0;
   std::uint64_t events = 0;
 };
 

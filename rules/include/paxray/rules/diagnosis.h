@@ -37,12 +37,16 @@ struct Evidence {
 
 /// The replay confirmation of a finding (filled by replay/, shown by report/).
 struct ReplayVerdict {
-  std::string status;  ///< confirmed | contributing | not_reproduced | not_applicable
+  /// confirmed (faults from upstream evidence; the core predicts the outage,
+  /// its start and length) | fitted (the same, but the faults were placed
+  /// over the outage) | contributing | not_reproduced | not_applicable
+  std::string status;
   double observed_s = 0;          ///< leaderless seconds in the logs (the window replayed)
   double predicted_s = 0;         ///< mean leaderless seconds the core predicts in that window
   double p_leader_with = 0;       ///< mean fraction of the window with a leader, with the cause
   double p_leader_without = 0;    ///< the same with this cause removed
   double baseline_s = 0;          ///< predicted leaderless seconds with every cause removed: what the observed step-downs cost alone
+  double start_shift_s = 0;       ///< mean predicted minus observed start of the outage (negative: the core starts it earlier)
   int seeds = 0;
   std::string token;              ///< seed:seeds:version:digest of the scenario: re-runs exactly this replay
   std::string reason;             ///< for not_applicable / not_reproduced
