@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 20
 SAMPLE ?= samples/incidents/lease-loss-4x
 PAXRAY := build/release/cli/paxray
 
-.PHONY: run test deps build asan fuzz-smoke bench samples deb clean
+.PHONY: run test lab deps build asan fuzz-smoke bench samples deb clean
 
 deps:
 	@scripts/install-deps
@@ -28,6 +28,13 @@ run: build
 
 test: deps
 	@scripts/run-tests $(FUZZ_SECONDS)
+
+# Every ZooKeeper lab fault on 3 and 5 servers of a real ensemble, each
+# diagnosed and checked against what was done (`make test` runs two).
+LAB_FAULTS ?= healthy leader-kill follower-kill leader-pause follower-pause quorum-loss
+lab: build
+	@mkdir -p build/lab
+	@tests/lab/run-zk-lab $(PAXRAY) build/lab 3 $(LAB_FAULTS) && tests/lab/run-zk-lab $(PAXRAY) build/lab 5 $(LAB_FAULTS)
 
 fuzz-smoke: deps
 	@cmake --preset fuzz >/dev/null

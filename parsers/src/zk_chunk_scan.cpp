@@ -36,12 +36,22 @@ void scan_zk_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats&
   Event event;
   std::string_view text;
   std::uint64_t this_index = 0;
+  // A follower's "Exception when following the leader" names what happened
+  // only on the next line (java.io.EOFException: the leader's process closed
+  // the connection; java.net.SocketTimeoutException: it stopped answering).
+  std::size_t awaiting_exception = static_cast<std::size_t>(-1);
   while (lines.next(text, this_index)) {
     if (lines.binary(out, text, this_index)) continue;
     if (!is_zk_record_start(text)) {
       chunk::continuation(out, in_record, this_index, text);
       std::string_view trimmed = text;
       while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+      if (awaiting_exception < out.events.size()) {
+        if (trimmed.find("Exception") != std::string_view::npos || trimmed.find("Error") != std::string_view::npos) {
+          out.events[awaiting_exception].set(Attr::kReason, trimmed.substr(0, 200));
+        }
+        awaiting_exception = static_cast<std::size_t>(-1);
+      }
       if (in_record && extract_events && record_in_window && continuation_event(record, trimmed, event)) {
         event.line = this_index;
         out.events.push_back(std::move(event));
@@ -50,6 +60,7 @@ void scan_zk_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats&
     }
     in_record = true;
     record_in_window = false;
+    awaiting_exception = static_cast<std::size_t>(-1);
     out.saw_record_start = true;
     const LineError err = parse_zk_line(text, line);
     if (err != LineError::kNone) {
@@ -63,6 +74,9 @@ void scan_zk_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats&
     record_in_window = true;
     if (extract_events && extract_zk_event(line, text, event)) {
       event.line = this_index;
+      if (event.kind == EventKind::zk_follower_exception && line.message.rfind("Exception when following", 0) == 0) {
+        awaiting_exception = out.events.size();
+      }
       out.events.push_back(std::move(event));
     }
   }

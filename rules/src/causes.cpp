@@ -6,7 +6,7 @@
 namespace paxray {
 namespace {
 
-constexpr std::array<CauseInfo, 20> kCauses{{
+constexpr std::array<CauseInfo, 22> kCauses{{
     {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
      "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
          "large blacklist clockdiff",
@@ -104,6 +104,22 @@ constexpr std::array<CauseInfo, 20> kCauses{{
      "Compare the data of the truncated server with the leader's (digests, or a snapshot) and resync "
          "it with a SNAP if they differ; upgrade to 3.9.4 or later, whose followers persist committed txns "
          "before ACKing NEWLEADER (ZOOKEEPER-4394)."},
+    {Cause::kZkLeaderLost, "zk_leader_lost", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
+     "ZooKeeper: followers' connection to the leader closed (`Exception when following the leader` with an EOF, "
+         "refused or reset connection, `Disconnected from leader`): the leader's process ended or restarted; "
+         "`detail.old_leader`, `detail.next_leader`, `detail.without_leader_s`",
+     "warning when a new leader was established within 10 s, else critical; `suspected` when the old leader's own "
+         "log was not provided",
+     "Find why the old leader's process ended (the tail of its log, the JVM's hs_err file, the OOM killer in dmesg, "
+         "systemd); the ensemble runs on one server fewer until it is back."},
+    {Cause::kZkLeaderUnresponsive, "zk_leader_unresponsive", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kNotModelled,
+     false, false,
+     "ZooKeeper: followers timed out reading from the leader (`SocketTimeoutException: Read timed out`), a new leader "
+         "was established, and only then did the old leader log again (its shutdown for want of followers): its "
+         "process was stalled meanwhile (GC pause, swap, CPU starvation, a frozen host or VM); `detail.stalled_s`",
+     "critical",
+     "Look at the old leader's GC log and the host's memory, swap and steal time for that moment; a JVM heap too "
+         "large for the host, or a pause longer than syncLimit x tickTime, makes the followers abandon the leader."},
     {Cause::kZkQuorumLost, "zk_quorum_lost", System::kZooKeeper, CauseRank::kFailure, ReplayModel::kNotModelled, false, false,
      "ZooKeeper: a leader timed out waiting for epoch / epoch ACK / NEWLEADER ACK from a quorum, or "
          "shut down with `Not sufficient followers synced` / `Waiting for a quorum of followers`; "

@@ -161,11 +161,22 @@ void rule_zk_quorum_lost(const Context& c, std::vector<Finding>& out) {
     Finding f = zk_finding(Cause::kZkQuorumLost, Severity::kCritical);
     nodes_of(f, c, round);
     f.start = t0;
-    f.end = c.tl.times[round.back()];
-    f.summary = fmt::format("Leader {} lost its quorum{} ({}){}: it shut down and the ensemble had no leader until the next election",
-                            e.node, shutdowns > 1 ? fmt::format(" {} times", shutdowns) : "",
-                            reason.empty() ? "timeout" : reason,
-                            synced.empty() ? "" : fmt::format("; synced followers: sids {}", synced));
+    // The outage runs to the next leader that has its quorum (or the end of the logs).
+    f.end = c.tl.last;
+    std::string next;
+    for (std::size_t i = round.back() + 1; i < c.tl.events.size(); ++i) {
+      if (zk(c.tl.events[i], EventKind::zk_quorum_up)) {
+        f.end = c.tl.times[i];
+        next = c.tl.events[i].node;
+        round.push_back(i);
+        break;
+      }
+    }
+    f.summary = fmt::format("Leader {} lost its quorum{} ({}){}: it shut down and the ensemble had no leader {}", e.node,
+                            shutdowns > 1 ? fmt::format(" {} times", shutdowns) : "", reason.empty() ? "timeout" : reason,
+                            synced.empty() ? "" : fmt::format("; synced followers: sids {}", synced),
+                            next.empty() ? std::string("until the logs end")
+                                         : fmt::format("for {}, until {} had its quorum", seconds(f.end - t0), next));
     f.detail.emplace_back("reason", reason);
     if (!synced.empty()) f.detail.emplace_back("synced_sids", synced);
     if (explained) f.detail.emplace_back("explained_by", "zk_newleader_ack_order");
@@ -206,7 +217,12 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
         periods[it->second].end = t;
         open.erase(it);
       }
-      if (st && last_state[e.node] != "LOOKING") lookings.push_back(i);
+      // Not an election of the ensemble: a server's first state (it is
+      // starting), or one server looking while another leads with its
+      // quorum (it rejoins the leader it lost, or that replaced it).
+      const bool starting = !last_state.count(e.node);
+      const bool others_lead = std::any_of(open.begin(), open.end(), [&](const auto& o) { return o.first != e.node; });
+      if (st && last_state[e.node] != "LOOKING" && !starting && !others_lead) lookings.push_back(i);
     }
     if (leads && !open.count(e.node)) {
       open[e.node] = periods.size();
@@ -227,7 +243,9 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
     const bool stable_before = std::any_of(periods.begin(), periods.end(), [&](const Period& p) {
       return p.end <= t && p.end - p.start >= kStable && t - p.end < kStable;
     });
-    if (stable_before && !storm.empty() && storm.size() < 3) storm.clear();
+    // Elections ten minutes apart are separate events, not one storm.
+    const bool apart = !storm.empty() && t - c.tl.times[storm.back()] > 10 * 60 * kSec;
+    if ((stable_before || apart) && !storm.empty() && storm.size() < 3) storm.clear();
     storm.push_back(r);
   }
   if (storm.size() < 3) return;
@@ -258,24 +276,40 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
 // TRUNC of zxids the ensemble had already committed (ZOOKEEPER-4643 class):
 // committed data disappears from the truncated server.
 void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out) {
-  std::uint64_t committed = 0;
-  std::size_t committed_event = 0;
-  std::map<std::string, std::uint64_t> peer_last;  // sid -> peerLastZxid from the leader's sync line
+  // Zxids the logs show committed (a leader's maxCommittedLog when it syncs a
+  // learner, the last processed zxid a leader starts from), each with its line.
+  std::vector<std::pair<std::uint64_t, std::size_t>> committed;
+  std::map<std::string, std::uint64_t> peer_last;  // sid -> its own last zxid (peerLastZxid in the leader's sync line)
+  auto sid_of = [](const std::string& node) { return node.rfind("myid:", 0) == 0 ? node.substr(5) : node; };
   for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
     const Event& e = c.tl.events[i];
     if (e.system != System::kZooKeeper) continue;
     // A zxid whose counter (low 32 bits) is 0 opens an epoch; it is no txn.
     auto txn = [](std::uint64_t z) { return (z & 0xffffffffULL) != 0; };
     if (zk(e, EventKind::zk_sync_start)) {
-      if (const auto v = hex(e.get(Attr::kCommitted)); v > committed && txn(v)) committed = v, committed_event = i;
+      if (const auto v = hex(e.get(Attr::kCommitted)); txn(v)) committed.emplace_back(v, i);
       if (const std::string* sid = e.get(Attr::kPeer)) peer_last[*sid] = hex(e.get(Attr::kZxid));
     } else if (zk(e, EventKind::zk_quorum_up)) {
-      if (const auto v = hex(e.get(Attr::kZxid)); v > committed && txn(v)) committed = v, committed_event = i;
+      if (const auto v = hex(e.get(Attr::kZxid)); txn(v)) committed.emplace_back(v, i);
     }
     const bool leader_trunc = zk(e, EventKind::zk_sync) && e.get(Attr::kTransition) && *e.get(Attr::kTransition) == "TRUNC";
     if (!leader_trunc && !zk(e, EventKind::zk_truncate)) continue;
     const std::uint64_t to = hex(e.get(Attr::kZxid));
-    if (committed == 0 || to == 0 || to >= committed) continue;
+    if (to == 0) continue;
+    // The truncated server's own range: what it had beyond `to`. Only a
+    // committed zxid inside it is lost; a later epoch's txns it never had
+    // are not (ZOOKEEPER-2946: truncated 0x400000001, never committed, while
+    // the leader had committed up to 0x500000004).
+    const std::string sid = leader_trunc ? (e.get(Attr::kPeer) ? *e.get(Attr::kPeer) : std::string()) : sid_of(e.node);
+    const auto last_it = peer_last.find(sid);
+    if (last_it == peer_last.end() || last_it->second <= to) continue;  // its range is not in the logs: nothing to judge
+    const std::uint64_t last = last_it->second;
+    std::uint64_t lost = 0;
+    std::size_t lost_event = 0;
+    for (const auto& [z, at] : committed) {
+      if (z > to && z <= last && z > lost) lost = z, lost_event = at;
+    }
+    if (lost == 0) continue;
     // The leader's TRUNC and the follower's "Truncating" are one truncation.
     if (!out.empty() && out.back().cause == Cause::kZkTruncatedCommitted &&
         out.back().detail.front().second == fmt::format("0x{:x}", to) && c.tl.times[i] - out.back().end < 60 * kSec) {
@@ -286,21 +320,17 @@ void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out) {
       }
       continue;
     }
-    std::uint64_t upto = committed;
-    if (const std::string* sid = e.get(Attr::kPeer); leader_trunc && sid) {
-      if (auto it = peer_last.find(*sid); it != peer_last.end() && it->second > to) upto = std::min(upto, it->second);
-    }
     Finding f = zk_finding(Cause::kZkTruncatedCommitted, Severity::kCritical);
-    const std::vector<std::size_t> ev{committed_event, i};
+    const std::vector<std::size_t> ev{lost_event, i};
     nodes_of(f, c, ev);
-    f.start = c.tl.times[committed_event];
+    f.start = c.tl.times[lost_event];
     f.end = c.tl.times[i];
-    f.summary = fmt::format("{} truncated its log to 0x{:x} although txns up to 0x{:x} had been committed: committed "
-                            "transactions were lost on that server (ZOOKEEPER-4643 / 4646 class)",
-                            leader_trunc ? "A follower (sid " + (e.get(Attr::kPeer) ? *e.get(Attr::kPeer) : "?") + ")" : e.node,
-                            to, upto);
+    f.summary = fmt::format("{} truncated its log to 0x{:x} although it held txns up to 0x{:x}, of which up to 0x{:x} had been "
+                            "committed: committed transactions were lost on that server (ZOOKEEPER-4643 / 4646 class)",
+                            leader_trunc ? "A follower (sid " + sid + ")" : e.node, to, last, lost);
     f.detail.emplace_back("truncated_to", fmt::format("0x{:x}", to));
-    f.detail.emplace_back("committed_up_to", fmt::format("0x{:x}", upto));
+    f.detail.emplace_back("committed_up_to", fmt::format("0x{:x}", lost));
+    f.detail.emplace_back("its_last_zxid", fmt::format("0x{:x}", last));
     add_evidence(f, c, ev);
     out.push_back(std::move(f));
   }

@@ -31,6 +31,8 @@ enum class Cause : std::uint8_t {
   kStaleLocationCache,
   kZkNewleaderAckOrder,
   kZkTruncatedCommitted,
+  kZkLeaderLost,
+  kZkLeaderUnresponsive,
   kZkQuorumLost,
   kZkElectionStorm,
   kOpenioPeerUnreachable,

@@ -1,0 +1,140 @@
+// ZooKeeper: what happened to the leader its followers lost. Learnt from the
+// fault lab (tests/lab/zk-lab, Debian's ZooKeeper 3.8): a follower whose
+// leader is gone logs "Exception when following the leader" with the reason on
+// the next line: java.io.EOFException (or a refused / reset connection) when
+// the leader's process closed the socket, java.net.SocketTimeoutException when
+// the leader stopped answering. A stalled leader (SIGSTOP, a GC pause) logs
+// nothing meanwhile and, when it runs again, shuts down for want of followers
+// only after the others already elected a new leader; a leader that is merely
+// cut off does so at about the same time as they elect.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "context.h"
+
+namespace paxray::rules {
+namespace {
+
+bool zk(const Event& e, EventKind k) { return e.system == System::kZooKeeper && e.kind == k; }
+
+constexpr LocalMicros kBurst = 2 * kSec;        // followers losing one leader do so within this
+constexpr LocalMicros kStallMargin = 2 * kSec;  // a running leader shuts down about when the others elect
+
+bool leads(const Event& e) {
+  if (zk(e, EventKind::zk_quorum_up)) return true;
+  const std::string* role = zk(e, EventKind::zk_election_took) ? e.get(Attr::kRole) : nullptr;
+  return role != nullptr && *role == "LEADING";
+}
+
+struct Loss {
+  std::vector<std::size_t> exceptions;  // the followers' lines
+  bool timeout = false;                 // read timed out (else the connection closed)
+};
+
+}  // namespace
+
+void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
+  // The followers' exceptions, in bursts.
+  std::vector<Loss> losses;
+  for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
+    const Event& e = c.tl.events[i];
+    if (!zk(e, EventKind::zk_follower_exception) || e.get(Attr::kReason) == nullptr) continue;
+    const std::string& why = *e.get(Attr::kReason);
+    if (losses.empty() || c.tl.times[i] - c.tl.times[losses.back().exceptions.back()] > kBurst) losses.emplace_back();
+    losses.back().exceptions.push_back(i);
+    losses.back().timeout = losses.back().timeout || why.find("SocketTimeoutException") != std::string::npos;
+  }
+  for (const Loss& loss : losses) {
+    const LocalMicros at = c.tl.times[loss.exceptions.front()];
+    // Who led then: the last server to lead before it, not among the followers that lost it.
+    std::set<std::string> followers;
+    for (std::size_t i : loss.exceptions) followers.insert(c.tl.events[i].node);
+    std::string leader;
+    std::size_t leader_event = kNoEvent;
+    for (std::size_t i = 0; i < c.tl.events.size() && c.tl.times[i] <= at; ++i) {
+      if (leads(c.tl.events[i]) && !followers.count(c.tl.events[i].node)) {
+        leader = c.tl.events[i].node;
+        leader_event = i;
+      }
+    }
+    // The next leader, and the old leader's first line after the loss.
+    std::size_t next = kNoEvent, woke = kNoEvent;
+    for (std::size_t i = loss.exceptions.back() + 1; i < c.tl.events.size(); ++i) {
+      const Event& e = c.tl.events[i];
+      if (next == kNoEvent && leads(e) && zk(e, EventKind::zk_quorum_up)) next = i;
+      if (woke == kNoEvent && !leader.empty() && e.node == leader) woke = i;
+    }
+    if (next == kNoEvent) {  // logs without "Have quorum": LEADING is the best there is
+      for (std::size_t i = loss.exceptions.back() + 1; i < c.tl.events.size() && next == kNoEvent; ++i) {
+        if (leads(c.tl.events[i])) next = i;
+      }
+    }
+    const LocalMicros next_at = next == kNoEvent ? c.tl.last : c.tl.times[next];
+    const std::string next_leader = next == kNoEvent ? std::string() : c.tl.events[next].node;
+    const bool have_leader_log = !leader.empty() && c.has_logs(leader);
+    const auto last = leader.empty() ? std::nullopt : c.last_line(leader);
+    const bool log_ends = last && *last <= at;  // nothing after the loss: the process stopped
+    const bool stalled = loss.timeout && woke != kNoEvent && next != kNoEvent &&
+                         c.tl.times[woke] > next_at + kStallMargin && c.tl.events[woke].node != next_leader;
+    // A leader that shut down itself (a lost quorum, the ACK-order bug) closed
+    // the connection: that cause is its own rule's. One that kept logging
+    // without restarting did not go away either.
+    // A leader nobody names (it never got as far as leading) is not one to lose.
+    if (leader.empty()) continue;
+    // A majority of the other servers whose logs were read lost it: one
+    // follower alone losing its leader is that follower's trouble.
+    std::size_t others = 0;
+    for (const std::string& n : c.tl.logged) others += n != leader && n.rfind("myid:", 0) == 0;
+    if (followers.size() < others / 2 + 1) continue;
+    bool stepped_down = false, restarted = false;
+    for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
+      const Event& e = c.tl.events[i];
+      const LocalMicros t = c.tl.times[i];
+      const bool shutdown = zk(e, EventKind::zk_leader_shutdown) || zk(e, EventKind::zk_quorum_timeout);
+      stepped_down = stepped_down || (shutdown && !followers.count(e.node) && t >= at - 5 * kSec && t <= at + kBurst);
+      restarted = restarted || (e.node == leader && zk(e, EventKind::zk_version) && t > at);
+    }
+    if (stepped_down && !stalled) continue;
+    if (!stalled && !log_ends && !restarted && have_leader_log) continue;
+    const Cause cause = stalled ? Cause::kZkLeaderUnresponsive : Cause::kZkLeaderLost;
+    const bool quick = next != kNoEvent && next_at - at <= 10 * kSec;
+    Finding f = new_finding(cause, GroupKey{-1, -1, -1, -1, "ensemble"},
+                            stalled || !quick ? Severity::kCritical : Severity::kWarning);
+    f.nodes = {leader};
+    f.start = at;
+    f.end = stalled ? c.tl.times[woke] : next_at;
+    const std::string who = "leader " + leader;
+    const std::string after = next == kNoEvent ? std::string("no new leader was established before the logs end")
+                                               : fmt::format("{} led {} later", next_leader, seconds(next_at - at));
+    if (stalled) {
+      f.summary = fmt::format("{} stopped answering: its followers timed out reading from it at {} and {}, yet its own log is "
+                              "silent until {} ({} later), when it shut down for want of followers: its process was stalled "
+                              "(GC pause, swap, CPU starvation, a frozen host)",
+                              who, format_timestamp(at), after, format_timestamp(c.tl.times[woke]), seconds(c.tl.times[woke] - at));
+      f.detail.emplace_back("stalled_s", fmt::format("{:.1f}", static_cast<double>(c.tl.times[woke] - at) / 1e6));
+    } else {
+      f.summary = fmt::format("{} went away at {}: its followers' connection to it {}{}; {}", who, format_timestamp(at),
+                              loss.timeout ? "timed out" : "closed",
+                              log_ends    ? " and its log ends there (the process stopped)"
+                              : restarted ? " and it started again (the process restarted)"
+                                          : "",
+                              after);
+    }
+    f.detail.emplace_back("old_leader", leader);
+    f.detail.emplace_back("next_leader", next_leader.empty() ? "none" : next_leader);
+    f.detail.emplace_back("without_leader_s", fmt::format("{:.3f}", static_cast<double>(next_at - at) / 1e6));
+    std::vector<std::size_t> ev = loss.exceptions;
+    if (woke != kNoEvent && stalled) ev.insert(ev.begin(), woke);
+    if (next != kNoEvent) ev.push_back(next);
+    if (leader_event != kNoEvent) ev.push_back(leader_event);
+    add_evidence(f, c, ev);
+    if (!have_leader_log) {
+      mark_suspected(f, {leader}, "did its process stop, stall, or lose the network?");
+    }
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace paxray::rules
