@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
+#include <optional>
 
 #include "paxray/parsers/timestamp.h"
 #include "progress.h"
@@ -19,10 +21,40 @@ std::pair<std::string, std::string> split_assignment(const std::string& spec, co
   return {spec.substr(0, eq), spec.substr(eq + 1)};
 }
 
+// "30m", "2h", "90s", "1d": that long before now on this machine's clock and
+// zone, the way its logs write time (a cron job's "the last half hour").
+std::optional<LocalMicros> relative_time(const std::string& text) {
+  if (text.size() < 2 || text.size() > 9) return std::nullopt;
+  std::int64_t n = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    n = n * 10 + (text[i] - '0');
+  }
+  const char unit = text.back();
+  const std::int64_t per = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400 : 0;
+  if (per == 0) return std::nullopt;
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  if (localtime_r(&now, &local) == nullptr) return std::nullopt;
+  char buf[32];
+  if (std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local) == 0) return std::nullopt;
+  const auto t = parse_user_timestamp(buf);
+  if (!t) return std::nullopt;
+  return *t - n * per * 1'000'000;
+}
+
 LocalMicros user_time(const std::string& text, const char* option) {
-  const auto t = parse_user_timestamp(text);
-  if (!t) throw UsageError(fmt::format("{}: cannot read '{}' (use YYYY-MM-DD[ hh:mm[:ss[.ffffff]]])", option, text));
-  return *t;
+  if (const auto t = parse_user_timestamp(text)) return *t;
+  if (const auto t = relative_time(text)) return *t;
+  // An offset cannot be applied here: records are filtered on the time their
+  // writer printed, in its own zone, which is known only once its header is read.
+  const auto plus = text.find_last_of("+-");
+  if (text.size() > 19 && (text.back() == 'Z' || (plus != std::string::npos && plus >= 19))) {
+    throw UsageError(fmt::format("{}: '{}' carries a zone offset; give the time as the logs print it, in their zone "
+                                 "(YYYY-MM-DD hh:mm[:ss])", option, text));
+  }
+  throw UsageError(fmt::format("{}: cannot read '{}' (use YYYY-MM-DD[ hh:mm[:ss[.ffffff]]], or 30m / 2h / 1d before now)",
+                               option, text));
 }
 
 }  // namespace
@@ -34,7 +66,7 @@ void InputArgs::add_to(CLI::App& cmd, const std::string& node_flag) {
       ->allow_extra_args(false);
   cmd.add_option("--tz", tz, "NODE=ZONE: the node logs in this zone (IANA name or +hh:mm), overriding its file header")->allow_extra_args(false);
   cmd.add_option("--clock-offset", clock_offsets, "NODE=SECONDS: the node's clock runs this far ahead of the reference")->allow_extra_args(false);
-  cmd.add_option("--since", since, "Ignore records before this time (YYYY-MM-DD[ hh:mm[:ss[.ffffff]]])");
+  cmd.add_option("--since", since, "Ignore records before this time (YYYY-MM-DD[ hh:mm[:ss[.ffffff]]], or 30m / 2h / 1d before now)");
   cmd.add_option("--until", until, "Ignore records after this time (inclusive)");
   cmd.add_option("--threads", threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd.add_flag("-q,--quiet", quiet, "No terminal summary and no progress bar");

@@ -16,16 +16,17 @@ void ScanCommand::add_to(CLI::App& app) {
   cmd_ = app.add_subcommand("scan", "Read log directories and summarise them");
   input_.add_to(*cmd_, "--node");
   cmd_->add_option("--json", json_, "Write the JSON report to FILE ('-' for stdout); see docs/OUTPUT.md");
-  cmd_->add_option("--html", html_, "Write the single-file HTML report to FILE (works offline; attach it to the ticket)");
+  cmd_->add_option("--html", html_, "Write the single-file HTML report to FILE ('-' for stdout; works offline, attach it to the ticket)");
   cmd_->add_flag("--no-replay", no_replay_, "Skip the replay confirmation of findings");
   cmd_->add_option("--replay-seeds", replay_seeds_, "Seeds per replay (default 32)")->check(CLI::Range(1, 10000));
   cmd_->add_option("--config", config_, "Thresholds file (`name = value` lines); defaults are the troubleshooting guide's");
-  cmd_->add_option("--state", state_,
-                   "Cron mode: read only what is new since the run that wrote FILE, report only new findings, "
-                   "then update FILE (see docs/CRON.md)");
+  CLI::Option* state = cmd_->add_option("--state", state_,
+                                        "Cron mode: read only what is new since the run that wrote FILE, report only new "
+                                        "findings, then update FILE (see docs/CRON.md)");
   cmd_->add_option("--context-minutes", context_minutes_,
                    "Cron mode: minutes of recent events carried to the next run, to diagnose across runs (default 60)")
-      ->check(CLI::Range(1, 7 * 24 * 60));
+      ->check(CLI::Range(1, 7 * 24 * 60))
+      ->needs(state);
   cmd_->add_flag("--files", list_files_, "List every file read and every file that is not a log (default: counts)");
   cmd_->add_flag("--nagios", nagios_, "Print one Nagios/Icinga status line with perfdata instead of the summary");
 }
@@ -85,6 +86,12 @@ std::string nagios_line(int exit_code, const Diagnosis& d, const ScanResult& r, 
 }  // namespace
 
 int ScanCommand::run(const std::vector<std::string>& argv) {
+  // One thing on stdout: two would interleave into something neither reader can use.
+  const int to_stdout = (json_ == "-") + (html_ == "-") + (nagios_ ? 1 : 0);
+  if (to_stdout > 1) {
+    throw UsageError(fmt::format("{}{}{} all write to stdout: send all but one to a file",
+                                 json_ == "-" ? "--json - " : "", html_ == "-" ? "--html - " : "", nagios_ ? "--nagios" : ""));
+  }
   ScanOptions options = input_.scan_options();
   const TimelineOptions timeline_options = input_.timeline_options();
   const bool cron = !state_.empty();
@@ -131,14 +138,18 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
       return kExitNothing;
     }
   }
-  if (!html_.empty()) {
+  const bool html_to_stdout = html_ == "-";
+  if (html_to_stdout) {
+    const std::string page = render_html_report(report, {argv});
+    std::fwrite(page.data(), 1, page.size(), stdout);
+  } else if (!html_.empty()) {
     if (std::string err = write_file_atomically(html_, render_html_report(report, {argv})); !err.empty()) {
       fmt::print(stderr, "paxray scan: --html: {}\n", err);
       return kExitNothing;
     }
   }
   const CronFigures figures = cron_figures(result, previous.state.context.events.size(), already);
-  if (!json_to_stdout && !input_.quiet && !nagios_) {
+  if (!json_to_stdout && !html_to_stdout && !input_.quiet && !nagios_) {
     TerminalStyle style;
     style.color = use_color_on_stdout();
     style.list_files = list_files_;

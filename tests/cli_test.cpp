@@ -192,3 +192,30 @@ TEST(Cli, AReplayTokenReRunsExactlyThatReplay) {
 
 }  // namespace
 }  // namespace paxray
+
+namespace paxray {
+namespace {
+
+const std::string kBasic = (testing::source_dir() / "samples/incidents/basic-4x").string();
+
+TEST(CliOptions, OneThingOnStdout) {
+  EXPECT_EQ(run("scan --json - --nagios --no-replay " + kBasic).status, 3);
+  EXPECT_EQ(run("scan --json - --html - --no-replay " + kBasic).status, 3);
+  const CmdResult html = run("scan --html - --no-replay " + kBasic);
+  EXPECT_EQ(html.status, 0);
+  EXPECT_EQ(html.out.rfind("<!DOCTYPE html>", 0), 0u) << html.out.substr(0, 80);
+}
+
+TEST(CliOptions, ContextMinutesNeedsState) { EXPECT_EQ(run("scan --context-minutes 5 " + kBasic).status, 3); }
+
+TEST(CliOptions, SinceReadsRelativeTimesAndRefusesOffsets) {
+  // 30 minutes before now: the 2024 sample has nothing that recent, and says so.
+  const CmdResult recent = run("scan --since 30m --no-replay --json - " + kBasic);
+  EXPECT_EQ(recent.status, 3);
+  EXPECT_NE(recent.out.find("falls in the window asked for"), std::string::npos) << recent.out.substr(0, 400);
+  EXPECT_EQ(run("scan --since 2024-03-05T10:00:00+08:00 " + kBasic).status, 3);
+  EXPECT_EQ(run("scan --since 2024-03-05T10:00:00 --no-replay -q " + kBasic).status, 0);
+}
+
+}  // namespace
+}  // namespace paxray

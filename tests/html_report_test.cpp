@@ -60,6 +60,8 @@ TEST(HtmlReport, SelfContainedWithOneScriptAndACsp) {
                          "id=\"inventory\"", "id=\"isolation\""}) {
     EXPECT_NE(h.find(id), std::string::npos) << id;
   }
+  // The verdict, then the timeline, then the findings.
+  EXPECT_LT(h.find("id=\"timeline\""), h.find("id=\"findings\""));
   EXPECT_NE(h.find("network_partition"), std::string::npos);
   EXPECT_NE(h.find("class=\"leaderless\""), std::string::npos);
   EXPECT_NE(h.find("<mark>lease expired</mark>"), std::string::npos);  // key fields highlighted

@@ -327,11 +327,12 @@ std::string render_html_report(const ReportInput& in, const ReportContext& ctx) 
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<title>paxray: " + esc_cut(verdict_line(in), 160) + "</title>\n<style>" + std::string(kStyle) + "</style></head><body>\n";
   verdict(h, in);
-  findings(h, in);
+  // What happened when comes first: the timeline, then the findings that explain it.
   h += "<h2 id=\"timeline-h\">Timeline</h2><div class=\"controls\"><button id=\"zoom-in\" type=\"button\">zoom in</button> "
        "<button id=\"zoom-out\" type=\"button\">zoom out</button></div><div id=\"timeline\">";
   h += html::timeline_svg(in);
   h += "</div>\n";
+  findings(h, in);
   checklist(h, in);
   clocks(h, in);
   connectivity(h, in);

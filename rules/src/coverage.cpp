@@ -3,6 +3,8 @@
 // problem, none in what was read, or inconclusive with the reason).
 #include <fmt/format.h>
 
+#include <limits>
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -46,6 +48,12 @@ std::string inconclusive_reason(const ScanResult& scan, const Timeline& tl) {
   if (scan.files.empty()) return skipped.empty() ? "no input found in the given paths" : "nothing was read: " + skipped;
   std::uint64_t log_records = 0;
   for (const auto& f : scan.files) log_records += is_consensus_log(f.kind) ? f.counts.records : 0;
+  if (log_records == 0 && scan.totals.filtered > 0) {
+    // Records were there, outside --since / --until.
+    return fmt::format("none of the {} log records falls in the window asked for ({} .. {})", scan.totals.filtered,
+                       scan.window.since == std::numeric_limits<LocalMicros>::min() ? "the start" : format_timestamp(scan.window.since),
+                       scan.window.until == std::numeric_limits<LocalMicros>::max() ? "the end" : format_timestamp(scan.window.until));
+  }
   if (log_records == 0) {
     return fmt::format("no OceanBase, ZooKeeper or OpenIO log records were read{}{}",
                        scan.tables.empty() ? "" : fmt::format(" (only {} saved query result table{})", scan.tables.size(), scan.tables.size() == 1 ? "" : "s"),
