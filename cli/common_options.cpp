@@ -1,6 +1,7 @@
 #include "common_options.h"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -120,6 +121,16 @@ void report_unreadable(const ScanResult& result, const char* command) {
       fmt::print(stderr, "paxray {}: {}: {}\n", command, s.path, s.reason);
     }
   }
+}
+
+std::size_t terminal_width() {
+  if (const char* c = std::getenv("COLUMNS")) {
+    const long n = std::strtol(c, nullptr, 10);
+    if (n >= 40 && n <= 1000) return static_cast<std::size_t>(n);
+  }
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+  return 160;
 }
 
 bool use_color_on_stdout() {

@@ -46,5 +46,7 @@ struct InputArgs {
 void report_unreadable(const ScanResult& result, const char* command);
 
 [[nodiscard]] bool use_color_on_stdout();
+/// Columns of the terminal on stdout ($COLUMNS, else the tty's size, else 160).
+[[nodiscard]] std::size_t terminal_width();
 
 }  // namespace paxray::cli

@@ -28,6 +28,7 @@ void ScanCommand::add_to(CLI::App& app) {
       ->check(CLI::Range(1, 7 * 24 * 60))
       ->needs(state);
   cmd_->add_flag("--files", list_files_, "List every file read and every file that is not a log (default: counts)");
+  cmd_->add_flag("-v,--verbose", verbose_, "Every evidence line of every finding, each in full");
   cmd_->add_flag("--nagios", nagios_, "Print one Nagios/Icinga status line with perfdata instead of the summary");
 }
 
@@ -153,6 +154,8 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
     TerminalStyle style;
     style.color = use_color_on_stdout();
     style.list_files = list_files_;
+    style.verbose = verbose_;
+    style.width = terminal_width();
     print_scan_summary(stdout, report, style);
     if (cron) {
       fmt::print("cron: {} new finding(s), {} already reported; {} new bytes read, {} file(s) resumed, {} rotated, "

@@ -27,6 +27,7 @@ class ScanCommand {
   int context_minutes_ = 60;
   bool nagios_ = false;
   bool list_files_ = false;
+  bool verbose_ = false;
 };
 
 }  // namespace paxray::cli

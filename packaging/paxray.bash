@@ -6,11 +6,11 @@ _paxray() {
   cmd=
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      scan|timeline|replay|isolate-check|extract) cmd=${COMP_WORDS[i]}; break ;;
+      scan|timeline|replay|isolate-check|extract|causes) cmd=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W "scan timeline replay isolate-check extract --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "scan timeline replay isolate-check extract causes --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -22,10 +22,11 @@ _paxray() {
   if [[ $cur == -* ]]; then
     local opts="--help --tz --clock-offset --since --until --threads --quiet"
     case $cmd in
-      scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios --files" ;;
+      scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios --files --verbose" ;;
       extract) opts+=" --node --output" ;;
       timeline) opts+=" --assign --tenant --ls --node --kind --json" ;;
       replay) opts="--help --export-scenario --group --scenario --seeds --token --trace" ;;
+      causes) opts="--help --markdown" ;;
       isolate-check) opts+=" --node --server --at --json --replay-seeds" ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

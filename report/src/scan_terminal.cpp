@@ -71,6 +71,32 @@ std::string levels_line(const LineCounts& c) {
 
 }  // namespace
 
+// The part of a log line that says something: after OceanBase's prefix
+// ("... [lt=12][errcode=-4038] ") or ZooKeeper's ("...@128] - "); the time
+// and node are printed beside it, the file and line name the rest.
+std::string_view message_of(std::string_view text) {
+  if (const auto lt = text.find("[lt="); lt != std::string_view::npos) {
+    std::size_t at = text.find(']', lt);
+    if (at != std::string_view::npos && text.substr(at + 1, 9) == "[errcode=") at = text.find(']', at + 1);
+    if (at != std::string_view::npos) {
+      text.remove_prefix(at + 1);
+      while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+      return text;
+    }
+  }
+  if (const auto dash = text.find("] - "); dash != std::string_view::npos && dash < 200) return text.substr(dash + 4);
+  return text;
+}
+
+void print_evidence(std::FILE* out, const Evidence& e, const char* indent, const TerminalStyle& style) {
+  const std::size_t slash = e.file.find_last_of('/');
+  const std::string where = fmt::format("{}> {} {}:{}  {}  ", indent, sanitize(e.node.empty() ? "-" : e.node),
+                                        sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line,
+                                        format_timestamp(e.time).substr(11));
+  const std::size_t room = style.verbose ? 4000 : std::max<std::size_t>(100, style.width > where.size() ? style.width - where.size() : 0);
+  fmt::print(out, "{}{}\n", where, sanitize(message_of(e.text), room));
+}
+
 std::string replay_text(const ReplayVerdict& v) {
   if (v.status == "not_applicable") return "not applicable: " + v.reason;
   std::string out = fmt::format("{}: observed {:.1f} s without a leader, the core predicts {:.1f} s; leader present {:.0f}% of "
@@ -193,26 +219,17 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
                  sanitize(f.group), format_timestamp(f.start), format_timestamp(f.end), sanitize(f.summary, 600));
       if (f.suspected) fmt::print(out, "    would decide it: {}\n", sanitize(f.would_decide, 600));
       for (const auto& [k, v] : f.detail) fmt::print(out, "    {}: {}\n", sanitize(k), sanitize(v, 300));
-      std::size_t shown = 0;
-      for (const auto& e : f.evidence) {
-        if (shown++ == 3) {
-          fmt::print(out, "    ... {} more evidence lines (--json)\n", f.evidence.size() - 3);
-          break;
-        }
-        const std::size_t slash = e.file.find_last_of('/');
-        fmt::print(out, "    > {} {}:{}  {}\n", sanitize(e.node.empty() ? "-" : e.node),
-                   sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line, sanitize(e.text, 200));
+      const std::size_t shown = style.verbose ? f.evidence.size() : std::min<std::size_t>(3, f.evidence.size());
+      for (std::size_t k = 0; k < shown; ++k) print_evidence(out, f.evidence[k], "    ", style);
+      if (shown < f.evidence.size()) {
+        fmt::print(out, "    ... {} more evidence lines (-v shows them; --json, --html)\n", f.evidence.size() - shown);
       }
       // What the root explains: one line each, with its first evidence line.
       for (const Finding& x : f.consequences) {
         fmt::print(out, "    consequence [{}] {}  {}  {} .. {}: {}\n", severity_name(x.severity), x.id(), sanitize(x.group),
                    format_timestamp(x.start), format_timestamp(x.end), sanitize(x.summary, 400));
-        if (!x.evidence.empty()) {
-          const Evidence& e = x.evidence.front();
-          const std::size_t slash = e.file.find_last_of('/');
-          fmt::print(out, "      > {} {}:{}  {}\n", sanitize(e.node.empty() ? "-" : e.node),
-                     sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line, sanitize(e.text, 200));
-        }
+        const std::size_t lines = style.verbose ? x.evidence.size() : std::min<std::size_t>(1, x.evidence.size());
+        for (std::size_t k = 0; k < lines; ++k) print_evidence(out, x.evidence[k], "      ", style);
       }
       fmt::print(out, "    fix: {}\n", sanitize(f.remediation, 600));
       if (f.replay) fmt::print(out, "    replay: {}\n", replay_text(*f.replay));
@@ -226,7 +243,8 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
     }
   }
   print_isolation(out, in, p);
-  {
+  // The thresholds are the OceanBase guide's: said only where they were used.
+  if (std::any_of(in.tl.events.begin(), in.tl.events.end(), [](const Event& e) { return e.system == System::kOceanBase; })) {
     std::string list;
     for (const auto& [name, value] : in.thresholds.list()) list += fmt::format("{}{}={}", list.empty() ? "" : " ", name, value);
     fmt::print(out, "\n{} {}\n", p.bold("Thresholds:"), list);

@@ -44,7 +44,7 @@ complete_words() {  # prints the completions for the words given, the last one b
   printf '%s\n' "${COMPREPLY[@]}"
 }
 subcommands=$(complete_words "")
-for cmd in scan timeline replay isolate-check extract; do
+for cmd in scan timeline replay isolate-check extract causes; do
   grep -qx "$cmd" <<<"$subcommands" || fail "completion does not offer $cmd"
   offered=$(complete_words "$cmd" "--")
   for opt in $("$work/root/usr/bin/paxray" "$cmd" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do

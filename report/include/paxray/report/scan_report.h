@@ -38,6 +38,8 @@ struct TerminalStyle {
   bool color = false;
   std::size_t max_files = 40;  ///< file rows shown before "... N more"
   bool list_files = false;     ///< --files: every file read and every file that is not a log
+  bool verbose = false;        ///< -v: every evidence line, each in full
+  std::size_t width = 160;     ///< the terminal's columns: evidence lines are cut to fit
 };
 
 /// Writes the human summary. Log text is sanitised: control bytes and escape
