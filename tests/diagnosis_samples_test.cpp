@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
@@ -85,6 +86,13 @@ INSTANTIATE_TEST_SUITE_P(Samples, DiagnosisSamples, ::testing::Values(
     Expect{"clock-step-4x", "clock_skew", Severity::kCritical, {}, {}, {"network_partition"}, {"majority_down", "high_load"},
            "10:00:31.108300", "10:01:30.000000"},
     Expect{"majority-down-4x", "majority_down", Severity::kCritical, {}, {}, {}, {"network_partition", "clock_skew"}},
+    // The same with the stopped nodes' files cut of their address header: named from their records.
+    Expect{"majority-down-headerless-4x", "majority_down", Severity::kCritical, {}, {}, {}, {"network_partition", "clock_skew"}},
+    // A takeover retried as five new events: one finding, the retries its evidence.
+    Expect{"takeover-retried-4x", "takeover_failed", Severity::kWarning, 1001, 1001, {}, {"rcs_stuck", "network_partition"},
+           "10:00:44.300000", "10:00:59.300000"},
+    // A leader overloaded for two minutes: high load, its lease loss folded under it.
+    Expect{"overloaded-minutes-4x", "high_load", Severity::kCritical, {}, {}, {"network_partition"}, {"clock_skew"}},
     Expect{"clog-disk-full-4x", "clog_disk_full", Severity::kCritical, 1001, {}, {}, {"clock_skew"}},
     Expect{"tenant-memory-full-4x", "tenant_memory_full", Severity::kCritical, 1001, {},
            {"network_partition", "sliding_window_stall"}, {"clock_skew"}},
@@ -146,6 +154,32 @@ TEST(DiagnosisSamples, SlidingWindowSubCause) {
                                 [](const auto& kv) { return kv.first == "sub_cause"; });
   ASSERT_NE(sub, d.findings.front().detail.end());
   EXPECT_EQ(sub->second, "unknown");  // the 3.x sample logs neither disk nor network trouble
+}
+
+}  // namespace
+}  // namespace paxray
+
+namespace paxray {
+namespace {
+
+TEST(DiagnosisSamples, ATakeoverRetriedIsOneFindingWithItsRetries) {
+  const Diagnosis d = run("takeover-retried-4x");
+  std::size_t takeovers = 0;
+  for (const Finding* f : all_findings(d)) takeovers += f->cause == Cause::kTakeoverFailed;
+  EXPECT_EQ(takeovers, 1u);
+  ASSERT_FALSE(d.findings.empty());
+  ASSERT_NE(d.findings.front().find_detail("occurrences"), nullptr);
+  EXPECT_EQ(*d.findings.front().find_detail("occurrences"), "5");
+  EXPECT_GE(d.findings.front().evidence.size(), 5u);
+}
+
+TEST(DiagnosisSamples, HeaderlessFilesAreNamedFromTheirRecords) {
+  ScanOptions opt;
+  opt.paths = {(testing::source_dir() / "samples/incidents/majority-down-headerless-4x").string()};
+  const ScanResult r = scan(opt);
+  std::set<std::string> nodes;
+  for (const auto& n : r.nodes) nodes.insert(n.name);
+  EXPECT_EQ(nodes, (std::set<std::string>{"10.0.0.1:2882", "10.0.0.2:2882", "10.0.0.3:2882"}));
 }
 
 }  // namespace

@@ -48,7 +48,8 @@ const std::vector<std::pair<const char*, const char*>> kIncidents{
     {"clock-skew-4x", "clock_skew"},              {"tenant-memory-full-4x", "tenant_memory_full"},
     {"reconfirm-failed-4x", "reconfirm_failed"},  {"object-deleted-4x", "object_deleted"},
     {"high-load-4x", "high_load"},                {"leader-crash-4x", "leader_down"},
-    {"clock-step-4x", "clock_skew"}};
+    {"clock-step-4x", "clock_skew"},              {"majority-down-headerless-4x", "majority_down"},
+    {"takeover-retried-4x", "takeover_failed"},   {"overloaded-minutes-4x", "high_load"}};
 
 TEST(ReplayConfirm, EveryIncidentIsConfirmedForItsOwnCauseAndNotForTheOthers) {
   for (const auto& [sample, cause] : kIncidents) {

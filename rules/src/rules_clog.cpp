@@ -49,16 +49,33 @@ void rule_takeover_failed(const Context& c, std::vector<Finding>& out) {
       return ev.node == e.node && (ev.kind == EventKind::reconfirm_finished || ev.kind == EventKind::elect_change_leader_takeover ||
                                    ev.kind == EventKind::elect_takeover);
     });
+    // An event that never ended but that the node handled again later (a
+    // retry as a new event) ended there; whether the retries completed is
+    // the last one's to say.
+    const RcsEpisode* retry = nullptr;
+    if (!e.end && !failed.empty()) {
+      const LocalMicros last_failure = c.tl.times[failed.back()];
+      for (const RcsEpisode& later : c.tl.rcs) {
+        const bool soon = later.begin > last_failure && later.begin - last_failure <= 10 * kSec;  // a retry, not a later switch
+        if (&later != &e && later.group == e.group && later.node == e.node && later.begin > e.begin && soon &&
+            (retry == nullptr || later.begin < retry->begin)) {
+          retry = &later;
+        }
+      }
+    }
     Finding f;
     f.cause = Cause::kTakeoverFailed;
     set_group(f, e.group);
     f.nodes = {e.node};
     f.start = e.begin;
-    f.end = e.end ? *e.end : c.tl.last;
+    f.end = e.end ? *e.end : retry != nullptr ? retry->begin : c.tl.last;
     // Never recovered within the logs: no leader to serve requests.
-    f.severity = e.end ? Severity::kWarning : Severity::kCritical;
+    f.severity = e.end || retry != nullptr ? Severity::kWarning : Severity::kCritical;
     f.summary = fmt::format("{}: {} became leader but its RoleChangeService takeover failed {} time(s){}", e.group.name(), e.node,
-                            e.failures, e.end ? " before it finally completed" : " and never completed: no usable leader");
+                            e.failures,
+                            e.end              ? " before it finally completed"
+                            : retry != nullptr ? " and was handled again as a new event"
+                                               : " and never completed: no usable leader");
     f.detail.emplace_back("sequence", e.sequence);
     std::vector<std::size_t> ev = reconfirmed;
     ev.push_back(e.begin_event);

@@ -186,7 +186,8 @@ std::vector<std::string> scenario_names() {
   return {"lease-loss-4x",     "sliding-window-3x",     "clock-skew-4x",       "majority-down-4x",
           "clog-disk-full-4x", "tenant-memory-full-4x", "reconfirm-failed-4x", "takeover-failed-4x",
           "rcs-stuck-4x",      "object-deleted-4x",     "stale-location-cache-4x", "planned-switch-4x",
-          "high-load-4x",      "leader-crash-4x",       "clock-step-4x"};
+          "high-load-4x",      "leader-crash-4x",       "clock-step-4x",       "majority-down-headerless-4x",
+          "takeover-retried-4x", "overloaded-minutes-4x"};
 }
 
 std::string write_scenario(const std::string& name, CorpusOptions options) {

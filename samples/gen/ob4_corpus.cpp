@@ -81,6 +81,7 @@ class LogFile {
     out_ = std::fopen(path_.c_str(), "wb");
     if (out_ == nullptr) throw std::runtime_error("cannot write " + path_.string());
     written_ = 0;
+    if (addr_.empty()) return;  // a file without the header (as some collection tools cut them)
     const std::string header = fmt::format(
         "[{}] INFO  New syslog file info: [address: \"{}\", observer version: OceanBase_CE 4.2.1.1, revision: "
         "101010012023111012-2f6924cd5a576f09d6e7f212fac83f1a15ff531a, sysname: Linux, os release: "
@@ -113,9 +114,15 @@ class NodeWriter {
       : o_(o), index_(index), streams_(streams), rng_(o.seed * 1000 + static_cast<std::uint64_t>(index)),
         skew_(static_cast<std::size_t>(index) < o.clock_skew_us.size() ? o.clock_skew_us[static_cast<std::size_t>(index)] : 0),
         addr_(address(index)),
-        observer_(dir / "observer.log", addr_, o.rotate_bytes),
-        election_(dir / "election.log", addr_, o.rotate_bytes),
-        rootservice_(dir / "rootservice.log", addr_, o.rotate_bytes) {}
+        observer_(dir / "observer.log", header_address(o, index), o.rotate_bytes),
+        election_(dir / "election.log", header_address(o, index), o.rotate_bytes),
+        rootservice_(dir / "rootservice.log", header_address(o, index), o.rotate_bytes) {}
+
+  // The address the file header states; none for a node in o.headerless.
+  static std::string header_address(const CorpusOptions& o, int index) {
+    const bool none = std::find(o.headerless.begin(), o.headerless.end(), index) != o.headerless.end();
+    return none ? std::string() : address(index);
+  }
 
   static std::string address(int index) { return fmt::format("10.0.0.{}:2882", index + 1); }
 

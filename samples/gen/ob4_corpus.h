@@ -61,6 +61,7 @@ struct CorpusOptions {
   };
   std::vector<ClockStep> clock_steps;
   std::vector<std::int64_t> stop_at_us;     ///< per node: stops logging (crash) at this time; 0 = never
+  std::vector<int> headerless;              ///< nodes whose files lack the `New syslog file info` header
   std::int64_t min_run_us = 0;              ///< keep logging at least this long after the start
   /// Per node: [lt=] printed on traffic lines during [from, to) (a starved logger).
   struct SlowLogging {

@@ -81,6 +81,47 @@ std::string majority_down(CorpusOptions o) {
   return write_ob4_corpus(o);
 }
 
+// majority-down-4x again, with node2's and node3's files cut of their
+// `New syslog file info` header (as some collection tools do): who wrote them
+// must come from their records (election dumps name their own address), and
+// their silence is still a lost majority.
+std::string majority_down_headerless(CorpusOptions o) {
+  o.headerless = {1, 2};
+  return majority_down(std::move(o));
+}
+
+// A switch to node1 whose RoleChangeService takeover fails, is retried as a
+// new event every 3 s five times, and then succeeds: one outage, one finding
+// (the retries are its evidence), not five.
+std::string takeover_retried(CorpusOptions o) {
+  Story s(o, 1001, 1001);
+  s.change_leader(1, 0, 44);
+  for (int i = 0; i < 5; ++i) {
+    const long long seq = 1709604044300000LL + i * 3'000'000LL;
+    s.rcs_begin(0, 44.3 + 3 * i, seq);
+    s.rcs_failed(0, 44.5 + 3 * i);
+  }
+  s.rcs_begin(0, 59.3, 1709604059300000LL);
+  s.rcs_end(0, 59.6, 1709604059300000LL);
+  return write_ob4_corpus(o);
+}
+
+// node2, the leader of T1001 LS1001, is overloaded for two minutes from
+// 30 s: every line it writes took 180 ms ([lt=]), across all its threads. Its lease runs out at 34 s and node1 takes over; node2's messages
+// arrive late all along, and nothing is wrong with the network.
+std::string overloaded_minutes(CorpusOptions o) {
+  o.slow_logging = {{1, Story::at(30), Story::at(150), 180'000}};
+  o.min_run_us = Story::at(155);
+  Story s(o, 1001, 1001);
+  s.leader_lease_revoked(1, 34);
+  s.leader_from(34, -1);
+  s.follower_lease_expired(0, 1, 37.95);
+  s.follower_lease_expired(2, 1, 38.02);
+  s.takeover(0, 40.2);
+  s.leader_from(40.2, 0);
+  return write_ob4_corpus(o);
+}
+
 // Log disk full on node2 and node3 (a majority): T1001 LS1001's leader steps
 // down and nobody can take over.
 std::string clog_disk_full(CorpusOptions o) {
@@ -212,6 +253,9 @@ std::string write_cause_scenario(const std::string& name, const CorpusOptions& o
   if (name == "clock-skew-4x") return clock_skew(o);
   if (name == "clock-step-4x") return clock_step(o);
   if (name == "majority-down-4x") return majority_down(o);
+  if (name == "majority-down-headerless-4x") return majority_down_headerless(o);
+  if (name == "takeover-retried-4x") return takeover_retried(o);
+  if (name == "overloaded-minutes-4x") return overloaded_minutes(o);
   if (name == "clog-disk-full-4x") return clog_disk_full(o);
   if (name == "tenant-memory-full-4x") return tenant_memory_full(o);
   if (name == "reconfirm-failed-4x") return reconfirm_failed(o);
