@@ -20,6 +20,7 @@ void ReplayCommand::add_to(CLI::App& app) {
   cmd_ = app.add_subcommand("replay", "Replay an incident in the reference consensus core: export its scenario, or run one");
   cmd_->add_option("paths", paths_, "Log files or directories (with --export-scenario)");
   cmd_->add_option("--export-scenario", export_, "Write the scenario of the affected log stream to FILE ('-': stdout)");
+  cmd_->add_option("--config", config_, "Thresholds file for the diagnosis the scenario is built from (as scan --config)");
   cmd_->add_option("--group", group_, "Which log stream, as printed (\"T1001 LS1001\"); default: the first affected one");
   cmd_->add_option("--scenario", scenario_, "Run this scenario file");
   cmd_->add_option("--seeds", seeds_, "Seeds to run (default 32)")->check(CLI::Range(1, 100000));
@@ -44,10 +45,16 @@ int ReplayCommand::export_scenario() {
     return kExitNothing;
   }
   const Timeline tl = build_timeline(scan_result, {});
-  const Diagnosis d = diagnose(scan_result, tl, Thresholds::defaults());
+  Thresholds thresholds = Thresholds::defaults();
+  if (!config_.empty()) {
+    if (std::string err = load_thresholds(config_, thresholds); !err.empty()) throw UsageError("--config: " + err);
+  }
+  const Diagnosis d = diagnose(scan_result, tl, thresholds);
+  replay::ConfirmOptions co;
+  co.silent_node_us = static_cast<std::int64_t>(thresholds.silent_node_s * 1e6);
   for (const auto& w : tl.leaderless) {
     if (!group_.empty() && w.group.name() != group_) continue;
-    auto s = replay::build_scenario(scan_result, tl, d, w.group);
+    auto s = replay::build_scenario(scan_result, tl, d, w.group, co);
     if (!s) continue;
     const std::string text = replay::format_scenario(*s);
     if (export_ == "-") {
@@ -55,6 +62,10 @@ int ReplayCommand::export_scenario() {
     } else if (std::string err = write_file_atomically(export_, text); !err.empty()) {
       fmt::print(stderr, "paxray replay: {}\n", err);
       return kExitNothing;
+    } else {
+      // Said on stderr: stdout stays free for the scenario itself ('-').
+      fmt::print(stderr, "paxray replay: wrote the scenario of {} ({} replicas, {} faults) to {}\n", s->group, s->replicas.size(),
+                 s->faults.size(), export_);
     }
     return kExitOk;
   }

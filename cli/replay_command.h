@@ -23,6 +23,7 @@ class ReplayCommand {
   CLI::App* cmd_ = nullptr;
   std::vector<std::string> paths_;
   std::string export_;
+  std::string config_;
   std::string scenario_;
   std::string group_;
   std::string token_;

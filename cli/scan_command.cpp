@@ -125,6 +125,7 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
   if (!no_replay_) {
     replay::ConfirmOptions co;
     co.seeds = replay_seeds_;
+    co.silent_node_us = static_cast<std::int64_t>(thresholds.silent_node_s * 1e6);
     replay::confirm_findings(result, timeline, diagnosis, co);
   }
   const ReportInput report{result, timeline, diagnosis, thresholds};

@@ -25,7 +25,7 @@ _paxray() {
       scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios --files --verbose" ;;
       extract) opts+=" --node --output" ;;
       timeline) opts+=" --assign --tenant --ls --node --kind --json" ;;
-      replay) opts="--help --export-scenario --group --scenario --seeds --token --trace" ;;
+      replay) opts="--help --export-scenario --config --group --scenario --seeds --token --trace" ;;
       causes) opts="--help --markdown" ;;
       isolate-check) opts+=" --node --server --at --json --replay-seeds" ;;
     esac

@@ -226,7 +226,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     }
     Group& grp = groups[*g];
     if (!grp.scenario && !grp.runs) {
-      grp.scenario = build_scenario(scan, tl, d, *g);
+      grp.scenario = build_scenario(scan, tl, d, *g, o);
       if (grp.scenario) grp.runs = base_runs(*grp.scenario, o);
     }
     if (!grp.runs) {

@@ -22,7 +22,6 @@ constexpr std::int64_t kBefore = 60 * kS;    // replay from a minute before the 
 constexpr std::int64_t kAfter = 60 * kS;     // to a minute after it
 constexpr std::int64_t kMaxSpan = 15 * 60 * kS;
 constexpr std::int64_t kLease = 4 * kS;
-constexpr std::int64_t kSilentNode = 10 * kS;  // the rules' silent_node_s default
 
 const LeaderlessWindow* largest_window(const Timeline& tl, const GroupKey& g) {
   const LeaderlessWindow* best = nullptr;
@@ -122,7 +121,8 @@ std::optional<GroupKey> replay_group(const Timeline& tl, const Finding& f) {
   return std::nullopt;
 }
 
-std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d, const GroupKey& g) {
+std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d, const GroupKey& g,
+                                      const ConfirmOptions& options) {
   (void)scan;
   const LeaderlessWindow* w = largest_window(tl, g);
   if (w == nullptr) return std::nullopt;
@@ -301,7 +301,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
   // fact, unless a finding above already stands for it).
   for (std::size_t r = 0; r < s.replicas.size(); ++r) {
     const auto it = tl.last_line.find(s.replicas[r]);
-    if (it == tl.last_line.end() || tl.last - it->second < kSilentNode || it->second >= t1) continue;
+    if (it == tl.last_line.end() || tl.last - it->second < options.silent_node_us || it->second >= t1) continue;
     const bool covered = std::any_of(s.faults.begin(), s.faults.end(), [&](const Fault& f) {
       return f.kind == Fault::Kind::kCrash && f.node == static_cast<int>(r);
     });

@@ -24,12 +24,15 @@ struct ConfirmOptions {
   /// the outage the causes account for (the predicted outage beyond what the
   /// observed step-downs of unknown cause cost by themselves).
   double restored_share = 0.9;
+  /// A member whose log ends this long before the others' is down from its
+  /// last line (the rules' silent_node_s, which --config sets).
+  std::int64_t silent_node_us = 10'000'000;
 };
 
 /// The scenario for a log stream's (largest) leaderless window, with the
 /// faults the findings stand for. nullopt when the group has no window.
 [[nodiscard]] std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d,
-                                                     const GroupKey& group);
+                                                     const GroupKey& group, const ConfirmOptions& options = {});
 
 /// The finding at the end of `f`'s explained_by chain (among every finding,
 /// roots and their consequences), each step to one of the same system that
