@@ -67,7 +67,8 @@ TEST_P(ZkLab, DiagnosedAsWhatWasDone) {
 INSTANTIATE_TEST_SUITE_P(Faults, ZkLab,
                          ::testing::Values(LabCase{"healthy", nullptr, nullptr}, LabCase{"leader-kill", "zk_leader_lost", "server"},
                                            LabCase{"leader-pause", "zk_leader_unresponsive", "server"},
-                                           LabCase{"quorum-loss", "zk_quorum_lost", "leader"}),
+                                           LabCase{"quorum-loss", "zk_quorum_lost", "leader"},
+                                           LabCase{"leader-partition", "zk_network_partition", "server"}),
                          [](const ::testing::TestParamInfo<LabCase>& p) {
                            std::string n = p.param.fault;
                            std::replace(n.begin(), n.end(), '-', '_');

@@ -6,7 +6,7 @@
 namespace paxray {
 namespace {
 
-constexpr std::array<CauseInfo, 22> kCauses{{
+constexpr std::array<CauseInfo, 23> kCauses{{
     {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
      "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
          "large blacklist clockdiff",
@@ -120,6 +120,14 @@ constexpr std::array<CauseInfo, 22> kCauses{{
      "critical",
      "Look at the old leader's GC log and the host's memory, swap and steal time for that moment; a JVM heap too "
          "large for the host, or a pause longer than syncLimit x tickTime, makes the followers abandon the leader."},
+    {Cause::kZkNetworkPartition, "zk_network_partition", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kNotModelled,
+     false, false,
+     "ZooKeeper: a server stays LOOKING for 5 s or more hearing only its own vote (`Notification: ... n.sid` its "
+         "own), so its process runs but reaches no other server, while the others have a leader with its quorum; "
+         "`detail.cut_off_s`",
+     "critical when the cut-off server was the leader (the ensemble re-elected), warning for a follower",
+     "Check the network between the named server and the others on the quorum and election ports (firewall "
+         "rules, routes, a NIC or switch port, a security group): the process was running all along."},
     {Cause::kZkQuorumLost, "zk_quorum_lost", System::kZooKeeper, CauseRank::kFailure, ReplayModel::kNotModelled, false, false,
      "ZooKeeper: a leader timed out waiting for epoch / epoch ACK / NEWLEADER ACK from a quorum, or "
          "shut down with `Not sufficient followers synced` / `Waiting for a quorum of followers`; "

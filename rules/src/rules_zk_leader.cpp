@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "context.h"
@@ -135,6 +136,81 @@ void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
     }
     out.push_back(std::move(f));
   }
+}
+
+// A server that runs but reaches nobody: LOOKING, its notifications all its
+// own vote, while the others elect without it (the lab's leader-partition:
+// its link cut, its log full of its own LOOKING notifications, backing off).
+void rule_zk_network_partition(const Context& c, std::vector<Finding>& out) {
+  constexpr LocalMicros kAlone = 5 * kSec;
+  struct Spell {
+    LocalMicros from = 0;
+    std::size_t from_event = 0;
+    bool was_leader = false;
+    std::vector<std::size_t> own;  // its own-vote notifications
+  };
+  std::map<std::string, Spell> open;     // server -> its LOOKING spell
+  std::map<std::string, bool> leading;  // server -> leads now
+  auto close = [&](const std::string& node, LocalMicros to, std::size_t end_event) {
+    const auto it = open.find(node);
+    if (it == open.end()) return;
+    const Spell sp = it->second;
+    open.erase(it);
+    if (sp.own.size() < 2 || to - sp.from < kAlone) return;
+    // Others had a leader with its quorum meanwhile (established during the
+    // spell, or before it and not shut down since): they reached each other, not it.
+    std::size_t quorum = kNoEvent;
+    for (std::size_t i = 0; i < c.tl.events.size() && c.tl.times[i] <= to; ++i) {
+      const Event& e = c.tl.events[i];
+      if (e.node == node) continue;
+      if (zk(e, EventKind::zk_quorum_up)) quorum = i;
+      if (zk(e, EventKind::zk_leader_shutdown) && quorum != kNoEvent && e.node == c.tl.events[quorum].node &&
+          c.tl.times[i] <= sp.from) {
+        quorum = kNoEvent;
+      }
+    }
+    if (quorum == kNoEvent) return;
+    Finding f = new_finding(Cause::kZkNetworkPartition, GroupKey{-1, -1, -1, -1, "ensemble"},
+                            sp.was_leader ? Severity::kCritical : Severity::kWarning);
+    f.nodes = {node};
+    f.start = sp.from;
+    f.end = to;
+    f.summary = fmt::format("{} was cut off from the ensemble for {} from {}: its process ran (it kept voting for itself, {} "
+                            "notifications) but heard no other server, while {} led with its quorum{}",
+                            node, seconds(to - sp.from), format_timestamp(sp.from), sp.own.size(), c.tl.events[quorum].node,
+                            sp.was_leader ? "; it had been the leader, so the others re-elected" : "");
+    f.detail.emplace_back("cut_off_s", fmt::format("{:.1f}", static_cast<double>(to - sp.from) / 1e6));
+    f.detail.emplace_back("was_leader", sp.was_leader ? "yes" : "no");
+    std::vector<std::size_t> ev{sp.from_event, quorum};
+    ev.insert(ev.end(), sp.own.begin(), sp.own.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, sp.own.size())));
+    if (end_event != kNoEvent) ev.push_back(end_event);
+    add_evidence(f, c, ev);
+    out.push_back(std::move(f));
+  };
+  for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
+    const Event& e = c.tl.events[i];
+    if (e.system != System::kZooKeeper) continue;
+    const std::string* st = zk(e, EventKind::zk_state) ? e.get(Attr::kState) : nullptr;
+    if (st && *st == "LOOKING") {
+      if (!open.count(e.node)) open[e.node] = Spell{c.tl.times[i], i, leading[e.node], {}};
+      leading[e.node] = false;
+    } else if (st) {
+      close(e.node, c.tl.times[i], i);
+      leading[e.node] = *st == "LEADING";
+    } else if (zk(e, EventKind::zk_quorum_up)) {
+      leading[e.node] = true;
+    } else if (zk(e, EventKind::zk_notification)) {
+      const auto it = open.find(e.node);
+      if (it == open.end()) continue;
+      const std::string* peer = e.get(Attr::kPeer);
+      if (peer != nullptr && "myid:" + *peer == e.node) {
+        it->second.own.push_back(i);
+      } else {
+        close(e.node, c.tl.times[i], i);  // it hears another server again
+      }
+    }
+  }
+  for (const auto& [node, sp] : std::map<std::string, Spell>(open)) close(node, c.tl.last, kNoEvent);
 }
 
 }  // namespace paxray::rules

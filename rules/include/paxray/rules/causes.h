@@ -33,6 +33,7 @@ enum class Cause : std::uint8_t {
   kZkTruncatedCommitted,
   kZkLeaderLost,
   kZkLeaderUnresponsive,
+  kZkNetworkPartition,
   kZkQuorumLost,
   kZkElectionStorm,
   kOpenioPeerUnreachable,
