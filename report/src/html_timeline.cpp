@@ -28,42 +28,86 @@ constexpr std::array<const char*, 9> kNodeColors{"#4e79a7", "#59a14f", "#edc948"
 
 struct MarkerClass {
   const char* name;
-  const char* color;
+  const char* color;  // none of the node colours: a marker is never taken for a node
 };
-constexpr std::array<MarkerClass, 7> kClasses{{{"lease expiry / revoke", "#e15759"},
-                                               {"takeover", "#2ca02c"},
-                                               {"disk / memory full", "#f28e2b"},
-                                               {"role-change service", "#1f77b4"},
+constexpr std::array<MarkerClass, 8> kClasses{{{"leader lost (lease expiry, revoke, shutdown)", "#d62728"},
+                                               {"leader up (takeover, quorum)", "#17becf"},
+                                               {"election (ZooKeeper LOOKING)", "#bcbd22"},
+                                               {"disk / memory full", "#8c2d04"},
+                                               {"role-change service", "#393b79"},
                                                {"clock", "#9467bd"},
-                                               {"-4038 / not master", "#8c564b"},
+                                               {"-4038 / not master", "#222222"},
                                                {"slow logging", "#7f7f7f"}}};
 
-int marker_class(EventKind k) {
-  switch (k) {
+bool zk_state_is(const Event& e, std::string_view state) {
+  const std::string* s = e.kind == EventKind::zk_state ? e.get(Attr::kState) : nullptr;
+  return s != nullptr && *s == state;
+}
+
+int marker_class(const Event& e) {
+  switch (e.kind) {
     case EventKind::elect_lease_expired:
     case EventKind::elect_leader_revoked:
     case EventKind::elect_change_leader_revoke:
     case EventKind::elect3_lease_expired:
-    case EventKind::elect3_leader_revoke: return 0;
+    case EventKind::elect3_leader_revoke:
+    case EventKind::zk_leader_shutdown:
+    case EventKind::zk_quorum_timeout:
+    case EventKind::zk_follower_exception:
+    case EventKind::oio_election_failed:
+    case EventKind::oio_election_timeout: return 0;
     case EventKind::elect_takeover:
     case EventKind::elect_change_leader_takeover:
-    case EventKind::reconfirm_finished: return 1;
+    case EventKind::reconfirm_finished:
+    case EventKind::zk_quorum_up: return 1;
+    case EventKind::zk_state: return zk_state_is(e, "LOOKING") ? 2 : -1;
     case EventKind::log_disk_full:
     case EventKind::disk_hung:
     case EventKind::memory_limit:
     case EventKind::memstore_limit:
-    case EventKind::alloc_failed: return 2;
+    case EventKind::alloc_failed: return 3;
     case EventKind::rcs_begin:
     case EventKind::rcs_end:
-    case EventKind::rcs_failed: return 3;
+    case EventKind::rcs_failed: return 4;
     case EventKind::clock_out_of_order:
     case EventKind::clock_hw_skew:
     case EventKind::clock_diff_v3:
-    case EventKind::elect3_message_not_in_time: return 4;
-    case EventKind::not_master: return 5;
-    case EventKind::slow_logging: return 6;
+    case EventKind::elect3_message_not_in_time: return 5;
+    case EventKind::not_master: return 6;
+    case EventKind::slow_logging: return 7;
     default: return -1;
   }
+}
+
+// ZooKeeper leaders as the timeline does not hold them: a server leads from
+// its quorum ("Have quorum of supporters", else LEADING) to its next LOOKING
+// or shutdown.
+struct Bar {
+  std::string node;
+  LocalMicros start = 0, end = 0;
+  bool open_end = false;
+};
+std::vector<Bar> zk_leaders(const Timeline& tl) {
+  const bool quorum_lines = std::any_of(tl.events.begin(), tl.events.end(), [](const Event& e) { return e.kind == EventKind::zk_quorum_up; });
+  std::vector<Bar> bars;
+  std::map<std::string, std::size_t> open;
+  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+    const Event& e = tl.events[i];
+    if (e.system != System::kZooKeeper) continue;
+    const bool up = quorum_lines ? e.kind == EventKind::zk_quorum_up : zk_state_is(e, "LEADING");
+    const bool down = zk_state_is(e, "LOOKING") || e.kind == EventKind::zk_leader_shutdown;
+    if (down) {
+      if (const auto it = open.find(e.node); it != open.end()) {
+        bars[it->second].end = tl.times[i];
+        bars[it->second].open_end = false;
+        open.erase(it);
+      }
+    } else if (up && !open.count(e.node)) {
+      open[e.node] = bars.size();
+      bars.push_back({e.node, tl.times[i], tl.last, true});
+    }
+  }
+  return bars;
 }
 
 }  // namespace
@@ -91,12 +135,34 @@ std::string timeline_svg(const ReportInput& in) {
   const std::size_t hidden = groups.size() > kMaxGroupLanes ? groups.size() - kMaxGroupLanes : 0;
   groups.resize(std::min(groups.size(), kMaxGroupLanes));
 
+  // Markers aggregated per pixel column and class, counted first: the legend
+  // names only the classes drawn, and its rows set the height.
+  std::map<std::pair<std::string, int>, std::vector<int>> buckets;
+  for (std::size_t i = 0; i < tl.events.size(); ++i) {
+    const int cls = marker_class(tl.events[i]);
+    if (cls < 0) continue;
+    auto& v = buckets[{tl.events[i].node, cls}];
+    if (v.empty()) v.assign(kBuckets, 0);
+    const auto b = static_cast<std::size_t>(std::min<double>(kBuckets - 1, (x(tl.times[i]) - kLeft) / kPlot * kBuckets));
+    ++v[b];
+  }
+  std::set<int> drawn;
+  for (const auto& [key, v] : buckets) drawn.insert(key.second);
+  auto legend_width = [](int cls) { return 12 + static_cast<int>(std::string_view(kClasses[static_cast<std::size_t>(cls)].name).size()) * 6 + 12; };
+  int legend_rows = 1;
+  for (int lx = kLeft; int cls : drawn) {
+    if (lx + legend_width(cls) > kLeft + kPlot) {
+      ++legend_rows;
+      lx = kLeft;
+    }
+    lx += legend_width(cls);
+  }
   const int lane_h = 24;
   const int top = 34;
   const int groups_h = static_cast<int>(groups.size()) * lane_h;
   const int nodes_top = top + groups_h + 26;
   const int node_h = 30;
-  const int height = nodes_top + static_cast<int>(tl.nodes.size()) * node_h + 50;
+  const int height = nodes_top + static_cast<int>(tl.nodes.size()) * node_h + 36 + 16 * legend_rows;
   std::string s = fmt::format(
       "<svg id=\"timeline-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
       "role=\"img\" aria-label=\"timeline\" font-family=\"sans-serif\" font-size=\"11\">\n",
@@ -125,6 +191,24 @@ std::string timeline_svg(const ReportInput& in) {
                        clog ? "clog" : "election", esc(l.node), esc(format_timestamp(l.start)),
                        l.open_end ? "end of logs" : esc(format_timestamp(l.end)));
     }
+    if (g.tenant < 0 && g.ls < 0 && g.name() == "ensemble") {  // ZooKeeper: its leaders, and the gaps between them
+      const std::vector<Bar> bars = zk_leaders(tl);
+      for (std::size_t k = 0; k < bars.size(); ++k) {
+        const Bar& b = bars[k];
+        const double x0 = x(b.start), x1 = std::max(x(b.end), x0 + 1);
+        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"13\" fill=\"{}\"><title>leader {}: {} .. {}</title></rect>",
+                         x0, y + 3, x1 - x0, kNodeColors[node_color[b.node]], esc(b.node), esc(format_timestamp(b.start)),
+                         b.open_end ? "end of logs" : esc(format_timestamp(b.end)));
+        const LocalMicros next = k + 1 < bars.size() ? bars[k + 1].start : tl.last;
+        if (!b.open_end && next > b.end) {
+          const double g0 = x(b.end), g1 = std::max(x(next), g0 + 2);
+          s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
+                           "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>no leader with a quorum: {} .. {} ({:.3f} s)</title></rect>",
+                           g0, y + 1, g1 - g0, lane_h - 2, esc(format_timestamp(b.end)), esc(format_timestamp(next)),
+                           static_cast<double>(next - b.end) / 1e6);
+        }
+      }
+    }
     for (const auto& w : tl.leaderless) {
       if (!(w.group == g)) continue;
       const double x0 = x(w.start), x1 = std::max(x(w.end), x0 + 2);
@@ -142,16 +226,7 @@ std::string timeline_svg(const ReportInput& in) {
                      top + groups_h + 14, hidden);
   }
 
-  // Node lanes: markers aggregated per pixel column and class.
-  std::map<std::pair<std::string, int>, std::vector<int>> buckets;
-  for (std::size_t i = 0; i < tl.events.size(); ++i) {
-    const int cls = marker_class(tl.events[i].kind);
-    if (cls < 0) continue;
-    auto& v = buckets[{tl.events[i].node, cls}];
-    if (v.empty()) v.assign(kBuckets, 0);
-    const auto b = static_cast<std::size_t>(std::min<double>(kBuckets - 1, (x(tl.times[i]) - kLeft) / kPlot * kBuckets));
-    ++v[b];
-  }
+  // Node lanes: markers aggregated per pixel column and class (above).
   for (std::size_t ni = 0; ni < tl.nodes.size(); ++ni) {
     const std::string& node = tl.nodes[ni];
     const int y = nodes_top + static_cast<int>(ni) * node_h;
@@ -174,16 +249,22 @@ std::string timeline_svg(const ReportInput& in) {
     s += "\n";
   }
 
-  // Legend.
+  // Legend: the marker classes this report draws, in rows.
   int lx = kLeft;
-  const int ly = height - 18;
-  for (const auto& c : kClasses) {
+  int ly = height - 2 - 16 * legend_rows + 14;
+  const int first_row = ly;
+  for (int cls : drawn) {
+    const MarkerClass& c = kClasses[static_cast<std::size_t>(cls)];
+    if (lx + legend_width(cls) > kLeft + kPlot) {
+      lx = kLeft;
+      ly += 16;
+    }
     s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>", lx, ly - 8,
                      c.color, lx + 12, ly, c.name);
-    lx += 12 + static_cast<int>(std::string_view(c.name).size()) * 6 + 12;
+    lx += legend_width(cls);
   }
   s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#e15759\" fill-opacity=\"0.35\"/><text x=\"{}\" y=\"{}\">no leader</text>",
-                   4, ly - 8, 16, ly);
+                   4, first_row - 8, 16, first_row);
   s += "</svg>\n";
   return s;
 }
