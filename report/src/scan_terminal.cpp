@@ -298,11 +298,22 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
     }
   }
 
-  fmt::print(out, "\n{}\n", p.bold("Files"));
+  // Every file with --files; else only those with something to say (found by
+  // content, pasted, unparsed or cut lines, errors): twenty rotated logs of
+  // one sample would push the verdict off the screen.
+  auto remarkable = [](const FileReport& f) {
+    return !f.named || !f.envelope.empty() || f.counts.unparsed_total() > 0 || f.cut_lines > 0 || !f.error.empty();
+  };
+  const auto listed = static_cast<std::size_t>(std::count_if(r.files.begin(), r.files.end(), remarkable));
+  fmt::print(out, "\n{} {} read{}\n", p.bold("Files:"), r.files.size(),
+             style.list_files ? std::string()
+             : listed == 0    ? std::string(" (--files lists them)")
+                              : fmt::format("; {} to note (--files lists all)", listed));
   std::size_t shown = 0;
   for (const auto& f : r.files) {
+    if (!style.list_files && !remarkable(f)) continue;
     if (shown++ == style.max_files && !style.list_files) {
-      fmt::print(out, "  ... {} more files (see --json)\n", r.files.size() - style.max_files);
+      fmt::print(out, "  ... {} more files (see --json)\n", listed - style.max_files);
       break;
     }
     std::string notes;
@@ -349,6 +360,14 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
     }
   } else {
     fmt::print(out, "\n");
+  }
+  // The verdict again, where the screen ends.
+  if (!in.diagnosis.findings.empty()) {
+    const std::string v = verdict_line(in);
+    const Severity worst = in.diagnosis.worst();
+    fmt::print(out, "\n{} {}\n", p.bold("Verdict:"), worst == Severity::kCritical ? p.red(sanitize(v, 300))
+                                                     : worst == Severity::kWarning ? p.yellow(sanitize(v, 300))
+                                                                                     : sanitize(v, 300));
   }
 }
 
