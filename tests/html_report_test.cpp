@@ -62,6 +62,9 @@ TEST(HtmlReport, SelfContainedWithOneScriptAndACsp) {
   }
   // The verdict, then the timeline, then the findings.
   EXPECT_LT(h.find("id=\"timeline\""), h.find("id=\"findings\""));
+  // Ticks at round times; a marker says when, where and from which line.
+  EXPECT_NE(h.find(">10:00:30</text>"), std::string::npos);
+  EXPECT_NE(h.find("on 10.0.0.2:2882: 1 event(s), 10:00:44.000000; first election.log"), std::string::npos);
   EXPECT_NE(h.find("network_partition"), std::string::npos);
   EXPECT_NE(h.find("class=\"leaderless\""), std::string::npos);
   EXPECT_NE(h.find("<mark>lease expired</mark>"), std::string::npos);  // key fields highlighted

@@ -137,14 +137,19 @@ std::string timeline_svg(const ReportInput& in) {
 
   // Markers aggregated per pixel column and class, counted first: the legend
   // names only the classes drawn, and its rows set the height.
-  std::map<std::pair<std::string, int>, std::vector<int>> buckets;
+  struct Column {
+    int count = 0;
+    std::size_t first = 0, last = 0;  // events, for the tooltip
+  };
+  std::map<std::pair<std::string, int>, std::vector<Column>> buckets;
   for (std::size_t i = 0; i < tl.events.size(); ++i) {
     const int cls = marker_class(tl.events[i]);
     if (cls < 0) continue;
     auto& v = buckets[{tl.events[i].node, cls}];
-    if (v.empty()) v.assign(kBuckets, 0);
+    if (v.empty()) v.assign(kBuckets, Column{});
     const auto b = static_cast<std::size_t>(std::min<double>(kBuckets - 1, (x(tl.times[i]) - kLeft) / kPlot * kBuckets));
-    ++v[b];
+    if (v[b].count++ == 0) v[b].first = i;
+    v[b].last = i;
   }
   std::set<int> drawn;
   for (const auto& [key, v] : buckets) drawn.insert(key.second);
@@ -168,13 +173,27 @@ std::string timeline_svg(const ReportInput& in) {
       "role=\"img\" aria-label=\"timeline\" font-family=\"sans-serif\" font-size=\"11\">\n",
       kLeft + kPlot + 20, height, kLeft + kPlot + 20, height);
 
-  // Time axis.
-  for (int i = 0; i <= 6; ++i) {
-    const LocalMicros t = t0 + (t1 - t0) * i / 6;
+  // Time axis: ticks at round times (every 1, 2, 5, 10, 15 or 30 of a unit),
+  // labelled only as finely as the step needs.
+  static constexpr std::array<LocalMicros, 26> kSteps{
+      1'000,          2'000,          5'000,          10'000,         20'000,        50'000,        100'000,
+      200'000,        500'000,        1'000'000,      2'000'000,      5'000'000,     10'000'000,    15'000'000,
+      30'000'000,     60'000'000,     120'000'000,    300'000'000,    600'000'000,   900'000'000,   1'800'000'000,
+      3'600'000'000,  7'200'000'000,  21'600'000'000, 43'200'000'000, 86'400'000'000};
+  LocalMicros step = kSteps.back();
+  for (const LocalMicros st : kSteps) {
+    if ((t1 - t0) / st <= 8) {
+      step = st;
+      break;
+    }
+  }
+  const std::size_t label_from = t1 - t0 > 86'400'000'000 ? 5 : 11;  // with the date once the axis spans days
+  const std::size_t label_len = step < 1'000'000 ? 12 : step < 60'000'000 ? 8 : 5;
+  for (LocalMicros t = (t0 / step + (t0 % step != 0 ? 1 : 0)) * step; t <= t1; t += step) {
     const double px = x(t);
     s += fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#ddd\"/>", px, top - 6, px, height - 40);
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n", px, top - 10,
-                     esc(format_timestamp(t).substr(11, 12)));
+    const std::string label = format_timestamp(t).substr(label_from, (label_from == 5 ? 6 : 0) + label_len);
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n", px, top - 10, esc(label));
   }
 
   // Log-stream lanes.
@@ -238,12 +257,21 @@ std::string timeline_svg(const ReportInput& in) {
       const auto it = buckets.find({node, cls});
       if (it == buckets.end()) continue;
       for (int b = 0; b < kBuckets; ++b) {
-        const int n = it->second[static_cast<std::size_t>(b)];
-        if (n == 0) continue;
-        const int h = std::min(node_h - 6, 4 + static_cast<int>(std::log2(n + 1) * 4));
-        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"><title>{}: {} event(s)</title></rect>",
+        const Column& col = it->second[static_cast<std::size_t>(b)];
+        if (col.count == 0) continue;
+        const int h = std::min(node_h - 6, 4 + static_cast<int>(std::log2(col.count + 1) * 4));
+        const Event& first = tl.events[col.first];
+        const std::string when = col.count == 1 ? format_timestamp(tl.times[col.first]).substr(11)
+                                                : format_timestamp(tl.times[col.first]).substr(11) + " .. " +
+                                                      format_timestamp(tl.times[col.last]).substr(11);
+        const std::size_t slash = first.file_id < in.scan.files.size() ? in.scan.files[first.file_id].path.find_last_of('/') : std::string::npos;
+        const std::string file = first.file_id < in.scan.files.size()
+                                     ? in.scan.files[first.file_id].path.substr(slash == std::string::npos ? 0 : slash + 1)
+                                     : std::string();
+        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"><title>{} on {}: {} event(s), {}; "
+                         "first {}:{} ({})</title></rect>",
                          kLeft + static_cast<double>(b) * kPlot / kBuckets, y + node_h - 4 - h, h, kClasses[cls].color,
-                         kClasses[cls].name, n);
+                         kClasses[cls].name, esc(node), col.count, esc(when), esc(file), first.line, esc(event_kind_name(first.kind)));
       }
     }
     s += "\n";
