@@ -194,6 +194,14 @@ ReplayVerdict judge_cause(const Scenario& sc, const std::string& cause, const Co
   return judge(base_runs(sc, o), cause, o);
 }
 
+// A cause the cause table says no core models is "not_modelled", not merely
+// "not_applicable" (which is for a finding with nothing to replay).
+static void mark_not_modelled(Finding& f) {
+  if (f.replay && f.replay->status == "not_applicable" && cause_info(f.cause).replay == ReplayModel::kNotModelled) {
+    f.replay->status = "not_modelled";
+  }
+}
+
 void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, const ConfirmOptions& o) {
   struct Group {
     std::optional<Scenario> scenario;
@@ -205,6 +213,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
       // Only roots stand in d.findings: what a root explains is replayed as part of it.
       f.system == "zookeeper" ? confirm_zk_finding(tl, f, o) : confirm_oio_finding(tl, f, o);
       if (f.replay) grade(*f.replay, f.cause);
+      mark_not_modelled(f);
       continue;
     }
     ReplayVerdict v;
@@ -237,6 +246,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     }
     f.replay = judge(*grp.runs, std::string(f.id()), o);
   }
+  for (Finding& f : d.findings) mark_not_modelled(f);
 }
 
 }  // namespace paxray::replay

@@ -165,7 +165,7 @@ void findings(std::string& h, const ReportInput& in) {
     }
     h += "<tr><th>remediation</th><td>" + esc(f.remediation) + "</td></tr>";
     if (f.replay) {
-      const char* cls = f.replay->status == "confirmed" ? "good" : f.replay->status == "not_applicable" ? "muted" : "";
+      const char* cls = f.replay->status == "confirmed" ? "good" : f.replay->status == "not_applicable" || f.replay->status == "not_modelled" ? "muted" : "";
       h += fmt::format("<tr><th>replay</th><td class=\"{}\">{}<br><span class=\"muted mono\">token {}</span></td></tr></table>", cls,
                        esc(replay_text(*f.replay)), esc(f.replay->token));
     } else {

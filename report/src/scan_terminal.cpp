@@ -99,6 +99,7 @@ void print_evidence(std::FILE* out, const Evidence& e, const char* indent, const
 
 std::string replay_text(const ReplayVerdict& v) {
   if (v.status == "not_applicable") return "not applicable: " + v.reason;
+  if (v.status == "not_modelled") return "not modelled: " + v.reason;
   std::string out = fmt::format("{}: observed {:.1f} s without a leader, the core predicts {:.1f} s; leader present {:.0f}% of "
                                 "the window with this cause, {:.0f}% without ({} seeds)",
                                 v.status, v.observed_s, v.predicted_s, v.p_leader_with * 100, v.p_leader_without * 100, v.seeds);
