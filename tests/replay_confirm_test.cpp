@@ -303,3 +303,28 @@ TEST(ReplayPredicts, WithoutTheOutagesOwnLinesTheOutageIsStillPredicted) {
 
 }  // namespace
 }  // namespace paxray
+
+namespace paxray {
+namespace {
+
+// Every fault of a scenario built from logs names the line it comes from, in
+// the text form as a comment, and the comment is not part of what runs.
+TEST(ReplayPredicts, EveryFaultNamesItsEvidence) {
+  for (const char* sample : {"clog-disk-full-4x", "lease-loss-4x", "clock-step-4x", "majority-down-4x", "high-load-4x"}) {
+    const Loaded l = confirm(sample);
+    const auto g = replay::replay_group(l.tl, l.d.findings.front());
+    ASSERT_TRUE(g) << sample;
+    const auto s = replay::build_scenario(l.scan, l.tl, l.d, *g);
+    ASSERT_TRUE(s) << sample;
+    ASSERT_FALSE(s->faults.empty()) << sample;
+    for (const auto& f : s->faults) EXPECT_FALSE(f.evidence.empty()) << sample << " " << replay::fault_kind_name(f.kind);
+    const std::string text = replay::format_scenario(*s);
+    std::string err;
+    const auto back = replay::parse_scenario(text, err);
+    ASSERT_TRUE(back) << err;
+    EXPECT_EQ(back->faults.size(), s->faults.size());
+  }
+}
+
+}  // namespace
+}  // namespace paxray

@@ -36,7 +36,10 @@ Runs base_runs(const Scenario& sc, const ConfirmOptions& o) {
   for (const auto& [a, b] : sc.observed) r.observed_s += static_cast<double>(b - a) / 1e6;
   r.with = run_scenario(sc, o.seeds, o.first_seed);
   r.baseline = r.causes.empty() ? r.with : run_scenario(sc.without(r.causes), o.seeds, o.first_seed);
-  r.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv1a64(format_scenario(sc)));
+  // The digest is of what a replay runs: the evidence comments are not part of it.
+  Scenario bare = sc;
+  for (Fault& f : bare.faults) f.evidence.clear();
+  r.token = fmt::format("{}:{}:{}:{:016x}", o.first_seed, o.seeds, PAXRAY_VERSION, fnv1a64(format_scenario(bare)));
   return r;
 }
 

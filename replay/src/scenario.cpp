@@ -124,6 +124,7 @@ std::string format_scenario(const Scenario& s) {
       if (f.to_us < kForever) line += fmt::format(" to {}", dur(f.to_us));
     }
     if (!f.cause.empty()) line += fmt::format("   cause={}", f.cause);
+    if (!f.evidence.empty()) line += fmt::format("   # {}", f.evidence);
     out += line;
     out += '\n';
   }

@@ -123,7 +123,6 @@ std::optional<GroupKey> replay_group(const Timeline& tl, const Finding& f) {
 
 std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& tl, const Diagnosis& d, const GroupKey& g,
                                       const ConfirmOptions& options) {
-  (void)scan;
   const LeaderlessWindow* w = largest_window(tl, g);
   if (w == nullptr) return std::nullopt;
   Scenario s;
@@ -183,6 +182,21 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     }
   }
 
+  // The line each fault comes from, for the exported scenario's comments: the
+  // finding's first line about the fault's node (else its first line), or the
+  // observed fact's own line.
+  std::string evidence_now;
+  const Finding* current = nullptr;
+  auto cite = [](const Evidence& e) {
+    const auto slash = e.file.find_last_of('/');
+    return fmt::format("{} {}:{}", e.node, e.file.substr(slash == std::string::npos ? 0 : slash + 1), e.line);
+  };
+  auto line_of = [&](std::size_t event) {
+    if (event == kNoEvent || event >= tl.events.size()) return std::string();
+    const Event& e = tl.events[event];
+    const std::string path = e.file_id < scan.files.size() ? scan.files[e.file_id].path : std::string();
+    return fmt::format("{} {}:{}", e.node, path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1), e.line);
+  };
   auto add = [&](Fault::Kind k, int node, LocalMicros from, LocalMicros to, std::int64_t value, std::string_view cause, int peer = -1) {
     // A name that is not among the replicas (a member list naming an address
     // that --node relabelled, a peer outside the group) has no index: a link
@@ -197,6 +211,12 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     f.to_us = to >= tl.last ? kForever : rel(to);
     f.value = value;
     f.cause = cause;
+    f.evidence = evidence_now;
+    if (current != nullptr && !current->evidence.empty()) {
+      const auto own = std::find_if(current->evidence.begin(), current->evidence.end(),
+                                    [&](const Evidence& e) { return e.node == s.replicas[static_cast<std::size_t>(node)]; });
+      f.evidence = cite(own != current->evidence.end() ? *own : current->evidence.front());
+    }
     s.faults.push_back(f);
   };
   bool crash_modelled = false, transfer_modelled = false, clocks_modelled = false;
@@ -205,6 +225,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     if (!applies_to(f, g)) continue;
     if (explaining_root(d, f, g) != &f) continue;  // a symptom: its root's model produces it
     const std::string_view c = f.id();
+    current = &f;
     crash_modelled = crash_modelled || f.cause == Cause::kMajorityDown || f.cause == Cause::kLeaderDown;
     if (c == "clock_skew") {
       // Every node's clock as the timeline found it: its constant offset
@@ -296,6 +317,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
       }
     }
   }
+  current = nullptr;
   // Observed down windows: a member whose log ends while the others log on
   // for longer than a node may stay quiet was down from its last line (a
   // fact, unless a finding above already stands for it).
@@ -305,6 +327,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     const bool covered = std::any_of(s.faults.begin(), s.faults.end(), [&](const Fault& f) {
       return f.kind == Fault::Kind::kCrash && f.node == static_cast<int>(r);
     });
+    evidence_now = fmt::format("the last line of {} at {}", s.replicas[r], format_timestamp(it->second));
     if (!covered) add(Fault::Kind::kCrash, static_cast<int>(r), it->second, tl.last, 0, "");
   }
   // Observed triggers: each leader that stepped down when a window opened.
@@ -327,6 +350,7 @@ std::optional<Scenario> build_scenario(const ScanResult& scan, const Timeline& t
     };
     for (const auto& ow : tl.leaderless) {
       if (ow.group == g && ow.layer == LeaderLayer::kElection && ow.start >= t0 && idx(ow.last_leader) >= 0) {
+        evidence_now = line_of(ow.start_event);
         add(Fault::Kind::kRevoke, idx(ow.last_leader), ow.start, tl.last, 0, owner(ow.last_leader, ow.start));
       }
     }

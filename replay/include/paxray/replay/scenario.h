@@ -48,6 +48,7 @@ struct Fault {
   std::int64_t to_us = kForever;
   std::int64_t value = 0;      ///< clock offset, delay or latency (µs)
   std::string cause;           ///< the finding this fault stands for, if any
+  std::string evidence;        ///< the log line it comes from ("node2 election.log:107"); a comment in the text form
 };
 
 struct Scenario {
