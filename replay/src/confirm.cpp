@@ -115,6 +115,11 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
   v.p_leader_with = r.with.leader_fraction;
   v.baseline_s = r.baseline.mean_overlap_s;
   v.start_shift_s = r.with.start_shift_s;
+  if (const auto t0 = parse_fixed_timestamp(sc.start); t0 && !sc.observed.empty()) {
+    const LocalMicros observed = *t0 + sc.observed.front().first;
+    v.observed_start = format_timestamp(observed);
+    v.predicted_start = format_timestamp(observed + static_cast<LocalMicros>(v.start_shift_s * 1e6));
+  }
   v.token = r.token;
   if (std::find(r.causes.begin(), r.causes.end(), cause) == r.causes.end()) {
     v.status = "not_applicable";

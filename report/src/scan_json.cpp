@@ -147,6 +147,10 @@ void write_finding(JsonWriter& w, const Finding& f) {
     w.value(v.baseline_s);
     w.key("start_shift_s");
     w.value(v.start_shift_s);
+    w.key("observed_start");
+    w.value_or_null(v.observed_start.empty() ? std::nullopt : std::optional<std::string_view>(v.observed_start));
+    w.key("predicted_start");
+    w.value_or_null(v.predicted_start.empty() ? std::nullopt : std::optional<std::string_view>(v.predicted_start));
     w.key("seeds");
     w.value(v.seeds);
     w.key("token");

@@ -47,6 +47,8 @@ struct ReplayVerdict {
   double p_leader_without = 0;    ///< the same with this cause removed
   double baseline_s = 0;          ///< predicted leaderless seconds with every cause removed: what the observed step-downs cost alone
   double start_shift_s = 0;       ///< mean predicted minus observed start of the outage (negative: the core starts it earlier)
+  std::string observed_start;     ///< when the logs' outage starts (corrected time); empty without one
+  std::string predicted_start;    ///< when the core starts it (mean over the seeds)
   int seeds = 0;
   std::string token;              ///< seed:seeds:version:digest of the scenario: re-runs exactly this replay
   std::string reason;             ///< for not_applicable / not_reproduced
