@@ -128,7 +128,9 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
     co.silent_node_us = static_cast<std::int64_t>(thresholds.silent_node_s * 1e6);
     replay::confirm_findings(result, timeline, diagnosis, co);
   }
-  const ReportInput report{result, timeline, diagnosis, thresholds};
+  // Isolating each server of the saved views: once, for every report.
+  const replay::FleetAdvice isolation = replay::advise_every_server(result.tables, kIsolationReportSeeds);
+  const ReportInput report{result, timeline, diagnosis, thresholds, &isolation};
 
   const bool json_to_stdout = json_ == "-";
   if (!json_.empty()) {

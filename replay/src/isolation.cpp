@@ -523,4 +523,21 @@ IsolationAdvice advise_isolation(const ClusterState& st, const std::vector<std::
   return a;
 }
 
+FleetAdvice advise_every_server(const std::vector<ViewTable>& tables, int replay_seeds, std::size_t max_servers) {
+  FleetAdvice f;
+  f.state = cluster_state_from_tables(tables);
+  std::vector<std::string> candidates;
+  for (const auto& s : f.state.servers) candidates.push_back(s.addr);
+  if (candidates.empty()) {  // no DBA_OB_SERVERS: the replicas of the log stat dump
+    for (const auto& r : f.state.log_stat) {
+      if (std::find(candidates.begin(), candidates.end(), r.addr) == candidates.end()) candidates.push_back(r.addr);
+    }
+  }
+  for (std::size_t i = 0; i < candidates.size() && i < max_servers; ++i) {
+    f.servers.push_back({candidates[i], advise_isolation(f.state, {candidates[i]}, replay_seeds)});
+  }
+  f.more = candidates.size() > max_servers ? candidates.size() - max_servers : 0;
+  return f;
+}
+
 }  // namespace paxray::replay

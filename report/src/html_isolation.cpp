@@ -13,8 +13,6 @@
 namespace paxray::html {
 namespace {
 
-constexpr std::size_t kMaxServers = 32;  // beyond that, `paxray isolate-check` per server
-constexpr int kSeeds = 4;
 
 std::string command_cell(const replay::CommandAdvice& c) {
   if (!c.judged) return "<td class=\"muted\">cannot be judged: " + esc(c.cannot_judge) + "</td>";
@@ -33,24 +31,18 @@ std::string command_cell(const replay::CommandAdvice& c) {
 }  // namespace
 
 std::string isolation_section(const ReportInput& in) {
-  const replay::ClusterState st = replay::cluster_state_from_tables(in.scan.tables);
+  const replay::FleetAdvice fleet = isolation_of(in);
+  const replay::ClusterState& st = fleet.state;
   if (st.servers.empty() && st.log_stat.empty()) return {};
-  std::vector<std::string> candidates;
-  for (const auto& s : st.servers) candidates.push_back(s.addr);
-  if (candidates.empty()) {  // no DBA_OB_SERVERS: the replicas of the log stat dump
-    for (const auto& r : st.log_stat) {
-      if (std::find(candidates.begin(), candidates.end(), r.addr) == candidates.end()) candidates.push_back(r.addr);
-    }
-  }
   std::string h = "<h2 id=\"isolation\">Isolating a node (STOP / FORCE STOP / ISOLATE SERVER)</h2>";
   h += "<p>From the saved views, what each command's precheck would answer if this one server were isolated now, and "
        "what the replay core predicts if its observer process were then stopped. Re-check with "
        "<code>paxray isolate-check --server IP:PORT</code> on fresh dumps before acting.</p>";
   h += "<table><tr><th>server</th><th>zone, status</th><th>STOP SERVER</th><th>FORCE STOP SERVER</th><th>ISOLATE SERVER</th>"
        "<th>if the process is stopped anyway</th></tr>";
-  for (std::size_t i = 0; i < candidates.size() && i < kMaxServers; ++i) {
-    const std::string& addr = candidates[i];
-    const replay::IsolationAdvice a = replay::advise_isolation(st, {addr}, kSeeds);
+  for (const replay::ServerAdvice& sa : fleet.servers) {
+    const std::string& addr = sa.addr;
+    const replay::IsolationAdvice& a = sa.advice;
     const replay::ServerRow* row = st.server(addr);
     h += "<tr><td class=\"mono\">" + esc(addr) + "</td><td>" +
          (row != nullptr ? esc(row->zone) + ", " + esc(row->status) + (row->stopped ? " (stopped)" : "") : "-") + "</td>";
@@ -67,9 +59,7 @@ std::string isolation_section(const ReportInput& in) {
     h += "</tr>";
   }
   h += "</table>";
-  if (candidates.size() > kMaxServers) {
-    h += fmt::format("<p class=\"muted\">{} more servers not shown.</p>", candidates.size() - kMaxServers);
-  }
+  if (fleet.more > 0) h += fmt::format("<p class=\"muted\">{} more servers not shown.</p>", fleet.more);
   if (!st.notes.empty()) {
     h += "<ul class=\"muted\">";
     for (const auto& n : st.notes) h += "<li>" + esc(n) + "</li>";

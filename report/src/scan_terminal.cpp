@@ -71,6 +71,10 @@ std::string levels_line(const LineCounts& c) {
 
 }  // namespace
 
+replay::FleetAdvice isolation_of(const ReportInput& in) {
+  return in.isolation != nullptr ? *in.isolation : replay::advise_every_server(in.scan.tables, kIsolationReportSeeds);
+}
+
 // The part of a log line that says something: after OceanBase's prefix
 // ("... [lt=12][errcode=-4038] ") or ZooKeeper's ("...@128] - "); the time
 // and node are printed beside it, the file and line name the rest.
@@ -170,28 +174,26 @@ std::string verdict_line(const ReportInput& in) {
 /// which isolation command would pass (prechecks only; isolate-check adds the
 /// stop-anyway replay).
 void print_isolation(std::FILE* out, const ReportInput& in, const Paint& p) {
-  const replay::ClusterState st = replay::cluster_state_from_tables(in.scan.tables);
+  const replay::FleetAdvice fleet = isolation_of(in);
+  const replay::ClusterState& st = fleet.state;
   if (st.servers.empty() || st.log_stat.empty()) return;
   fmt::print(out, "\n{}\n", p.bold("Isolating one server now (saved views; `paxray isolate-check --server` for the details)"));
-  std::vector<replay::IsolationAdvice> advice;
-  advice.reserve(st.servers.size());
-  for (const auto& s : st.servers) advice.push_back(replay::advise_isolation(st, {s.addr}, 0));
   // What the saved views lack is the same for every server: said once.
   std::set<std::string> reasons;
-  for (const auto& a : advice) {
+  for (const auto& sa : fleet.servers) {
+    const replay::IsolationAdvice& a = sa.advice;
     reasons.insert(a.commands.empty() || a.commands.front().judged ? std::string() : a.commands.front().cannot_judge);
   }
   if (reasons.size() == 1 && !reasons.begin()->empty()) {
     fmt::print(out, "  STOP SERVER cannot be judged for any server: {}\n", sanitize(*reasons.begin(), 1200));
     return;
   }
-  for (std::size_t i = 0; i < st.servers.size(); ++i) {
+  for (std::size_t i = 0; i < fleet.servers.size(); ++i) {
     if (i == 16) {
-      fmt::print(out, "  ... {} more servers\n", st.servers.size() - 16);
+      fmt::print(out, "  ... {} more servers\n", fleet.servers.size() - 16 + fleet.more);
       break;
     }
-    const auto& s = st.servers[i];
-    const replay::IsolationAdvice& a = advice[i];
+    const replay::IsolationAdvice& a = fleet.servers[i].advice;
     std::string line;
     for (const auto& c : a.commands) {
       line += fmt::format("{}{} {}", line.empty() ? "" : "; ", replay::isolation_command_sql(c.command),
@@ -200,7 +202,8 @@ void print_isolation(std::FILE* out, const ReportInput& in, const Paint& p) {
                                      : "refused (" + c.errors.front().message + ")");
       if (c.passes || !c.judged) break;  // the strongest command that passes (or cannot be judged) is the answer
     }
-    fmt::print(out, "  {:<21} {}\n", sanitize(s.addr), sanitize(line, 600));
+    if (a.replayed && !a.majority_loss.empty()) line += fmt::format("; stopping it anyway loses {} log stream(s)' majority", a.majority_loss.size());
+    fmt::print(out, "  {:<21} {}\n", sanitize(fleet.servers[i].addr), sanitize(line, 600));
   }
 }
 

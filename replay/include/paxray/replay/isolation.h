@@ -138,6 +138,20 @@ inline constexpr std::int64_t kLogInSyncIntervalNs = 5'000'000'000;  ///< LOG_IN
 [[nodiscard]] IsolationAdvice advise_isolation(const ClusterState& state, const std::vector<std::string>& targets,
                                                int replay_seeds = 8);
 
+/// Every server of the saved views (DBA_OB_SERVERS, else GV$OB_LOG_STAT's
+/// replicas) isolated alone, computed once per scan so that every report
+/// renders the same answers.
+struct ServerAdvice {
+  std::string addr;
+  IsolationAdvice advice;
+};
+struct FleetAdvice {
+  ClusterState state;
+  std::vector<ServerAdvice> servers;  ///< at most `max_servers`
+  std::size_t more = 0;               ///< servers left out
+};
+[[nodiscard]] FleetAdvice advise_every_server(const std::vector<ViewTable>& tables, int replay_seeds, std::size_t max_servers = 32);
+
 /// "10.0.0.1:2882:1,10.0.0.2:2882:1" -> {"10.0.0.1:2882", "10.0.0.2:2882"} (IPv6 in brackets too).
 [[nodiscard]] std::vector<std::string> parse_member_list(std::string_view text);
 

@@ -10,6 +10,7 @@
 #include "paxray/engine/atomic_write.h"
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
+#include "paxray/replay/isolation.h"
 #include "paxray/rules/diagnosis.h"
 
 namespace paxray {
@@ -30,7 +31,16 @@ struct ReportInput {
   const Timeline& tl;
   const Diagnosis& diagnosis;
   const Thresholds& thresholds;
+  /// Isolating each server of the saved views, computed once by the caller
+  /// (replay::advise_every_server) so that every report says the same; null:
+  /// the reports compute it themselves, the same way.
+  const replay::FleetAdvice* isolation = nullptr;
 };
+
+/// How many seeds the per-server stop replay runs for the reports.
+inline constexpr int kIsolationReportSeeds = 4;
+/// `in.isolation`, or the same computed now.
+[[nodiscard]] replay::FleetAdvice isolation_of(const ReportInput& in);
 
 [[nodiscard]] std::string render_scan_json(const ReportInput& in, const ReportContext& ctx);
 
