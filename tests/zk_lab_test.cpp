@@ -95,3 +95,24 @@ TEST(ZkRealExcerpts, Zookeeper2946TruncatesNothingCommitted) {
 
 }  // namespace
 }  // namespace paxray
+
+namespace paxray {
+namespace {
+
+// Several servers' lines in one file ("[myid:0]", "[myid:2]"): each is a node
+// of the timeline with its own last line; the file's directory is none.
+TEST(ZkRealExcerpts, InterleavedServersAreNodesOfTheirOwn) {
+  ScanOptions opt;
+  opt.paths = {(testing::source_dir() / "tests/data/excerpts/zookeeper/jira_ZOOKEEPER-2946.txt").string()};
+  const ScanResult r = scan(opt);
+  const Timeline tl = build_timeline(r, {});
+  EXPECT_EQ(tl.nodes, (std::vector<std::string>{"myid:0", "myid:2"}));
+  EXPECT_TRUE(tl.last_line.count("myid:0"));
+  EXPECT_TRUE(tl.last_line.count("myid:2"));
+  EXPECT_FALSE(tl.last_line.count("zookeeper"));
+  ASSERT_EQ(tl.interleaved.size(), 1u);
+  EXPECT_EQ(tl.interleaved.begin()->second, (std::vector<std::string>{"myid:0", "myid:2"}));
+}
+
+}  // namespace
+}  // namespace paxray

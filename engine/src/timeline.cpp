@@ -141,8 +141,21 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     if (const auto it = tl.aliases.find(events[i].node); it != tl.aliases.end()) events[i].node = it->second;
   }
 
+  // A file node whose log lines all name other servers (several ZooKeeper
+  // servers interleaved in one file: "[myid:2]") is a container, not a
+  // server: the servers are its lines' nodes, each with its own last line.
+  std::map<std::string, std::set<std::string>> lines_of;  // file node -> nodes its line-log events name
+  for (const auto& ev : events) {
+    if (ev.file_id >= scan.files.size() || ev.node.empty() || !is_line_log(scan.files[ev.file_id].kind)) continue;
+    lines_of[scan.files[ev.file_id].node].insert(ev.node);
+  }
+  for (const auto& [file_node, servers] : lines_of) {
+    if (!file_node.empty() && !servers.count(file_node)) tl.interleaved[file_node].assign(servers.begin(), servers.end());
+  }
   std::set<std::string> names;
-  for (const auto& n : scan.nodes) names.insert(n.name);
+  for (const auto& n : scan.nodes) {
+    if (!tl.interleaved.count(n.name)) names.insert(n.name);
+  }
   for (const auto& ev : events) {
     if (!ev.node.empty()) names.insert(ev.node);  // rows of a file that names no node stay unattributed
   }
@@ -161,7 +174,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (const bool need_zone : {true, false}) {
     for (const auto& n : scan.nodes) {  // sorted by name
       if (!tl.reference.empty()) break;
-      if (n.counts.records > 0 && (!need_zone || !n.tz_offset.empty())) tl.reference = n.name;
+      if (n.counts.records > 0 && (!need_zone || !n.tz_offset.empty()) && !tl.interleaved.count(n.name)) tl.reference = n.name;
     }
   }
   if (tl.reference.empty()) tl.reference = tl.nodes.front();
@@ -301,6 +314,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (const auto& n : scan.nodes) {
     if (!n.counts.has_time()) continue;
     widen(tl.corrected(n.name, n.counts.min_ts), tl.corrected(n.name, n.counts.max_ts));
+    if (tl.interleaved.count(n.name)) continue;  // its servers' own last lines are set below
     tl.last_line[n.name] = tl.corrected(n.name, n.counts.max_ts);
     tl.logged.insert(n.name);
   }
@@ -315,6 +329,13 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     if (events[i].ts == kUndated) continue;
     t[i] = tl.corrected(events[i].node, events[i].ts) - step[i];
     widen(t[i], t[i]);
+  }
+  // A server of an interleaved file was last heard of at its last event there.
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& ev = events[i];
+    if (ev.ts == kUndated || ev.file_id >= scan.files.size() || !tl.interleaved.count(scan.files[ev.file_id].node)) continue;
+    auto [it, fresh] = tl.last_line.emplace(ev.node, t[i]);
+    if (!fresh) it->second = std::max(it->second, t[i]);
   }
   // Snapshot rows (GV$OB_LOG_STAT, DBA_OB_SERVERS, ...) describe the state when
   // they were queried: after the logs.

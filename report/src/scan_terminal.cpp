@@ -272,6 +272,9 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
     if (!n.tz_offset.empty()) extra += "  tz " + sanitize(n.tz_offset);
     fmt::print(out, "  {}{}\n      {} files  {} records  {}\n", sanitize(n.name), extra, n.files,
                grouped(n.counts.records), range(n.counts));
+    if (const auto it = tl.interleaved.find(n.name); it != tl.interleaved.end()) {
+      fmt::print(out, "      lines of {} interleaved: each is a server of its own\n", sanitize(fmt::format("{}", fmt::join(it->second, ", "))));
+    }
   }
 
   if (!tl.clocks.empty()) {

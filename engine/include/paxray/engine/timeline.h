@@ -117,6 +117,9 @@ struct Timeline {
   std::vector<LeaderlessWindow> leaderless;
   std::vector<RcsEpisode> rcs;  ///< by begin time
   std::map<std::string, LocalMicros> last_line;  ///< per node: corrected time of its last log line
+  /// A file node whose lines all name other servers (ZooKeeper servers
+  /// interleaved in one file) -> those servers; it is no node of the timeline.
+  std::map<std::string, std::vector<std::string>> interleaved;
   /// Nodes whose own log lines were read: the writers of log files, and the
   /// servers named on lines of a file several of them share (ZooKeeper's
   /// myid:N). Not the nodes known only from saved views or others' messages.
