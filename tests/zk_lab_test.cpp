@@ -104,7 +104,7 @@ namespace {
 TEST(ZkRealExcerpts, InterleavedServersAreNodesOfTheirOwn) {
   ScanOptions opt;
   opt.paths = {(testing::source_dir() / "tests/data/excerpts/zookeeper/jira_ZOOKEEPER-2946.txt").string()};
-  const ScanResult r = scan(opt);
+  ScanResult r = scan(opt);
   const Timeline tl = build_timeline(r, {});
   EXPECT_EQ(tl.nodes, (std::vector<std::string>{"myid:0", "myid:2"}));
   EXPECT_TRUE(tl.last_line.count("myid:0"));
