@@ -6,7 +6,7 @@
 namespace paxray {
 namespace {
 
-constexpr std::array<CauseInfo, 23> kCauses{{
+constexpr std::array<CauseInfo, 24> kCauses{{
     {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
      "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
          "large blacklist clockdiff",
@@ -128,6 +128,16 @@ constexpr std::array<CauseInfo, 23> kCauses{{
      "critical when the cut-off server was the leader (the ensemble re-elected), warning for a follower",
      "Check the network between the named server and the others on the quorum and election ports (firewall "
          "rules, routes, a NIC or switch port, a security group): the process was running all along."},
+    {Cause::kZkServerLooping, "zk_server_looping", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kNotModelled,
+     false, false,
+     "ZooKeeper: a server goes LOOKING 50 times or more within 10 s without ever following or leading (its election "
+         "fails at once and starts again: a database it cannot load, a full disk; ZOOKEEPER-785); `detail.lookings`, "
+         "`detail.per_second`",
+     "critical when no other server led meanwhile, else warning (the ensemble runs one server short, and the loop "
+         "fills its log disk)",
+     "Read the exception under the first 'Unexpected exception' of that server (a truncated or corrupt transaction "
+         "log, a full dataDir or dataLogDir); stop it before its log fills the disk, fix or remove the bad file and "
+         "let it resync from the leader."},
     {Cause::kZkQuorumLost, "zk_quorum_lost", System::kZooKeeper, CauseRank::kFailure, ReplayModel::kNotModelled, false, false,
      "ZooKeeper: a leader timed out waiting for epoch / epoch ACK / NEWLEADER ACK from a quorum, or "
          "shut down with `Not sufficient followers synced` / `Waiting for a quorum of followers`; "

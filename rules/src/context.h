@@ -68,6 +68,7 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out);
 void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out);
 void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out);
 void rule_zk_network_partition(const Context& c, std::vector<Finding>& out);
+void rule_zk_server_looping(const Context& c, std::vector<Finding>& out);
 void rule_openio_election_loop(const Context& c, std::vector<Finding>& out);
 void rule_openio_peer_unreachable(const Context& c, std::vector<Finding>& out);
 void rule_openio_no_master(const Context& c, std::vector<Finding>& out);

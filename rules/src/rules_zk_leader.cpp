@@ -213,4 +213,51 @@ void rule_zk_network_partition(const Context& c, std::vector<Finding>& out) {
   for (const auto& [node, sp] : std::map<std::string, Spell>(open)) close(node, c.tl.last, kNoEvent);
 }
 
+// A server whose election fails and restarts in a tight loop: LOOKING again
+// and again, never FOLLOWING or LEADING (the lab's leader whose disk filled
+// loops on "Unable to load database on disk" 1,000 times a second).
+void rule_zk_server_looping(const Context& c, std::vector<Finding>& out) {
+  constexpr LocalMicros kWindow = 10 * kSec;
+  constexpr std::size_t kMinLookings = 50;
+  for (const auto& [node, idx] : c.tl.by_node) {
+    std::vector<std::size_t> lookings;
+    for (std::size_t i : idx) {
+      const Event& e = c.tl.events[i];
+      const std::string* st = zk(e, EventKind::zk_state) ? e.get(Attr::kState) : nullptr;
+      if (st == nullptr) continue;
+      if (*st != "LOOKING") {
+        lookings.clear();  // it joined: a loop is what never does
+        continue;
+      }
+      lookings.push_back(i);
+    }
+    // The densest 10 s of the loop that never ended.
+    std::size_t best = 0, best_from = 0;
+    for (std::size_t a = 0, b = 0; b < lookings.size(); ++b) {
+      while (c.tl.times[lookings[b]] - c.tl.times[lookings[a]] > kWindow) ++a;
+      if (b - a + 1 > best) best = b - a + 1, best_from = a;
+    }
+    if (best < kMinLookings) continue;
+    const LocalMicros from = c.tl.times[lookings.front()], to = c.tl.times[lookings.back()];
+    const bool others_led = std::any_of(c.tl.events.begin(), c.tl.events.end(), [&](const Event& e) {
+      return zk(e, EventKind::zk_quorum_up) && e.node != node;
+    });
+    Finding f = new_finding(Cause::kZkServerLooping, GroupKey{-1, -1, -1, -1, "ensemble"},
+                            others_led ? Severity::kWarning : Severity::kCritical);
+    f.nodes = {node};
+    f.start = from;
+    f.end = to;
+    const double span_s = std::max(static_cast<double>(to - from) / 1e6, 0.001);
+    f.summary = fmt::format("{} restarted its election {} times in {} without ever joining ({:.0f} a second at its worst): its "
+                            "election fails at once and starts again, and its log grows with it{}",
+                            node, lookings.size(), seconds(to - from),
+                            static_cast<double>(best) / std::min(span_s, static_cast<double>(kWindow) / 1e6),
+                            others_led ? "; the others kept a leader without it" : "");
+    f.detail.emplace_back("lookings", std::to_string(lookings.size()));
+    f.detail.emplace_back("per_second", fmt::format("{:.0f}", static_cast<double>(lookings.size()) / span_s));
+    add_evidence(f, c, {lookings[best_from], lookings[best_from + 1], lookings.back()});
+    out.push_back(std::move(f));
+  }
+}
+
 }  // namespace paxray::rules

@@ -34,6 +34,7 @@ enum class Cause : std::uint8_t {
   kZkLeaderLost,
   kZkLeaderUnresponsive,
   kZkNetworkPartition,
+  kZkServerLooping,
   kZkQuorumLost,
   kZkElectionStorm,
   kOpenioPeerUnreachable,
