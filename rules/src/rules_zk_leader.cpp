@@ -66,6 +66,7 @@ void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
       const Event& e = c.tl.events[i];
       if (next == kNoEvent && leads(e) && zk(e, EventKind::zk_quorum_up)) next = i;
       if (woke == kNoEvent && !leader.empty() && e.node == leader) woke = i;
+      if (next != kNoEvent && (woke != kNoEvent || leader.empty())) break;
     }
     if (next == kNoEvent) {  // logs without "Have quorum": LEADING is the best there is
       for (std::size_t i = loss.exceptions.back() + 1; i < c.tl.events.size() && next == kNoEvent; ++i) {
