@@ -31,7 +31,7 @@ test: deps
 
 # Every ZooKeeper lab fault on 3 and 5 servers of a real ensemble, each
 # diagnosed and checked against what was done (`make test` runs two).
-LAB_FAULTS ?= healthy leader-kill follower-kill leader-pause follower-pause quorum-loss leader-partition follower-partition
+LAB_FAULTS ?= healthy leader-kill follower-kill leader-pause follower-pause quorum-loss rolling-restart leader-partition follower-partition
 lab: build
 	@mkdir -p build/lab
 	@tests/lab/run-zk-lab $(PAXRAY) build/lab 3 $(LAB_FAULTS) && tests/lab/run-zk-lab $(PAXRAY) build/lab 5 $(LAB_FAULTS)
