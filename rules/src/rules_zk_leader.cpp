@@ -240,8 +240,9 @@ void rule_zk_server_looping(const Context& c, std::vector<Finding>& out) {
     }
     if (best < kMinLookings) continue;
     const LocalMicros from = c.tl.times[lookings.front()], to = c.tl.times[lookings.back()];
+    const std::string server = node;  // a copy: clang 14 (the fuzz preset) cannot capture a structured binding
     const bool others_led = std::any_of(c.tl.events.begin(), c.tl.events.end(), [&](const Event& e) {
-      return zk(e, EventKind::zk_quorum_up) && e.node != node;
+      return zk(e, EventKind::zk_quorum_up) && e.node != server;
     });
     Finding f = new_finding(Cause::kZkServerLooping, GroupKey{-1, -1, -1, -1, "ensemble"},
                             others_led ? Severity::kWarning : Severity::kCritical);
