@@ -14,6 +14,7 @@
 #include "html_escape.h"
 #include "html_sections.h"
 #include "paxray/parsers/timestamp.h"
+#include "paxray/rules/zk_leadership.h"
 
 namespace paxray::html {
 namespace {
@@ -79,36 +80,6 @@ int marker_class(const Event& e) {
   }
 }
 
-// ZooKeeper leaders as the timeline does not hold them: a server leads from
-// its quorum ("Have quorum of supporters", else LEADING) to its next LOOKING
-// or shutdown.
-struct Bar {
-  std::string node;
-  LocalMicros start = 0, end = 0;
-  bool open_end = false;
-};
-std::vector<Bar> zk_leaders(const Timeline& tl) {
-  const bool quorum_lines = std::any_of(tl.events.begin(), tl.events.end(), [](const Event& e) { return e.kind == EventKind::zk_quorum_up; });
-  std::vector<Bar> bars;
-  std::map<std::string, std::size_t> open;
-  for (std::size_t i = 0; i < tl.events.size(); ++i) {
-    const Event& e = tl.events[i];
-    if (e.system != System::kZooKeeper) continue;
-    const bool up = quorum_lines ? e.kind == EventKind::zk_quorum_up : zk_state_is(e, "LEADING");
-    const bool down = zk_state_is(e, "LOOKING") || e.kind == EventKind::zk_leader_shutdown;
-    if (down) {
-      if (const auto it = open.find(e.node); it != open.end()) {
-        bars[it->second].end = tl.times[i];
-        bars[it->second].open_end = false;
-        open.erase(it);
-      }
-    } else if (up && !open.count(e.node)) {
-      open[e.node] = bars.size();
-      bars.push_back({e.node, tl.times[i], tl.last, true});
-    }
-  }
-  return bars;
-}
 
 }  // namespace
 
@@ -211,9 +182,9 @@ std::string timeline_svg(const ReportInput& in) {
                        l.open_end ? "end of logs" : esc(format_timestamp(l.end)));
     }
     if (g.tenant < 0 && g.ls < 0 && g.name() == "ensemble") {  // ZooKeeper: its leaders, and the gaps between them
-      const std::vector<Bar> bars = zk_leaders(tl);
+      const std::vector<ZkLeaderPeriod> bars = zk_leader_periods(tl);
       for (std::size_t k = 0; k < bars.size(); ++k) {
-        const Bar& b = bars[k];
+        const ZkLeaderPeriod& b = bars[k];
         const double x0 = x(b.start), x1 = std::max(x(b.end), x0 + 1);
         s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"13\" fill=\"{}\"><title>leader {}: {} .. {}</title></rect>",
                          x0, y + 3, x1 - x0, kNodeColors[node_color[b.node]], esc(b.node), esc(format_timestamp(b.start)),

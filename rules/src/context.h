@@ -13,6 +13,9 @@ namespace paxray::rules {
 
 inline constexpr std::int64_t kSec = 1'000'000;
 
+/// A ZooKeeper event of kind `k` (the ZooKeeper rules' one test of an event).
+inline bool zk(const Event& e, EventKind k) { return e.system == System::kZooKeeper && e.kind == k; }
+
 struct Context {
   const ScanResult& scan;
   const Timeline& tl;

@@ -18,8 +18,6 @@
 namespace paxray::rules {
 namespace {
 
-bool zk(const Event& e, EventKind k) { return e.system == System::kZooKeeper && e.kind == k; }
-
 constexpr LocalMicros kBurst = 2 * kSec;        // followers losing one leader do so within this
 constexpr LocalMicros kStallMargin = 2 * kSec;  // a running leader shuts down about when the others elect
 

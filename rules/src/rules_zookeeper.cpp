@@ -7,13 +7,11 @@
 #include <set>
 
 #include "context.h"
+#include "paxray/rules/zk_leadership.h"
 #include "paxray/rules/zk_versions.h"
 
 namespace paxray::rules {
 namespace {
-
-
-bool zk(const Event& e, EventKind k) { return e.system == System::kZooKeeper && e.kind == k; }
 
 std::uint64_t hex(const std::string* s) {
   if (s == nullptr) return 0;
@@ -190,43 +188,21 @@ void rule_zk_quorum_lost(const Context& c, std::vector<Finding>& out) {
 // the ensemble went without a serving leader.
 void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
   constexpr LocalMicros kStable = 60 * kSec;
-  // Leader periods: from "Have quorum of supporters" (or LEADING) to the
-  // leader's next LOOKING or shutdown.
-  struct Period {
-    std::string node;
-    LocalMicros start = 0;
-    LocalMicros end = 0;
-    std::size_t event = 0;
-  };
-  std::vector<Period> periods;
-  std::map<std::string, std::size_t> open;  // node -> index in periods
+  const std::vector<ZkLeaderPeriod> periods = zk_leader_periods(c.tl);
   std::map<std::string, std::string> last_state;
   std::vector<std::size_t> lookings;
-  // A leader serves once it has a quorum; older logs without that line count from LEADING.
-  const bool has_quorum_lines = std::any_of(c.tl.events.begin(), c.tl.events.end(),
-                                            [](const Event& e) { return zk(e, EventKind::zk_quorum_up); });
   for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
     const Event& e = c.tl.events[i];
     if (e.system != System::kZooKeeper) continue;
-    const LocalMicros t = c.tl.times[i];
     const std::string* st = zk(e, EventKind::zk_state) ? e.get(Attr::kState) : nullptr;
-    const bool leads = has_quorum_lines ? zk(e, EventKind::zk_quorum_up) : (st && *st == "LEADING");
-    const bool stops = (st && *st == "LOOKING") || zk(e, EventKind::zk_leader_shutdown);
-    if (stops) {
-      if (auto it = open.find(e.node); it != open.end()) {
-        periods[it->second].end = t;
-        open.erase(it);
-      }
+    if (st != nullptr && *st == "LOOKING") {
       // Not an election of the ensemble: a server's first state (it is
       // starting), or one server looking while another leads with its
       // quorum (it rejoins the leader it lost, or that replaced it).
       const bool starting = !last_state.count(e.node);
-      const bool others_lead = std::any_of(open.begin(), open.end(), [&](const auto& o) { return o.first != e.node; });
-      if (st && last_state[e.node] != "LOOKING" && !starting && !others_lead) lookings.push_back(i);
-    }
-    if (leads && !open.count(e.node)) {
-      open[e.node] = periods.size();
-      periods.push_back({e.node, t, c.tl.last, i});
+      const bool others_lead = std::any_of(periods.begin(), periods.end(),
+                                           [&](const ZkLeaderPeriod& p) { return p.node != e.node && p.open_at(i); });
+      if (last_state[e.node] != "LOOKING" && !starting && !others_lead) lookings.push_back(i);
     }
     if (st) last_state[e.node] = *st;
   }
@@ -240,7 +216,7 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
   std::vector<std::size_t> storm;
   for (std::size_t r : rounds) {
     const LocalMicros t = c.tl.times[r];
-    const bool stable_before = std::any_of(periods.begin(), periods.end(), [&](const Period& p) {
+    const bool stable_before = std::any_of(periods.begin(), periods.end(), [&](const ZkLeaderPeriod& p) {
       return p.end <= t && p.end - p.start >= kStable && t - p.end < kStable;
     });
     // Elections ten minutes apart are separate events, not one storm.
@@ -252,12 +228,12 @@ void rule_zk_election_storm(const Context& c, std::vector<Finding>& out) {
   const LocalMicros from = c.tl.times[storm.front()];
   LocalMicros covered = 0;
   LocalMicros to = c.tl.last;
-  for (const Period& p : periods) {
+  for (const ZkLeaderPeriod& p : periods) {
     if (p.end <= from) continue;
     covered += std::min(p.end, to) - std::max(p.start, from);
   }
   const LocalMicros without = std::max<LocalMicros>(0, (to - from) - covered);
-  const bool still = std::none_of(periods.begin(), periods.end(), [&](const Period& p) {
+  const bool still = std::none_of(periods.begin(), periods.end(), [&](const ZkLeaderPeriod& p) {
     return p.end == c.tl.last && p.end - p.start >= kStable;
   });
   Finding f = zk_finding(Cause::kZkElectionStorm, still ? Severity::kCritical : Severity::kWarning);
