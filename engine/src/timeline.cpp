@@ -187,11 +187,16 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
 
   // Zones.
   tl.clocks.resize(tl.nodes.size());
-  std::map<std::string, LocalMicros> first_ts;
+  // Each node's first and last dated event on its own clock: the zone of
+  // --tz NAME is taken at the first; clock episodes are told from constant
+  // offsets by both.
+  std::vector<LocalMicros> node_first(tl.nodes.size(), std::numeric_limits<LocalMicros>::max());
+  std::vector<LocalMicros> node_last(tl.nodes.size(), std::numeric_limits<LocalMicros>::min());
   for (const auto& ev : events) {
-    if (ev.ts == kUndated) continue;
-    auto [it, fresh] = first_ts.emplace(ev.node, ev.ts);
-    if (!fresh) it->second = std::min(it->second, ev.ts);
+    const auto self = ev.ts == kUndated ? std::nullopt : index_of(ev.node);
+    if (!self) continue;
+    node_first[*self] = std::min(node_first[*self], ev.ts);
+    node_last[*self] = std::max(node_last[*self], ev.ts);
   }
   for (std::size_t i = 0; i < tl.nodes.size(); ++i) {
     ClockOffset& c = tl.clocks[i];
@@ -213,7 +218,8 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
       c.tz_offset_us = *off;
     } else {
       try {
-        c.tz_offset_us = zone_offset_at(zone, first_ts.count(node) ? first_ts[node] : 0);
+        const LocalMicros first = node_first[*i];
+        c.tz_offset_us = zone_offset_at(zone, first != std::numeric_limits<LocalMicros>::max() ? first : 0);
       } catch (const std::exception&) {
         throw std::invalid_argument("--tz: unknown time zone '" + zone + "'");
       }
@@ -255,14 +261,6 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
       const auto self = index_of(ev.node);
       if (delta && self) jumps.push_back({*self, ev.ts, *delta, i});
     }
-  }
-  std::vector<LocalMicros> node_first(tl.nodes.size(), std::numeric_limits<LocalMicros>::max());
-  std::vector<LocalMicros> node_last(tl.nodes.size(), std::numeric_limits<LocalMicros>::min());
-  for (const auto& ev : events) {
-    const auto self = ev.ts == kUndated ? std::nullopt : index_of(ev.node);
-    if (!self) continue;
-    node_first[*self] = std::min(node_first[*self], ev.ts);
-    node_last[*self] = std::max(node_last[*self], ev.ts);
   }
   const std::vector<FoundEpisode> episodes = find_clock_episodes(tl.nodes.size(), timed, jumps, node_first, node_last);
   std::vector<bool> in_episode(timed.size(), false);

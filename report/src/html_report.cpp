@@ -184,14 +184,8 @@ void findings(std::string& h, const ReportInput& in) {
   }
 }
 
-// The checklist and the connectivity table are OceanBase's (the guide's three
-// layers, the election's message counters): shown when OceanBase was read.
-bool read_oceanbase(const ReportInput& in) {
-  return std::any_of(in.tl.events.begin(), in.tl.events.end(), [](const Event& e) { return e.system == System::kOceanBase; });
-}
-
 void checklist(std::string& h, const ReportInput& in) {
-  if (!read_oceanbase(in)) return;
+  if (!read_oceanbase(in.tl)) return;  // the guide's three layers are OceanBase's
   h += "<h2 id=\"checklist\">Checklist, bottom up (election, clog, RoleChangeService)</h2>";
   if (in.diagnosis.checklist.empty()) {
     h += "<p class=\"muted\">No affected log stream.</p>";
@@ -235,7 +229,7 @@ void clocks(std::string& h, const ReportInput& in) {
 // Who stopped hearing whom: from election `dump message count` lines, the first
 // dump in which a peer's receive counters stopped moving.
 void connectivity(std::string& h, const ReportInput& in) {
-  if (!read_oceanbase(in)) return;
+  if (!read_oceanbase(in.tl)) return;  // the election's message counters are OceanBase's
   const Timeline& tl = in.tl;
   std::map<std::pair<std::string, std::string>, std::pair<int, std::optional<LocalMicros>>> cells;  // (to, from) -> dumps, first frozen
   for (std::size_t i = 0; i < tl.events.size(); ++i) {

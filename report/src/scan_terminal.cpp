@@ -71,6 +71,10 @@ std::string levels_line(const LineCounts& c) {
 
 }  // namespace
 
+bool read_oceanbase(const Timeline& tl) {
+  return std::any_of(tl.events.begin(), tl.events.end(), [](const Event& e) { return e.system == System::kOceanBase; });
+}
+
 replay::FleetAdvice isolation_of(const ReportInput& in) {
   return in.isolation != nullptr ? *in.isolation : replay::advise_every_server(in.scan.tables, kIsolationReportSeeds);
 }
@@ -251,7 +255,7 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
   }
   print_isolation(out, in, p);
   // The thresholds are the OceanBase guide's: said only where they were used.
-  if (std::any_of(in.tl.events.begin(), in.tl.events.end(), [](const Event& e) { return e.system == System::kOceanBase; })) {
+  if (read_oceanbase(in.tl)) {
     std::string list;
     for (const auto& [name, value] : in.thresholds.list()) list += fmt::format("{}{}={}", list.empty() ? "" : " ", name, value);
     fmt::print(out, "\n{} {}\n", p.bold("Thresholds:"), list);

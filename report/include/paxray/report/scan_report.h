@@ -37,6 +37,10 @@ struct ReportInput {
   const replay::FleetAdvice* isolation = nullptr;
 };
 
+/// Whether the timeline holds OceanBase events: the OceanBase-only parts of a
+/// report (thresholds, checklist, connectivity) are shown only then.
+[[nodiscard]] bool read_oceanbase(const Timeline& tl);
+
 /// How many seeds the per-server stop replay runs for the reports.
 inline constexpr int kIsolationReportSeeds = 4;
 /// `in.isolation`, or the same computed now.
