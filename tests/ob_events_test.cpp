@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "paxray/parsers/etcd.h"
 #include "paxray/parsers/ob_events.h"
 #include "paxray/parsers/zk_events.h"
 #include "test_util.h"
@@ -64,6 +65,7 @@ TEST(ObRegistry, EveryLogEventKindHasAnEntry) {
   std::set<EventKind> covered;
   for (const MessageSpec& spec : ob_message_registry()) covered.insert(spec.kind);
   for (const ZkMessageSpec& spec : zk_message_registry()) covered.insert(spec.kind);  // tests/zk_test.cpp decodes them
+  for (const EtcdMessageSpec& spec : etcd_message_registry()) covered.insert(spec.kind);  // tests/etcd_test.cpp decodes them
   for (std::size_t k = 0; k < kEventKindCount; ++k) {
     const auto kind = static_cast<EventKind>(k);
     const std::string_view name = event_kind_name(kind);

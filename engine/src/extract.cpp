@@ -205,7 +205,7 @@ std::string read_file(object obj, ScanResult& part) {
   FileReport r;
   r.path = f.str("path");
   r.archive = f.str("archive");
-  r.kind = f.enumerated<LogKind>("kind", static_cast<int>(LogKind::kOpenIOElection) + 1);
+  r.kind = f.enumerated<LogKind>("kind", static_cast<int>(LogKind::kEtcd) + 1);
   r.named = f.flag("named");
   r.wf = f.flag("wf");
   r.rotated = f.flag("rotated");

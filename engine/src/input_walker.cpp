@@ -12,6 +12,7 @@
 #include "paxray/parsers/fnv.h"
 #include "paxray/parsers/log_kind.h"
 #include "paxray/parsers/node_hints.h"
+#include "paxray/parsers/etcd.h"
 #include "paxray/parsers/oio.h"
 #include "paxray/parsers/zk_events.h"
 #include "paxray/parsers/zk_line.h"
@@ -223,6 +224,7 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     f.kind = sniff.format == LineFormat::kObAlert    ? LogKind::kAlert
              : sniff.format == LineFormat::kZooKeeper ? LogKind::kZooKeeper
              : sniff.format == LineFormat::kOpenIO    ? LogKind::kOpenIO
+             : sniff.format == LineFormat::kEtcd      ? LogKind::kEtcd
                                                       : LogKind::kUnknownOb;
     format_ = sniff.format;
   }
@@ -231,6 +233,9 @@ void InputWalker::start_file(std::string display, std::string archive, std::stri
     if (format_ == LineFormat::kZooKeeper) {
       // A ZooKeeper server names itself by id; its events carry the same name.
       if (const auto zk_id = single_zk_myid(head)) f.self_address = zk_node_name(*zk_id);
+    } else if (format_ == LineFormat::kEtcd) {
+      // An etcd member names itself by member id; its events carry the same name.
+      f.self_address = single_etcd_member(head);
     } else {
       f.self_address = find_record_self_address(head);
     }

@@ -42,6 +42,7 @@ void ChunkStats::reset() { *this = ChunkStats{}; }
 
 void scan_zk_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events);
 void scan_oio_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events, int year);
+void scan_etcd_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events);
 
 void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& window, ChunkStats& out,
                 bool extract_events, int year) {
@@ -51,6 +52,10 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
   }
   if (format == LineFormat::kOpenIO) {
     scan_oio_chunk(chunk, window, out, extract_events, year);
+    return;
+  }
+  if (format == LineFormat::kEtcd) {
+    scan_etcd_chunk(chunk, window, out, extract_events);
     return;
   }
   chunk::Lines lines(chunk);

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "paxray/parsers/etcd.h"
 #include "paxray/parsers/ob_line.h"
 #include "paxray/parsers/oio.h"
 #include "paxray/parsers/zk_line.h"
@@ -40,9 +41,9 @@ std::string printable_prefix(std::string_view s, std::size_t max) {
 }  // namespace
 
 std::string_view log_kind_name(LogKind kind) noexcept {
-  static constexpr std::array<std::string_view, 11> kNames{
+  static constexpr std::array<std::string_view, 12> kNames{
       "observer", "election", "rootservice", "trace", "alert", "oceanbase (unnamed)", "view dump", "clockdiff",
-      "zookeeper", "openio", "openio election output"};
+      "zookeeper", "openio", "openio election output", "etcd"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
@@ -57,6 +58,13 @@ std::optional<LogName> classify_log_name(std::string_view name) noexcept {
       zk.rotated = at + ext.size() < name.size();
       return zk;
     }
+  }
+  // etcd: etcd.log, etcd-<name>.log and their rotations (etcd.log.1,
+  // etcd-2024-01-01T00-00-00.000.log from lumberjack).
+  if (name.rfind("etcd", 0) == 0 && name.find(".log") != std::string_view::npos && name.find("audit") == std::string_view::npos) {
+    LogName etcd{LogKind::kEtcd};
+    etcd.rotated = name.find(".log") + 4 < name.size() || name.find('T') != std::string_view::npos;
+    return etcd;
   }
   LogName out{LogKind::kObserver};
   // Rotation suffix: 14 digits (3.x) or 17 digits (4.x).
@@ -89,6 +97,7 @@ std::optional<LogName> classify_log_name(std::string_view name) noexcept {
 LineFormat line_format_for(LogKind kind) noexcept {
   if (kind == LogKind::kZooKeeper) return LineFormat::kZooKeeper;
   if (kind == LogKind::kOpenIO) return LineFormat::kOpenIO;
+  if (kind == LogKind::kEtcd) return LineFormat::kEtcd;
   return kind == LogKind::kAlert ? LineFormat::kObAlert : LineFormat::kObText;
 }
 
@@ -102,8 +111,9 @@ SniffResult sniff_log(std::string_view head) {
     r.reason = "binary data (NUL bytes)";
     return r;
   }
-  int starts[4] = {0, 0, 0, 0};
-  int parsed[4] = {0, 0, 0, 0};
+  int starts[5] = {0, 0, 0, 0, 0};
+  int parsed[5] = {0, 0, 0, 0, 0};
+  EtcdLine etcd;
   OioLine oio;
   ZkLine zk;
   std::string_view first_line;
@@ -131,16 +141,20 @@ SniffResult sniff_log(std::string_view head) {
       ++starts[3];
       parsed[3] += parse_oio_line(text, 1970, oio) == LineError::kNone;
     }
+    if (starts[4] < 32 && is_etcd_record_start(text)) {
+      ++starts[4];
+      parsed[4] += parse_etcd_line(text, etcd) == LineError::kNone;
+    }
   }
   // Several formats may claim the same lines (an alert.log and a ZooKeeper
   // log both start with a date): the one that parses most of them wins.
   int best = -1;
-  for (int f = 0; f < 4; ++f) {
+  for (int f = 0; f < 5; ++f) {
     if (parsed[f] > 0 && parsed[f] * 2 >= starts[f] && (best < 0 || parsed[f] > parsed[best])) best = f;
   }
   if (best >= 0) {
     static constexpr LineFormat kFormats[] = {LineFormat::kObText, LineFormat::kObAlert, LineFormat::kZooKeeper,
-                                              LineFormat::kOpenIO};
+                                              LineFormat::kOpenIO, LineFormat::kEtcd};
     r.is_log = true;
     r.format = kFormats[best];
     return r;

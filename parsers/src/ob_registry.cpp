@@ -242,12 +242,12 @@ constexpr std::array<std::string_view, kAttrCount> kAttrNames{
 std::span<const MessageSpec> ob_message_registry() noexcept { return kRegistry; }
 
 std::string_view system_name(System s) noexcept {
-  static constexpr std::array<std::string_view, 3> kNames{"oceanbase", "zookeeper", "openio"};
+  static constexpr std::array<std::string_view, 4> kNames{"oceanbase", "zookeeper", "openio", "etcd"};
   return kNames[static_cast<std::size_t>(s)];
 }
 
 std::optional<System> system_from_name(std::string_view name) noexcept {
-  for (const System s : {System::kOceanBase, System::kZooKeeper, System::kOpenIO}) {
+  for (const System s : {System::kOceanBase, System::kZooKeeper, System::kOpenIO, System::kEtcd}) {
     if (system_name(s) == name) return s;
   }
   return std::nullopt;

@@ -23,8 +23,8 @@
 
 namespace paxray {
 
-enum class System : std::uint8_t { kOceanBase, kZooKeeper, kOpenIO };
-/// "oceanbase", "zookeeper", "openio": the names in findings and extracts.
+enum class System : std::uint8_t { kOceanBase, kZooKeeper, kOpenIO, kEtcd };
+/// "oceanbase", "zookeeper", "openio", "etcd": the names in findings and extracts.
 [[nodiscard]] std::string_view system_name(System s) noexcept;
 [[nodiscard]] std::optional<System> system_from_name(std::string_view name) noexcept;
 
@@ -129,7 +129,30 @@ struct GroupKey {
   X(oio_election_failed, "oio.election_failed")                                                            \
   X(oio_getvers_error, "oio.getvers_error")                                                                \
   X(oio_election_status, "oio.election_status")                                                            \
-  X(oio_election_member, "oio.election_member")
+  X(oio_election_member, "oio.election_member")                                                            \
+  /* etcd (parsers/etcd.h) */                                                                              \
+  X(etcd_role, "etcd.role")                                                                                \
+  X(etcd_elected, "etcd.elected_leader")                                                                   \
+  X(etcd_lost_leader, "etcd.lost_leader")                                                                  \
+  X(etcd_election, "etcd.election")                                                                        \
+  X(etcd_vote, "etcd.vote")                                                                                \
+  X(etcd_quorum_inactive, "etcd.quorum_inactive")                                                          \
+  X(etcd_peer_inactive, "etcd.peer_inactive")                                                              \
+  X(etcd_peer_active, "etcd.peer_active")                                                                  \
+  X(etcd_stream_lost, "etcd.stream_lost")                                                                  \
+  X(etcd_unreachable, "etcd.peer_unreachable")                                                             \
+  X(etcd_heartbeat_late, "etcd.heartbeat_late")                                                            \
+  X(etcd_slow_fdatasync, "etcd.slow_fdatasync")                                                            \
+  X(etcd_apply_slow, "etcd.apply_slow")                                                                    \
+  X(etcd_alarm, "etcd.alarm")                                                                              \
+  X(etcd_clock_drift, "etcd.clock_drift")                                                                  \
+  X(etcd_start, "etcd.start")                                                                              \
+  X(etcd_member, "etcd.member")                                                                            \
+  X(etcd_published, "etcd.published")                                                                     \
+  X(etcd_configuration, "etcd.configuration")                                                              \
+  X(etcd_member_added, "etcd.member_added")                                                                \
+  X(etcd_transfer, "etcd.leadership_transfer")                                                            \
+  X(etcd_shutdown, "etcd.shutdown")
 
 enum class EventKind : std::uint8_t {
 #define PAXRAY_ENUM(id, name) id,

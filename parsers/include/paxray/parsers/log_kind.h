@@ -21,6 +21,7 @@ enum class LogKind : std::uint8_t {
   kZooKeeper,  ///< a ZooKeeper server log (parsers/zk_line.h)
   kOpenIO,     ///< OpenIO SDS service syslog lines (parsers/oio.h)
   kOpenIOElection,  ///< saved `openio election status|debug` output
+  kEtcd,       ///< an etcd server log (parsers/etcd.h)
 };
 [[nodiscard]] std::string_view log_kind_name(LogKind kind) noexcept;
 
@@ -36,6 +37,7 @@ enum class LineFormat : std::uint8_t {
   kObAlert,  ///< records start with "YYYY-MM-DD " and use '|' separators
   kZooKeeper,  ///< records start with "YYYY-MM-DD hh:mm:ss,mmm" (log4j / logback / Kafka layouts)
   kOpenIO,     ///< syslog records of OIO services ("Oct 10 17:26:59.829349 host OIO,NS,meta2,1[pid]: ...")
+  kEtcd,       ///< etcd: zap JSON, capnslog or raft lines, bare or wrapped (parsers/etcd.h)
 };
 
 struct LogName {
@@ -44,9 +46,9 @@ struct LogName {
   bool rotated = false;  ///< carries a rotation timestamp suffix
 };
 
-/// Classifies a base file name; nullopt when it is not an OceanBase or
-/// ZooKeeper log name (`zookeeper.log`, `zookeeper-<user>-server-<host>.out`,
-/// and their rotations).
+/// Classifies a base file name; nullopt when it is not an OceanBase,
+/// ZooKeeper or etcd log name (`zookeeper.log`, `zookeeper-<user>-server-<host>.out`,
+/// `etcd.log`, `etcd-<name>.log`, and their rotations).
 [[nodiscard]] std::optional<LogName> classify_log_name(std::string_view basename) noexcept;
 
 [[nodiscard]] LineFormat line_format_for(LogKind kind) noexcept;
@@ -58,7 +60,7 @@ struct SniffResult {
 };
 
 /// Decides from the first bytes of an unnamed file whether it is a log it
-/// knows (OceanBase text or alert, ZooKeeper): for the format whose record
+/// knows (OceanBase text or alert, ZooKeeper, OpenIO, etcd): for the format whose record
 /// lines parse best, at least one of its first 32 record-start lines parses,
 /// and at least half of them do. Binary data (NUL bytes) is never a log.
 [[nodiscard]] SniffResult sniff_log(std::string_view head);
