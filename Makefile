@@ -29,12 +29,20 @@ run: build
 test: deps
 	@scripts/run-tests $(FUZZ_SECONDS)
 
-# Every ZooKeeper lab fault on 3 and 5 servers of a real ensemble, each
-# diagnosed and checked against what was done (`make test` runs two).
+# Every ZooKeeper lab fault on 3 and 5 servers of a real ensemble, and every
+# etcd lab fault on 3 and 5 members (zap) and 3 (capnslog), each diagnosed and
+# checked against what was done (`make test` runs two of each).
 LAB_FAULTS ?= healthy leader-kill follower-kill leader-pause follower-pause quorum-loss rolling-restart leader-partition follower-partition
+ETCD_LAB_FAULTS ?= $(LAB_FAULTS) nospace leader-disk-full
 lab: build
 	@mkdir -p build/lab
-	@tests/lab/run-zk-lab $(PAXRAY) build/lab 3 $(LAB_FAULTS) && tests/lab/run-zk-lab $(PAXRAY) build/lab 5 $(LAB_FAULTS)
+	@status=0; \
+	  tests/lab/run-zk-lab $(PAXRAY) build/lab 3 $(LAB_FAULTS) || status=1; \
+	  tests/lab/run-zk-lab $(PAXRAY) build/lab 5 $(LAB_FAULTS) || status=1; \
+	  tests/lab/run-etcd-lab $(PAXRAY) build/lab 3 zap $(ETCD_LAB_FAULTS) || status=1; \
+	  tests/lab/run-etcd-lab $(PAXRAY) build/lab 5 zap $(ETCD_LAB_FAULTS) || status=1; \
+	  tests/lab/run-etcd-lab $(PAXRAY) build/lab 3 capnslog $(ETCD_LAB_FAULTS) || status=1; \
+	  exit $$status
 
 fuzz-smoke: deps
 	@cmake --preset fuzz >/dev/null

@@ -111,7 +111,7 @@ TEST(Explain, AGuessExplainsNoFactAndOtherTenantsStandApart) {
 // finding per cause and group per outage, and the root is the most severe.
 TEST(Explain, BundledIncidentsLeaveOnlyRootCauses) {
   std::vector<std::filesystem::path> dirs;
-  for (const char* parent : {"samples/incidents", "samples/zookeeper", "samples/openio"}) {
+  for (const char* parent : {"samples/incidents", "samples/zookeeper", "samples/openio", "samples/etcd"}) {
     for (const auto& e : std::filesystem::directory_iterator(testing::source_dir() / parent)) {
       if (e.is_directory()) dirs.push_back(e.path());
     }

@@ -31,7 +31,7 @@ std::string digest(const ScanResult& r) {
 
 std::vector<fs::path> incidents() {
   std::vector<fs::path> out;
-  for (const char* root : {"samples/incidents", "samples/zookeeper", "samples/openio"}) {
+  for (const char* root : {"samples/incidents", "samples/zookeeper", "samples/openio", "samples/etcd"}) {
     for (const auto& e : fs::directory_iterator(testing::source_dir() / root)) {
       if (e.is_directory()) out.push_back(e.path());
     }

@@ -3,27 +3,15 @@
 // it, naming the server, with the start within 5 s of the truth.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <map>
-
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
 #include "paxray/parsers/timestamp.h"
 #include "paxray/rules/diagnosis.h"
+#include "lab_truth.h"
 #include "test_util.h"
 
 namespace paxray {
 namespace {
-
-std::map<std::string, std::string> truth_of(const std::filesystem::path& dir) {
-  std::map<std::string, std::string> t;
-  std::ifstream in(dir / "truth.txt");
-  for (std::string line; std::getline(in, line);) {
-    const auto eq = line.find('=');
-    if (eq != std::string::npos) t[line.substr(0, eq)] = line.substr(eq + 1);
-  }
-  return t;
-}
 
 Diagnosis diagnose_dir(const std::filesystem::path& dir) {
   ScanOptions opt;
@@ -44,24 +32,11 @@ class ZkLab : public ::testing::TestWithParam<LabCase> {};
 TEST_P(ZkLab, DiagnosedAsWhatWasDone) {
   const LabCase& x = GetParam();
   const auto dir = testing::source_dir() / "tests/data/zk-lab" / x.fault;
-  const auto truth = truth_of(dir);
+  const auto truth = testing::lab_truth(dir);
   const Diagnosis d = diagnose_dir(dir);
   EXPECT_NE(d.outcome, Outcome::kInconclusive) << d.inconclusive_reason;
   EXPECT_EQ(d.members_known, 3u);
-  if (x.cause == nullptr) {
-    EXPECT_EQ(d.outcome, Outcome::kNoProblem);
-    for (const Finding& f : d.findings) EXPECT_EQ(f.severity, Severity::kInfo) << f.id() << ": " << f.summary;
-    return;
-  }
-  ASSERT_FALSE(d.findings.empty());
-  const Finding& top = d.findings.front();
-  EXPECT_EQ(top.id(), x.cause) << top.summary;
-  EXPECT_NE(std::find(top.nodes.begin(), top.nodes.end(), truth.at(x.server_key)), top.nodes.end()) << top.summary;
-  // truth.txt has milliseconds: "2026-12-07 00:01:02.744"
-  const auto start = parse_fixed_timestamp(truth.at("start") + "000");
-  ASSERT_TRUE(start);
-  EXPECT_LE(std::llabs(top.start - *start), 5'000'000) << format_timestamp(top.start) << " vs " << truth.at("start");
-  EXPECT_EQ(d.findings.size(), 1u) << "one root cause; what it explains is folded under it";
+  testing::expect_diagnosed_as_done(d, truth, x.cause, x.server_key == nullptr ? std::string() : truth.at(x.server_key));
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, ZkLab,

@@ -398,9 +398,16 @@ constexpr std::array kTable = {
           "2026-12-07 02:44:49.861051 N | pkg/osutil: received terminated signal, shutting down..."},
 };
 
-constexpr std::array<EtcdMessageSpec, kTable.size()> kSpecs = [] {
-  std::array<EtcdMessageSpec, kTable.size()> out{};
+// Any fatal or panic line is the process's last words, whatever it says:
+// matched by its level, not by the table (the lab's leader whose data disk
+// filled up wrote this one, its stack trace cut here).
+constexpr std::string_view kFatalSample =
+    R"j({"level":"fatal","ts":"2026-12-07T02:52:55.699Z","caller":"backend/batch_tx.go:248","msg":"failed to commit tx","error":"write /tmp/dfull/d1/member/snap/db: no space left on device","stacktrace":"go.etcd.io/etcd/mvcc/backend.(*batchTx).commit"})j";
+
+constexpr std::array<EtcdMessageSpec, kTable.size() + 1> kSpecs = [] {
+  std::array<EtcdMessageSpec, kTable.size() + 1> out{};
   for (std::size_t i = 0; i < kTable.size(); ++i) out[i] = {kTable[i].kind, kTable[i].sample};
+  out[kTable.size()] = {EventKind::etcd_fatal, kFatalSample};
   return out;
 }();
 
@@ -423,7 +430,18 @@ bool extract_etcd_event(const EtcdLine& line, std::string_view text, Event& out)
     if (!e.decode(Decoded{line, msg, out})) continue;
     return true;
   }
-  return false;
+  if (!line.fatal) return false;
+  out = Event{};
+  out.kind = EventKind::etcd_fatal;
+  out.system = System::kEtcd;
+  out.group.label = std::string(kEtcdGroup);
+  out.level = line.level;
+  out.ts = line.ts;
+  out.text = std::string(text.substr(0, Event::kMaxEvidence));
+  own_id(Decoded{line, msg, out});
+  const std::string_view err = line.field("error");
+  out.set(Attr::kReason, err.empty() ? std::string(msg.substr(0, 300)) : std::string(msg) + ": " + std::string(err.substr(0, 300)));
+  return true;
 }
 
 std::optional<std::string> single_etcd_member(std::string_view head) {

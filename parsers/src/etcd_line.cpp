@@ -124,6 +124,7 @@ LineError finish_zap(EtcdLine& out, std::string_view level, std::string_view ts)
   const auto lvl = word_level(level);
   if (!lvl) return LineError::kBadLevel;
   out.level = *lvl;
+  out.fatal = level == "fatal" || level == "panic" || level == "dpanic";
   return LineError::kNone;
 }
 
@@ -205,6 +206,7 @@ LineError parse_capnslog(std::string_view rec, EtcdLine& out) {
   if (!t) return LineError::kBadTimestamp;
   out.ts = *t;
   out.level = capnslog_level(rec[kCapnslogTs.size()]);
+  out.fatal = rec[kCapnslogTs.size()] == 'C';
   std::string_view body = rec.substr(kCapnslogTs.size() + 4);
   const std::size_t colon = body.find(": ");
   if (colon != std::string_view::npos && colon < 40 && body.substr(0, colon).find(' ') == std::string_view::npos) {
@@ -228,6 +230,7 @@ LineError parse_raft_std(std::string_view rec, EtcdLine& out) {
   const auto lvl = word_level(body.substr(0, colon));
   if (!lvl) return LineError::kBadLevel;
   out.level = *lvl;
+  out.fatal = body.substr(0, colon) == "PANIC" || body.substr(0, colon) == "FATAL";
   out.package = "raft";
   out.message = body.substr(colon + 2);
   return LineError::kNone;

@@ -226,6 +226,14 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     }
     ReplayVerdict v;
     v.seeds = o.seeds;
+    if (f.system == "etcd") {
+      // Raft's election (randomised timeouts, pre-vote, check-quorum) has no
+      // model in the core yet: say so rather than replay an OceanBase one.
+      v.status = "not_modelled";
+      v.reason = "the replay core has no model of etcd's Raft election";
+      f.replay = v;
+      continue;
+    }
     if (f.suspected) {
       // A scenario built without the deciding logs would only restate the guess.
       v.status = "not_applicable";

@@ -166,8 +166,8 @@ void findings(std::string& h, const ReportInput& in) {
     h += "<tr><th>remediation</th><td>" + esc(f.remediation) + "</td></tr>";
     if (f.replay) {
       const char* cls = f.replay->status == "confirmed" ? "good" : f.replay->status == "not_applicable" || f.replay->status == "not_modelled" ? "muted" : "";
-      h += fmt::format("<tr><th>replay</th><td class=\"{}\">{}<br><span class=\"muted mono\">token {}</span></td></tr></table>", cls,
-                       esc(replay_text(*f.replay)), esc(f.replay->token));
+      h += fmt::format("<tr><th>replay</th><td class=\"{}\">{}{}</td></tr></table>", cls, esc(replay_text(*f.replay)),
+                       f.replay->token.empty() ? std::string() : "<br><span class=\"muted mono\">token " + esc(f.replay->token) + "</span>");
     } else {
       h += "<tr><th>replay</th><td class=\"muted\">not run (--no-replay)</td></tr></table>";
     }

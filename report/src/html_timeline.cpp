@@ -14,6 +14,8 @@
 #include "html_escape.h"
 #include "html_sections.h"
 #include "paxray/parsers/timestamp.h"
+#include "paxray/parsers/etcd.h"
+#include "paxray/rules/etcd_leadership.h"
 #include "paxray/rules/zk_leadership.h"
 
 namespace paxray::html {
@@ -33,8 +35,8 @@ struct MarkerClass {
 };
 constexpr std::array<MarkerClass, 8> kClasses{{{"leader lost (lease expiry, revoke, shutdown)", "#d62728"},
                                                {"leader up (takeover, quorum)", "#17becf"},
-                                               {"election (ZooKeeper LOOKING)", "#bcbd22"},
-                                               {"disk / memory full", "#8c2d04"},
+                                               {"election (ZooKeeper LOOKING, etcd candidate)", "#bcbd22"},
+                                               {"disk / memory full or slow", "#8c2d04"},
                                                {"role-change service", "#393b79"},
                                                {"clock", "#9467bd"},
                                                {"-4038 / not master", "#222222"},
@@ -56,24 +58,33 @@ int marker_class(const Event& e) {
     case EventKind::zk_quorum_timeout:
     case EventKind::zk_follower_exception:
     case EventKind::oio_election_failed:
-    case EventKind::oio_election_timeout: return 0;
+    case EventKind::oio_election_timeout:
+    case EventKind::etcd_lost_leader:
+    case EventKind::etcd_quorum_inactive:
+    case EventKind::etcd_heartbeat_late: return 0;
     case EventKind::elect_takeover:
     case EventKind::elect_change_leader_takeover:
     case EventKind::reconfirm_finished:
-    case EventKind::zk_quorum_up: return 1;
+    case EventKind::zk_quorum_up:
+    case EventKind::etcd_elected: return 1;
+    case EventKind::etcd_election: return 2;
     case EventKind::zk_state: return zk_state_is(e, "LOOKING") ? 2 : -1;
     case EventKind::log_disk_full:
     case EventKind::disk_hung:
     case EventKind::memory_limit:
     case EventKind::memstore_limit:
-    case EventKind::alloc_failed: return 3;
+    case EventKind::alloc_failed:
+    case EventKind::etcd_alarm:
+    case EventKind::etcd_slow_fdatasync:
+    case EventKind::etcd_apply_slow: return 3;
     case EventKind::rcs_begin:
     case EventKind::rcs_end:
     case EventKind::rcs_failed: return 4;
     case EventKind::clock_out_of_order:
     case EventKind::clock_hw_skew:
     case EventKind::clock_diff_v3:
-    case EventKind::elect3_message_not_in_time: return 5;
+    case EventKind::elect3_message_not_in_time:
+    case EventKind::etcd_clock_drift: return 5;
     case EventKind::not_master: return 6;
     case EventKind::slow_logging: return 7;
     default: return -1;
@@ -91,6 +102,7 @@ std::string timeline_svg(const ReportInput& in) {
     const double f = static_cast<double>(std::clamp(t, t0, t1) - t0) / static_cast<double>(t1 - t0);
     return kLeft + f * kPlot;
   };
+  const EtcdLeadership lead = etcd_leadership(tl);  // etcd members' names for their lanes, and the terms
   std::map<std::string, std::size_t> node_color;
   for (std::size_t i = 0; i < tl.nodes.size(); ++i) node_color[tl.nodes[i]] = i % kNodeColors.size();
 
@@ -199,6 +211,22 @@ std::string timeline_svg(const ReportInput& in) {
         }
       }
     }
+    if (g.label == kEtcdGroup) {  // etcd: each leader's term, and the outages a quorum felt
+      for (const EtcdTerm& t : lead.terms) {
+        const double x0 = x(t.start), x1 = std::max(x(t.end), x0 + 1);
+        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"13\" fill=\"{}\"><title>leader {}, term {}: {} .. {}</title></rect>",
+                         x0, y + 3, x1 - x0, kNodeColors[node_color[t.leader]], esc(lead.label(t.leader)), t.term,
+                         esc(format_timestamp(t.start)), t.open_end ? "end of logs" : esc(format_timestamp(t.end)));
+      }
+      for (const EtcdOutage& o : lead.outages) {
+        const double g0 = x(o.start), g1 = std::max(x(o.end), g0 + 2);
+        s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
+                         "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>no leader a quorum follows: {} .. {} ({:.3f} s; had {}){}</title></rect>",
+                         g0, y + 1, g1 - g0, lane_h - 2, esc(format_timestamp(o.start)), esc(format_timestamp(o.end)),
+                         static_cast<double>(o.end - o.start) / 1e6, esc(lead.label(o.old_leader)),
+                         o.shutdown_event != kNoEvent ? ", stopped on purpose" : "");
+      }
+    }
     for (const auto& w : tl.leaderless) {
       if (!(w.group == g)) continue;
       const double x0 = x(w.start), x1 = std::max(x(w.end), x0 + 2);
@@ -221,7 +249,7 @@ std::string timeline_svg(const ReportInput& in) {
     const std::string& node = tl.nodes[ni];
     const int y = nodes_top + static_cast<int>(ni) * node_h;
     s += fmt::format("<rect x=\"2\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"16\" y=\"{}\">{}</text>", y + 6,
-                     kNodeColors[ni % kNodeColors.size()], y + 15, esc(node));
+                     kNodeColors[ni % kNodeColors.size()], y + 15, esc(lead.label(node)));
     s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>", kLeft, y + node_h - 4, kLeft + kPlot,
                      y + node_h - 4);
     for (int cls = 0; cls < static_cast<int>(kClasses.size()); ++cls) {

@@ -3,6 +3,7 @@
 
 #include "paxray/parsers/timestamp.h"
 #include "paxray/replay/isolation.h"
+#include "paxray/rules/etcd_leadership.h"
 #include "paxray/report/scan_report.h"
 
 #include <algorithm>
@@ -80,7 +81,7 @@ replay::FleetAdvice isolation_of(const ReportInput& in) {
 }
 
 // The part of a log line that says something: after OceanBase's prefix
-// ("... [lt=12][errcode=-4038] ") or ZooKeeper's ("...@128] - "); the time
+// ("... [lt=12][errcode=-4038] "), ZooKeeper's ("...@128] - ") or etcd's; the time
 // and node are printed beside it, the file and line name the rest.
 std::string_view message_of(std::string_view text) {
   if (const auto lt = text.find("[lt="); lt != std::string_view::npos) {
@@ -93,6 +94,13 @@ std::string_view message_of(std::string_view text) {
     }
   }
   if (const auto dash = text.find("] - "); dash != std::string_view::npos && dash < 200) return text.substr(dash + 4);
+  // etcd: zap's "msg" and the fields after it; capnslog's text after "W | ".
+  if (const auto msg = text.find("\"msg\":\""); msg != std::string_view::npos && msg < 200) {
+    text.remove_prefix(msg + 7);
+    if (text.size() >= 2 && text.substr(text.size() - 2) == "\"}") text.remove_suffix(2);
+    return text;
+  }
+  if (const auto bar = text.find(" | "); bar != std::string_view::npos && bar < 40) return text.substr(bar + 3);
   return text;
 }
 
@@ -294,7 +302,9 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
     }
   }
   fmt::print(out, "\n{} {} events from registered messages", p.bold("Events:"), grouped(tl.events.size()));
-  if (tl.leaderless.empty()) {
+  if (!read_oceanbase(tl) && tl.leaderless.empty()) {
+    fmt::print(out, "\n");  // leaderless windows are OceanBase's; other systems say theirs below
+  } else if (tl.leaderless.empty()) {
     fmt::print(out, "; no leaderless window\n");
   } else {
     fmt::print(out, "; {} leaderless window{}\n", tl.leaderless.size(), tl.leaderless.size() == 1 ? "" : "s");
@@ -309,6 +319,18 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
                                            : fmt::format("{}  ({:.3f} s", format_timestamp(lw.end), static_cast<double>(lw.end - lw.start) / 1e6);
       fmt::print(out, "  {} {:<8} {} .. {}{}last leader {}{}\n", lw.group.name(), leader_layer_name(lw.layer), format_timestamp(lw.start), span,
                  lw.open_end ? "  (" : ", ", sanitize(lw.last_leader), lw.partial ? "; seen by fewer than a majority: the others' logs were not provided)" : ")");
+    }
+  }
+
+  // etcd: its leaders' terms and the outages a quorum felt.
+  if (const EtcdLeadership lead = etcd_leadership(tl); !lead.terms.empty()) {
+    fmt::print(out, "  etcd cluster: {} member{}, {} leader term{}, {} outage{}\n", lead.members.size(), lead.members.size() == 1 ? "" : "s",
+               lead.terms.size(), lead.terms.size() == 1 ? "" : "s", lead.outages.size(), lead.outages.size() == 1 ? "" : "s");
+    for (const EtcdOutage& o : lead.outages) {
+      fmt::print(out, "    {} .. {}  ({:.3f} s{}), had {}, then {}{}\n", format_timestamp(o.start), format_timestamp(o.end),
+                 static_cast<double>(o.end - o.start) / 1e6, o.open_end ? ", no leader at the end of the logs" : "",
+                 sanitize(lead.label(o.old_leader)), o.next_leader.empty() ? "none" : sanitize(lead.label(o.next_leader)),
+                 o.shutdown_event != kNoEvent ? "  (stopped on purpose)" : "");
     }
   }
 

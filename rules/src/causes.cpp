@@ -6,7 +6,7 @@
 namespace paxray {
 namespace {
 
-constexpr std::array<CauseInfo, 24> kCauses{{
+constexpr std::array<CauseInfo, 32> kCauses{{
     {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
      "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
          "large blacklist clockdiff",
@@ -179,6 +179,67 @@ constexpr std::array<CauseInfo, 24> kCauses{{
      "Ask the services to leave the election (`openio election leave <type> <container>`, or `--cid "
          "<base>`), then check `openio election status`: 200 marks the master, 303 a slave whose message "
          "is the master's URL."},
+    {Cause::kEtcdLeaderLost, "etcd_leader_lost", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
+     "etcd: the followers' streams from the leader closed (`lost TCP streaming connection` with `unexpected EOF`, "
+         "`connection refused` or reset) and they elected another: the leader's process ended or restarted (its log "
+         "ends there, or starts again); `detail.old_leader`, `detail.next_leader`, `detail.without_leader_s`",
+     "warning when a new leader was elected within 10 s, else critical; `suspected` when the old leader's own log "
+         "was not provided",
+     "Find why the old leader's process ended (the end of its log, a Go panic, the OOM killer in dmesg, systemd or "
+         "the kubelet restarting it); the cluster runs one member short until it is back."},
+    {Cause::kEtcdLeaderUnresponsive, "etcd_leader_unresponsive", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled,
+     false, false,
+     "etcd: the followers timed out reading from the leader (`i/o timeout`) and elected another while the leader's "
+         "own log was silent; when it ran again it said it had not sent heartbeats for that long (`failed to send out "
+         "heartbeat on time`, `exceeded-duration`): its process was stalled (CPU starvation, swap, a frozen host or VM, "
+         "SIGSTOP); `detail.stalled_s`",
+     "critical",
+     "Look at the old leader's host for that moment: CPU steal and throttling (cgroup limits), swap, memory "
+         "pressure, a VM pause or live migration; etcd needs its heartbeat every heartbeat-interval."},
+    {Cause::kEtcdNetworkPartition, "etcd_network_partition", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled,
+     false, false,
+     "etcd: a member keeps logging (its own elections at climbing terms, pre-votes, lost streams to every peer) for "
+         "5 s or more while the others have a leader without it: its process runs but reaches no peer; "
+         "`detail.cut_off_s`, `detail.was_leader`",
+     "critical when the cut-off member was the leader (the others re-elected), warning for a follower",
+     "Check the network between the named member and the others on the peer port (2380 by default): firewall "
+         "rules, routes, MTU, a NIC or switch port, network policies; the process was running all along. Enable "
+         "--pre-vote so a member that rejoins does not force a new election."},
+    {Cause::kEtcdSlowDisk, "etcd_slow_disk", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
+     "etcd: `slow fdatasync` / `sync duration of ...`, `apply request took too long`, or `failed to send out "
+         "heartbeat on time` that no stall of the process explains; `detail.slowest_ms`, `detail.lines`",
+     "critical when an election followed within 30 s, else warning",
+     "Measure the member's WAL disk (fdatasync p99 should stay under 10 ms: fio with --fdatasync=1, "
+         "etcd_disk_wal_fsync_duration_seconds); move the data dir to a dedicated SSD, away from noisy neighbours; "
+         "raise --heartbeat-interval and --election-timeout only if the disk cannot be fixed."},
+    {Cause::kEtcdDbSpaceExceeded, "etcd_db_space_exceeded", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled,
+     false, false,
+     "etcd: the NOSPACE alarm was raised (`alarm raised` / `alarm NOSPACE raised by peer`): the backend reached "
+         "--quota-backend-bytes and the cluster takes only reads and deletes; `detail.alarm`, `detail.raised_by`",
+     "critical",
+     "Compact the keyspace to the current revision (`etcdctl compact`), defragment every member (`etcdctl defrag`), "
+         "then `etcdctl alarm disarm`; find what grew (many revisions of large keys, no auto-compaction) and set "
+         "--auto-compaction-retention or raise --quota-backend-bytes (8 GiB at most)."},
+    {Cause::kEtcdClockDrift, "etcd_clock_drift", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
+     "etcd: the peer prober found a clock difference over 1 s (`prober found high clock drift`, `the clock difference "
+         "against peer ... is too high`); `detail.drift_s`",
+     "warning",
+     "Synchronise the members' clocks (chrony or ntpd against the same sources); leases and the logs' times depend "
+         "on them."},
+    {Cause::kEtcdQuorumLost, "etcd_quorum_lost", System::kEtcd, CauseRank::kFailure, ReplayModel::kNotModelled, false, false,
+     "etcd: no leader for 5 s or more while the members that remain start elections they cannot win, or a leader "
+         "`stepped down to follower since quorum is not active`; the window runs to the next elected leader; "
+         "`detail.without_leader_s`, `detail.unreachable`",
+     "critical",
+     "Bring the unreachable members back (their own findings say why they went); a cluster of N members needs "
+         "N/2+1 of them. If they cannot come back, restore from a snapshot or force a new cluster from a survivor "
+         "(`--force-new-cluster`) as the etcd disaster-recovery guide says."},
+    {Cause::kEtcdElectionStorm, "etcd_election_storm", System::kEtcd, CauseRank::kSymptom, ReplayModel::kNotModelled, false, false,
+     "etcd: 3 or more leaders elected within 60 s after the cluster's first (terms climbing, no leader staying); "
+         "`detail.elections`, `detail.terms`",
+     "critical when no leader at the end of the logs, else warning",
+     "Find what ends each leader's term (the other etcd findings: a slow disk, stalls, a flapping network); an "
+         "election storm is a symptom of that cause, not a cause of its own."},
 }};
 
 constexpr bool rows_in_enum_order() {
@@ -188,7 +249,7 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "one row per Cause, in the order of the enum");
-static_assert(static_cast<std::size_t>(Cause::kOpenioNoMaster) + 1 == kCauses.size(), "every Cause has its row");
+static_assert(static_cast<std::size_t>(Cause::kEtcdElectionStorm) + 1 == kCauses.size(), "every Cause has its row");
 
 }  // namespace
 

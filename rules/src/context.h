@@ -75,6 +75,11 @@ void rule_zk_server_looping(const Context& c, std::vector<Finding>& out);
 void rule_openio_election_loop(const Context& c, std::vector<Finding>& out);
 void rule_openio_peer_unreachable(const Context& c, std::vector<Finding>& out);
 void rule_openio_no_master(const Context& c, std::vector<Finding>& out);
+void rule_etcd_leader(const Context& c, std::vector<Finding>& out);
+void rule_etcd_network_partition(const Context& c, std::vector<Finding>& out);
+void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out);
+void rule_etcd_alarms(const Context& c, std::vector<Finding>& out);
+void rule_etcd_election_storm(const Context& c, std::vector<Finding>& out);
 
 /// The input cannot decide `f`: warning at most, naming the missing logs and
 /// the question they would answer.

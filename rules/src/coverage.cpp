@@ -31,6 +31,8 @@ bool shows_leadership(const Timeline& tl) {
         return s != nullptr && (s->find("LEADING") != std::string::npos || s->find("FOLLOWING") != std::string::npos ||
                                 s->find("OBSERVING") != std::string::npos);
       }
+      case EventKind::etcd_elected:
+      case EventKind::etcd_role:
       case EventKind::zk_election_took:
       case EventKind::oio_election_status:
       case EventKind::oio_election_member: return true;
@@ -55,7 +57,7 @@ std::string inconclusive_reason(const ScanResult& scan, const Timeline& tl) {
                        scan.window.until == std::numeric_limits<LocalMicros>::max() ? "the end" : format_timestamp(scan.window.until));
   }
   if (log_records == 0) {
-    return fmt::format("no OceanBase, ZooKeeper or OpenIO log records were read{}{}",
+    return fmt::format("no OceanBase, ZooKeeper, OpenIO or etcd log records were read{}{}",
                        scan.tables.empty() ? "" : fmt::format(" (only {} saved query result table{})", scan.tables.size(), scan.tables.size() == 1 ? "" : "s"),
                        skipped.empty() ? "" : "; " + skipped);
   }

@@ -40,6 +40,7 @@ struct EtcdLine {
   std::string_view package;  ///< capnslog "etcdserver", "rafthttp", "raft"; zap: the caller's directory
   std::string_view message;  ///< zap "msg"; capnslog text after "pkg: "
   bool cut = false;          ///< a zap object cut short: only what its start held is known
+  bool fatal = false;        ///< zap fatal / panic, capnslog C: the process ends after it
   /// zap's other fields (key, value), strings unescaped, numbers as printed.
   std::array<std::pair<std::string_view, std::string_view>, 24> fields{};
   std::size_t field_count = 0;

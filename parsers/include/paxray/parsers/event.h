@@ -152,7 +152,8 @@ struct GroupKey {
   X(etcd_configuration, "etcd.configuration")                                                              \
   X(etcd_member_added, "etcd.member_added")                                                                \
   X(etcd_transfer, "etcd.leadership_transfer")                                                            \
-  X(etcd_shutdown, "etcd.shutdown")
+  X(etcd_shutdown, "etcd.shutdown")                                                                        \
+  X(etcd_fatal, "etcd.fatal")
 
 enum class EventKind : std::uint8_t {
 #define PAXRAY_ENUM(id, name) id,

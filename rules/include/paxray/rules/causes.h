@@ -40,6 +40,14 @@ enum class Cause : std::uint8_t {
   kOpenioPeerUnreachable,
   kOpenioElectionLoop,
   kOpenioNoMaster,
+  kEtcdLeaderLost,
+  kEtcdLeaderUnresponsive,
+  kEtcdNetworkPartition,
+  kEtcdSlowDisk,
+  kEtcdDbSpaceExceeded,
+  kEtcdClockDrift,
+  kEtcdQuorumLost,
+  kEtcdElectionStorm,
 };
 
 /// Where a cause sits in the story, lowest first: a cause explains an
