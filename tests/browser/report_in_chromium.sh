@@ -65,6 +65,9 @@ check_report() {  # name dir
 for dir in "$src"/samples/incidents/*/; do
   check_report "$(basename "$dir")" "$dir"
 done
+for dir in "$src"/samples/etcd/*/; do  # real etcd logs: JSON lines and quotes in every evidence cell
+  check_report "etcd-$(basename "$dir")" "$dir"
+done
 check_report hostile "$work/hostile"
 # The hostile report must still show the hostile text, escaped.
 if ! grep -q '&lt;img src=x onerror=' "$work/hostile.html" || ! grep -q 'node&lt;img src=x' "$work/hostile.html"; then
