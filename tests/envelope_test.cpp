@@ -44,6 +44,8 @@ TEST(Envelope, EachShapePeelsAsTicketsShowIt) {
       {"> > [2024-01-23 22:29:53.341634] ERROR x", EnvelopeKind::kQuote, "", "[2024-01-23"},
       {"    [2024-01-23 22:29:53.341634] ERROR x", EnvelopeKind::kQuote, "", "[2024-01-23"},
       {"\t2012-03-14 16:23:12,775 13308 [WorkerSender[myid=0]] DEBUG x", EnvelopeKind::kQuote, "", "2012-03-14"},
+      {"host-[  election.log  [2019-03-05 00:13:28.061153] ERROR [ELECT] x", EnvelopeKind::kHostColumn, "host-[  election.log", "[2019-03-05"},
+      {"10.10.10.2-[\telection.log.20190305\t[2019-03-05 00:13:28.061153] ERROR x", EnvelopeKind::kHostColumn, "10.10.10.2-[\telection.log.20190305", "[2019-03-05"},
   };
   for (const auto& c : cases) {
     const PeeledLine p = peel_record_line(c.line);
@@ -51,9 +53,12 @@ TEST(Envelope, EachShapePeelsAsTicketsShowIt) {
     EXPECT_EQ(p.source, c.source) << c.line;
     EXPECT_EQ(p.record.substr(0, c.record_start.size()), c.record_start) << c.line;
   }
+  // A host column's source is kept as HOST/FILE, which names the node and the file as a grep path does.
+  EXPECT_EQ(envelope_key(peel_record_line("host-[  election.log  [2019-03-05 00:13:28.061153] ERROR x")), "host/election.log");
   // No envelope: a record at column 0, prose that mentions a time, a word before a dash.
   for (const std::string line : {"[2024-01-23 22:29:53.341634] ERROR x", "The leader changed at 2024-01-23 22:29:53 and",
-                                 "see the log [2024-01-23 22:29:53.341634] ERROR x", "node- 2024-01-23 22:29:53 x", ""}) {
+                                 "see the log [2024-01-23 22:29:53.341634] ERROR x", "node- 2024-01-23 22:29:53 x",
+                                 "a-[ b c [2024-01-23 22:29:53.341634] ERROR x", ""}) {
     const PeeledLine p = peel_record_line(line);
     EXPECT_EQ(p.kind, EnvelopeKind::kNone) << line;
     EXPECT_EQ(p.record, line);
@@ -151,7 +156,7 @@ std::vector<Finding4> diagnose_dir(const fs::path& dir) {
 
 void PrintTo(const Finding4& f, std::ostream* os) { *os << f.cause << " " << f.severity << " " << f.group << " " << f.start << ".." << f.end; }
 
-enum class Paste { kAsIs, kGrepRn, kGrepHPerNode, kKubectl, kMarkdownPerNode, kGrepHSortedPerNode, kSyslog };
+enum class Paste { kAsIs, kGrepRn, kGrepHPerNode, kKubectl, kMarkdownPerNode, kGrepHSortedPerNode, kSyslog, kHostColumn };
 
 // Writes `incident` re-pasted in `how` under `out`: its logs' lines in the
 // envelope, the other files (saved views, clockdiff) copied as they are.
@@ -195,6 +200,9 @@ void repaste(const fs::path& incident, Paste how, const fs::path& out) {
         case Paste::kKubectl: pastes["kubectl.log"] += "[pod/" + top + "/observer] " + line + "\n"; break;
         case Paste::kMarkdownPerNode: pastes[top + ".md"] += "> " + line + "\r\n"; break;
         case Paste::kSyslog: pastes["messages"] += "Mar  5 10:00:44 " + top + " app[42]: " + line + "\n"; break;
+        case Paste::kHostColumn:  // a multi-host tool: "HOST-[  FILE  line"
+          pastes["hosts.txt"] += top + "-[  " + fs::path(clean).filename().string() + "  " + line + "\n";
+          break;
         case Paste::kGrepHSortedPerNode:  // grep -h of the records of every file of a node, then sort
           if (record_offset(line) == 0) pastes[top + "/merged.txt"] += line + "\n";
           break;
@@ -236,7 +244,7 @@ TEST(Envelope, EveryBundledIncidentRePastedGivesItsFindings) {
     const auto expected = diagnose_dir(as_is.path());
     with_findings += !expected.empty();
     for (Paste how : {Paste::kGrepRn, Paste::kGrepHPerNode, Paste::kKubectl, Paste::kMarkdownPerNode, Paste::kGrepHSortedPerNode,
-                      Paste::kSyslog}) {
+                      Paste::kSyslog, Paste::kHostColumn}) {
       // Sorted record lines lose the stack traces under them, where ZooKeeper
       // prints its timeouts and shutdown reasons: that form cannot keep them.
       if (how == Paste::kGrepHSortedPerNode && incident.parent_path().filename() == "zookeeper") continue;

@@ -87,7 +87,7 @@ bool has_grep_prefix(std::string_view line, std::string_view key, std::size_t& c
 }  // namespace
 
 std::string_view envelope_kind_name(EnvelopeKind k) noexcept {
-  static constexpr std::array<std::string_view, 6> kNames{"none", "quote", "grep", "kubectl", "compose", "syslog"};
+  static constexpr std::array<std::string_view, 7> kNames{"none", "quote", "grep", "kubectl", "compose", "syslog", "host column"};
   return kNames[static_cast<std::size_t>(k)];
 }
 
@@ -120,6 +120,12 @@ PeeledLine peel_record_line(std::string_view line) noexcept {
   } else if (body.back() == '|') {
     source = rtrim(body.substr(0, body.size() - 1));
     if (!source.empty() && !has_blank(source)) kind = EnvelopeKind::kCompose;
+  } else if (const std::size_t dash = body.find("-["); dash != std::string_view::npos && dash > 0 &&
+             !has_blank(body.substr(0, dash)) && has_blank(body.substr(dash + 2, 1)) &&
+             !has_blank(body.substr(body.find_first_not_of(" \t", dash + 2)))) {
+    // "HOST-[  FILE" (the '[' never closes): a host, then the file it printed.
+    kind = EnvelopeKind::kHostColumn;
+    source = body;
   } else if (const std::string_view host = syslog_host(body); !host.empty()) {
     kind = EnvelopeKind::kSyslog;
     source = host;
@@ -136,6 +142,13 @@ PeeledLine peel_record_line(std::string_view line) noexcept {
   out.prefix = prefix;
   out.record = line.substr(k);
   return out;
+}
+
+std::string envelope_key(const PeeledLine& p) {
+  if (p.kind != EnvelopeKind::kHostColumn) return std::string(p.source);
+  const std::size_t dash = p.source.find("-[");
+  const std::size_t file = p.source.find_first_not_of(" \t", dash + 2);
+  return std::string(p.source.substr(0, dash)) + "/" + std::string(p.source.substr(file));
 }
 
 EnvelopeVote vote_envelope(std::string_view head, std::size_t max_lines) {
@@ -204,7 +217,7 @@ std::vector<EnvelopeSource> demux_envelopes(std::string_view text) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const PeeledLine p = peel_record_line(line);
     if (p.kind != EnvelopeKind::kNone || record_offset(line) == 0) {
-      current = source_of(p.source, p.kind);
+      current = source_of(envelope_key(p), p.kind);
       last_prefix.assign(p.prefix);
       const std::size_t at = sources[current].text.size();
       append(current, p.record);

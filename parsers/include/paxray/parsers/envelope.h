@@ -2,7 +2,8 @@
 // grep -H / -n / -r prefixes ("pack/node1/log/observer.log:1234:[2024-..."),
 // kubectl --prefix ("[pod/obcluster-zone1-0/observer] [2025-..."),
 // docker-compose ("zoo1_1  | 2017-..."), syslog ("Mar  5 10:00:44 host
-// observer[123]: [2024-..."), markdown quotes ("> [2024-..."),
+// observer[123]: [2024-..."), host columns ("host1-[  election.log
+// [2019-..."), markdown quotes ("> [2024-..."),
 // indentation. Pure functions over text: the walker decides per file, from a
 // vote over its first lines, whether a file is wrapped, and only then peels
 // it, so clean logs never pay for this (tests/envelope_test.cpp, fuzz_envelope).
@@ -22,6 +23,7 @@ enum class EnvelopeKind : unsigned char {
   kKubectl,  ///< kubectl logs --prefix: [pod/NAME/CONTAINER]
   kCompose,  ///< docker-compose: NAME | 
   kSyslog,   ///< a syslog header before the application's own line: "Mar  5 10:00:44 host observer[123]: "
+  kHostColumn,  ///< a multi-host tool's columns: "HOST-[  election.log  " (the host, then the file)
 };
 [[nodiscard]] std::string_view envelope_kind_name(EnvelopeKind k) noexcept;
 
@@ -35,6 +37,11 @@ struct PeeledLine {
   std::string_view prefix;  ///< the whole envelope (what is cut)
   std::string_view record;  ///< the line without it
 };
+
+/// The name a source is kept under: the grep path, pod or service as printed;
+/// for host columns "HOST/FILE", so that, like a grep path, it names the
+/// node (its directory) and the file.
+[[nodiscard]] std::string envelope_key(const PeeledLine& p);
 
 /// Splits a line whose record starts after an envelope of a known shape;
 /// nullopt-like: kind kNone and record == line when there is none.
