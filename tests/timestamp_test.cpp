@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "paxray/parsers/timestamp.h"
 
 namespace paxray {
@@ -20,6 +22,30 @@ TEST(Timestamp, RejectsImpossibleDates) {
   EXPECT_FALSE(parse_fixed_timestamp("2024-01-01 24:00:00.000000"));
   EXPECT_FALSE(parse_fixed_timestamp("2024-01-01 00:00:00.00000x"));
   EXPECT_FALSE(parse_fixed_timestamp("2024-01-01 00:00:00"));
+}
+
+// The calendar is worked out once per date a thread sees: lines that change
+// day, go back to an earlier one, or carry a bad time on a cached date give
+// what a fresh parse gives.
+TEST(Timestamp, DaysSeenBeforeGiveTheSameTime) {
+  const char* lines[] = {"2024-02-28 23:59:59.999999", "2024-02-29 00:00:00.000000", "2024-02-28 12:00:00.000001",
+                         "2024-02-29 23:59:60.000000", "2024-03-01 00:00:00.000000", "2024-02-29 24:00:00.000000",
+                         "2024-02-30 00:00:00.000000", "2024-02-29 10:61:00.000000", "1970-01-01 00:00:00.000000",
+                         "1970-01-01 00:00:01.000000"};
+  for (int round = 0; round < 2; ++round) {
+    for (const char* l : lines) {
+      const std::string s(l);
+      const auto fresh = parse_user_timestamp(s.substr(0, 19));  // no cache behind it
+      const auto cached = parse_fixed_timestamp(s);
+      const bool valid_time = s.substr(11, 2) < "24" && s.substr(14, 2) < "60" && fresh.has_value();
+      if (!valid_time) {
+        EXPECT_FALSE(cached) << s;
+        continue;
+      }
+      ASSERT_TRUE(cached) << s;
+      EXPECT_EQ(*cached, *fresh + std::stoi(s.substr(20, 6))) << s;
+    }
+  }
 }
 
 TEST(Timestamp, UserForms) {

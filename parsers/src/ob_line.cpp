@@ -71,11 +71,13 @@ bool split_location(std::string_view loc, std::string_view& file, std::uint32_t&
 // "T1001_LogLoop" -> 1001; -1 when the name carries no tenant prefix.
 std::int64_t tenant_from_thread_name(std::string_view name) noexcept {
   if (name.size() < 3 || name[0] != 'T' || !is_digit(name[1])) return -1;
+  std::int64_t t = 0;
   std::size_t i = 1;
-  while (i < name.size() && is_digit(name[i])) ++i;
-  if (i >= name.size() || name[i] != '_') return -1;
-  std::int64_t t = -1;
-  return parse_int(name.substr(1, i - 1), t) ? t : -1;
+  for (; i < name.size() && is_digit(name[i]); ++i) {
+    if (i > 18) return -1;  // more digits than parse_int takes
+    t = t * 10 + (name[i] - '0');
+  }
+  return i < name.size() && name[i] == '_' ? t : -1;
 }
 
 bool is_tagged_number(std::string_view g, char tag, std::int64_t& out) noexcept {
@@ -173,13 +175,17 @@ std::size_t parse_location(std::string_view text, std::size_t pos, ObLine& out) 
   const std::string_view window = text.substr(0, window_end);
   // 3.x info/trace/debug outside election.log, libeasy: "file:line [".
   const std::size_t space = window.find(' ', pos);
-  if (space != std::string_view::npos && space + 1 < text.size() && text[space + 1] == '[' &&
+  if (space != std::string_view::npos && space > pos && is_digit(text[space - 1]) && space + 1 < text.size() && text[space + 1] == '[' &&
       split_location(text.substr(pos, space - pos), out.file, out.src_line)) {
     out.function = {};
     return space + 1;
   }
   // 4.x, and 3.x warn/error/election: "func (file:line) [".
-  const std::size_t close = window.find(") [", pos);
+  // ") [": each ')' found by memchr, the two bytes after it compared in place.
+  std::size_t close = window.find(')', pos);
+  while (close != std::string_view::npos && (close + 2 >= window.size() || window[close + 1] != ' ' || window[close + 2] != '[')) {
+    close = window.find(')', close + 1);
+  }
   if (close == std::string_view::npos) return std::string_view::npos;
   const std::size_t open = window.rfind('(', close);
   if (open == std::string_view::npos || open <= pos || text[open - 1] != ' ' ||
@@ -225,8 +231,9 @@ LineError parse_ob_line(std::string_view text, ObLine& out) noexcept {
   }
 
   // A web page's copy may put a no-break space (U+00A0) where the log had spaces.
-  std::size_t level_end = text.find_first_of(" \xc2", pos);
-  if (level_end == std::string_view::npos) level_end = text.size();  // cut right after the level
+  // (A plain loop: find_first_of would call memchr once per byte.)
+  std::size_t level_end = pos;
+  while (level_end < text.size() && text[level_end] != ' ' && text[level_end] != '\xc2') ++level_end;  // else cut right after the level
   std::string_view level = text.substr(pos, level_end - pos);
   if (!level.empty() && level.back() == '\r') level.remove_suffix(1);
   if (level_end - pos > 8 || !parse_level(level, out.level)) return LineError::kBadLevel;

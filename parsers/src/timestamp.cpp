@@ -1,6 +1,8 @@
 #include "paxray/parsers/timestamp.h"
 
 #include <date/date.h>
+
+#include <cstring>
 #include <fmt/format.h>
 
 namespace paxray {
@@ -36,13 +38,33 @@ std::optional<LocalMicros> parse_fixed_timestamp(std::string_view s) noexcept {
       s[16] != ':' || s[19] != '.') {
     return std::nullopt;
   }
-  int y, mo, d, h, mi, sec, us;
-  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) ||
-      !digits(s, 11, 2, h) || !digits(s, 14, 2, mi) || !digits(s, 17, 2, sec) ||
-      !digits(s, 20, 6, us)) {
+  // A log's lines share their date: the calendar is worked out once per day
+  // seen (per thread), the time of day for every line.
+  struct Day {
+    std::uint64_t head = 0;  // "YYYY-MM-D" and the last digit: the date's 10 bytes as two loads
+    std::uint16_t tail = 0;
+    std::int64_t micros = 0;
+  };
+  thread_local Day last;
+  int h, mi, sec, us;
+  if (!digits(s, 11, 2, h) || !digits(s, 14, 2, mi) || !digits(s, 17, 2, sec) || !digits(s, 20, 6, us) || h > 23 || mi > 59 ||
+      sec > 60) {
     return std::nullopt;
   }
-  return compose(y, mo, d, h, mi, sec, us);
+  const std::int64_t time_of_day = ((h * 60 + mi) * 60 + sec) * kMicrosPerSecond + us;
+  std::uint64_t head;
+  std::uint16_t tail;
+  std::memcpy(&head, s.data(), sizeof head);
+  std::memcpy(&tail, s.data() + sizeof head, sizeof tail);
+  if (head == last.head && tail == last.tail) return last.micros + time_of_day;  // a fresh cache holds no digits
+  int y, mo, d;
+  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d)) return std::nullopt;
+  const auto midnight = compose(y, mo, d, 0, 0, 0, 0);
+  if (!midnight) return std::nullopt;
+  last.head = head;
+  last.tail = tail;
+  last.micros = *midnight;
+  return *midnight + time_of_day;
 }
 
 std::optional<LocalMicros> parse_user_timestamp(std::string_view s) noexcept {
