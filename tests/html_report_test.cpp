@@ -69,6 +69,14 @@ TEST(HtmlReport, SelfContainedWithOneScriptAndACsp) {
   EXPECT_NE(h.find("class=\"leaderless\""), std::string::npos);
   EXPECT_NE(h.find("<mark>lease expired</mark>"), std::string::npos);  // key fields highlighted
   EXPECT_NE(h.find("reproduce with: <code>paxray scan lease-loss-4x</code>"), std::string::npos);
+  // Each finding carries its ticket text: markdown, one evidence line per line, short paths, whole path on hover.
+  const std::size_t ticket = h.find("<details class=\"ticket\"><summary>copy for the ticket (markdown)</summary><pre>**critical** `");
+  ASSERT_NE(ticket, std::string::npos);
+  const std::string pre = h.substr(ticket, h.find("</pre>", ticket) - ticket);
+  EXPECT_NE(pre.find("\n```\n"), std::string::npos);
+  EXPECT_NE(pre.find("\nFix: "), std::string::npos);
+  EXPECT_NE(h.find("title=\"" ), std::string::npos);
+  EXPECT_NE(h.find("<td class=\"mono nowrap\">2024-03-05 10:00:44.000000</td>"), std::string::npos);  // a time is never broken
 }
 
 TEST(HtmlReport, IsolationSectionFromTheSavedViewsEscaped) {

@@ -40,6 +40,8 @@ mark{background:#fff2a8;padding:0}
 .muted{color:#777}.bad{color:#b3261e;font-weight:600}.good{color:#2e7d32}
 .controls{margin:8px 0}.controls input{width:260px}
 #timeline{overflow-x:auto}#timeline-svg{width:100%;height:auto}
+.nowrap{white-space:nowrap;word-break:normal}
+details.ticket pre{user-select:all;white-space:pre-wrap;background:#f7f7f7;border:1px solid #ddd;padding:6px;font-size:12px}
 @media print{.controls{display:none}details{break-inside:avoid}header.verdict{color:#000;background:none;border:2px solid #000}}
 )";
 
@@ -126,13 +128,36 @@ void verdict(std::string& h, const ReportInput& in) {
   h += "</ul>\n";
 }
 
+// "e1/etcd.log.gz": a path's last two parts, which tell files apart in one
+// report; the whole path is the cell's title.
+std::string short_path(const std::string& path) {
+  const std::size_t last = path.find_last_of('/');
+  if (last == std::string::npos || last == 0) return path;
+  const std::size_t before = path.find_last_of('/', last - 1);
+  return before == std::string::npos ? path : path.substr(before + 1);
+}
+
 void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const std::vector<std::string>& keys) {
   h += "<table><tr><th>file:line</th><th>node</th><th>time</th><th>evidence</th></tr>";
   for (const auto& e : evidence) {
-    h += fmt::format("<tr data-filter><td class=\"mono\">{}:{}</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td></tr>",
-                     esc(e.file), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys));
+    h += fmt::format("<tr data-filter><td class=\"mono\" title=\"{}\">{}:{}</td><td>{}</td><td class=\"mono nowrap\">{}</td><td class=\"mono\">{}</td></tr>",
+                     esc(e.file), esc(short_path(e.file)), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys));
   }
   h += "</table>";
+}
+
+// The finding as a ticket wants it (markdown): verdict, window, the lines, the fix.
+std::string ticket_text(const Finding& f) {
+  std::string t = fmt::format("**{}** `{}` on {}, {} .. {} ({})\n{}\n", std::string(severity_name(f.severity)), f.id(), f.group,
+                              format_timestamp(f.start), format_timestamp(f.end), duration(f.end - f.start), f.summary);
+  if (f.suspected) t += "Suspected: " + f.would_decide + " would decide it.\n";
+  for (const Finding& x : f.consequences) t += fmt::format("It explains `{}` ({} .. {}).\n", x.id(), format_timestamp(x.start), format_timestamp(x.end));
+  t += "\n```\n";
+  for (const auto& e : f.evidence) {
+    t += fmt::format("{} {}:{} {}  {}\n", e.node, short_path(e.file), e.line, format_timestamp(e.time), e.text.substr(0, 400));
+  }
+  t += "```\nFix: " + f.remediation + "\n";
+  return t;
 }
 
 void findings(std::string& h, const ReportInput& in) {
@@ -172,6 +197,15 @@ void findings(std::string& h, const ReportInput& in) {
       h += "<tr><th>replay</th><td class=\"muted\">not run (--no-replay)</td></tr></table>";
     }
     evidence_table(h, f.evidence, keys);
+    h += "<details class=\"ticket\"><summary>copy for the ticket (markdown)</summary><pre>";
+    const std::string ticket = ticket_text(f);
+    for (std::size_t pos = 0, nl; pos < ticket.size(); pos = nl + 1) {  // line by line: esc replaces control bytes, '\n' too
+      nl = ticket.find('\n', pos);
+      if (nl == std::string::npos) nl = ticket.size();
+      html::append_esc(h, std::string_view(ticket).substr(pos, nl - pos));
+      h += '\n';
+    }
+    h += "</pre></details>";
     // What this root explains: each consequence with its own window and lines.
     for (const Finding& x : f.consequences) {
       h += fmt::format("<details class=\"consequence\" data-filter><summary>consequence: {} <b>{}</b> ({}) {} .. {} &mdash; {}</summary>",
