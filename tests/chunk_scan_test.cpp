@@ -30,6 +30,32 @@ TEST(ChunkScan, CountsRecordsLevelsAndContinuations) {
   EXPECT_EQ(s.max_ts, *parse_fixed_timestamp("2024-03-05 10:00:05.000001"));
 }
 
+// Per node, what obdiag's log analysis tabulates: a warning or error record's
+// [errcode=N], else the first ret=-N of its body; INFO records do not count.
+TEST(ChunkScan, ErrorCodesOfWarningAndErrorRecords) {
+  const std::string text =
+      "[2024-03-05 10:00:01.000000] WDIAG [CLOG] f (a.cpp:1) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=3][errcode=-4038] x(ret=-4012)\n"
+      "[2024-03-05 10:00:02.000000] WARN  [ELECT] f (a.cpp:2) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=3] fail(ret=-4038, x=1)\n"
+      "[2024-03-05 10:00:03.000000] INFO  [ELECT] f (a.cpp:3) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=3] retry(ret=-4038)\n"
+      "[2024-03-05 10:00:04.000000] ERROR [ELECT] f (a.cpp:4) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=3] offset=-1 (ret=-4012)\n"
+      "[2024-03-05 10:00:05.000000] WARN  [ELECT] f (a.cpp:5) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=3] no code here, myret=-1\n";
+  ChunkStats st;
+  scan_chunk(text, LineFormat::kObText, {}, st, false);
+  ASSERT_EQ(st.errors.codes.size(), 2u);
+  EXPECT_EQ(st.errors.codes[0].code, -4038);
+  EXPECT_EQ(st.errors.codes[0].count, 2u);
+  EXPECT_EQ(format_timestamp(st.errors.codes[0].first), "2024-03-05 10:00:01.000000");
+  EXPECT_EQ(format_timestamp(st.errors.codes[0].last), "2024-03-05 10:00:02.000000");
+  EXPECT_EQ(st.errors.codes[1].code, -4012);
+  EXPECT_EQ(st.errors.codes[1].count, 1u);
+  // Bounded: past the cap, the other codes are counted together under 0.
+  ErrorCodes e;
+  for (int c = 1; c <= 100; ++c) e.add(-c, 0, 0);
+  EXPECT_EQ(e.codes.size(), ErrorCodes::kMaxErrorCodes);
+  EXPECT_EQ(e.codes.back().code, 0);
+  EXPECT_EQ(e.codes.back().count, 100u - (ErrorCodes::kMaxErrorCodes - 1));
+}
+
 TEST(ChunkScan, ARecordCutBeforeItsBracketIsARecord) {
   // A paste's first line, its '[' cut off: the timestamp is whole, so it fits.
   const ChunkStats s = scan(kInfo.substr(1) + kWarn);

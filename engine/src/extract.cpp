@@ -1,6 +1,8 @@
 #include "paxray/engine/extract.h"
 
 #include <simdjson.h>
+
+#include <cstdint>
 #include <zstd.h>
 
 #include <limits>
@@ -26,6 +28,15 @@ void write_counts(JsonWriter& w, const LineCounts& c) {
   w.number_array("unparsed", c.unparsed);
   w.key("min_ts"), w.value(static_cast<std::int64_t>(c.min_ts));
   w.key("max_ts"), w.value(static_cast<std::int64_t>(c.max_ts));
+  w.key("errors");  // [code, count, first, last] each
+  w.begin_array();
+  for (const ErrorCodeCount& e : c.errors.codes) {
+    w.begin_array();
+    w.value(static_cast<std::int64_t>(e.code)), w.value(e.count), w.value(static_cast<std::int64_t>(e.first)),
+        w.value(static_cast<std::int64_t>(e.last));
+    w.end_array();
+  }
+  w.end_array();
   w.end_object();
 }
 
@@ -167,6 +178,26 @@ struct Fields {
 
 using Field = simdjson::simdjson_result<element>;
 
+// Error codes as [code, count, first, last]; absent in extracts from before
+// they were counted, which read as none.
+bool read_error_codes(Field e, ErrorCodes& out) {
+  if (e.error() == simdjson::NO_SUCH_FIELD) return true;
+  array a;
+  if (e.get_array().get(a) != simdjson::SUCCESS) return false;
+  for (element row : a) {
+    array r;
+    std::int64_t v[4] = {};
+    if (row.get_array().get(r) != simdjson::SUCCESS || r.size() != 4) return false;
+    std::size_t i = 0;
+    for (element x : r) {
+      if (x.get_int64().get(v[i++]) != simdjson::SUCCESS) return false;
+    }
+    if (v[0] < INT32_MIN || v[0] > INT32_MAX || v[1] < 0) return false;
+    out.add(static_cast<std::int32_t>(v[0]), v[2], v[3], static_cast<std::uint64_t>(v[1]));
+  }
+  return true;
+}
+
 template <std::size_t N>
 bool read_u64_array(Field e, std::array<std::uint64_t, N>& out) {
   array a;
@@ -233,6 +264,7 @@ std::string read_file(object obj, ScanResult& part) {
       !read_u64_array(counts["unparsed"], r.counts.unparsed)) {
     return "file record with bad level or unparsed counts";
   }
+  if (!read_error_codes(counts["errors"], r.counts.errors)) return "file record with bad error codes";
   if (std::string err = read_writer_facts(obj, r.header, r.self_address); !err.empty()) return "file record: " + err;
   if (!f.missing.empty()) return "file record: bad or missing '" + f.missing + "'";
   if (!c.missing.empty()) return "file counts: bad or missing '" + c.missing + "'";

@@ -98,6 +98,7 @@ class Merger {
     c.unparsed = s.unparsed;
     c.min_ts = s.min_ts;
     c.max_ts = s.max_ts;
+    c.errors = std::move(s.errors);
     a.counts.add(c);
     a.has_record = a.has_record || s.saw_record_start;
     if (!a.header && s.header) a.header = s.header;
@@ -126,7 +127,7 @@ std::uint64_t LineCounts::unparsed_total() const noexcept {
   return n;
 }
 
-void LineCounts::add(const LineCounts& o) noexcept {
+void LineCounts::add(const LineCounts& o) {
   lines += o.lines;
   records += o.records;
   filtered += o.filtered;
@@ -135,6 +136,7 @@ void LineCounts::add(const LineCounts& o) noexcept {
   for (std::size_t i = 0; i < unparsed.size(); ++i) unparsed[i] += o.unparsed[i];
   min_ts = std::min(min_ts, o.min_ts);
   max_ts = std::max(max_ts, o.max_ts);
+  errors.add(o.errors);
 }
 
 ScanResult scan(const ScanOptions& options) {

@@ -5,6 +5,7 @@
 // on this loop are in docs/PERFORMANCE.md.
 #include "paxray/parsers/chunk_scan.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "chunk_lines.h"
@@ -39,6 +40,36 @@ Unparsed unparsed_from(LineError e) noexcept {
 }
 
 void ChunkStats::reset() { *this = ChunkStats{}; }
+
+void ErrorCodes::add(std::int32_t code, LocalMicros first, LocalMicros last, std::uint64_t count) {
+  auto it = std::find_if(codes.begin(), codes.end(), [&](const ErrorCodeCount& c) { return c.code == code; });
+  if (it == codes.end()) {
+    // The last place is kept for the rest, counted together under 0.
+    if (code != 0 && codes.size() + 1 >= kMaxErrorCodes) return add(0, first, last, count);
+    codes.push_back({code, 0});
+    it = codes.end() - 1;
+  }
+  it->count += count;
+  it->first = std::min(it->first, first);
+  it->last = std::max(it->last, last);
+}
+
+void ErrorCodes::add(const ErrorCodes& o) {
+  for (const ErrorCodeCount& c : o.codes) add(c.code, c.first, c.last, c.count);
+}
+
+std::optional<std::int32_t> ob_error_code(const ObLine& line) noexcept {
+  if (line.has_errcode) return line.errcode;
+  const std::size_t at = line.body.find("ret=-");
+  if (at == std::string_view::npos || (at > 0 && line.body[at - 1] != ' ' && line.body[at - 1] != '(' && line.body[at - 1] != ',')) {
+    return std::nullopt;
+  }
+  std::int32_t v = 0;
+  std::size_t i = at + 5;
+  for (; i < line.body.size() && i < at + 11 && static_cast<unsigned char>(line.body[i] - '0') < 10; ++i) v = v * 10 + (line.body[i] - '0');
+  if (i == at + 5) return std::nullopt;
+  return -v;
+}
 
 void scan_zk_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events);
 void scan_oio_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats& out, bool extract_events, int year);
@@ -90,6 +121,9 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
     }
     if (line.layout == ObLayout::kFileHeader && !out.header) out.header = parse_file_header(line.body);
     if (!chunk::count_record(out, window, line.ts, line.level)) continue;
+    if (line.level == Level::kError || line.level == Level::kWarn || line.level == Level::kEdiag || line.level == Level::kWdiag) {
+      if (const auto code = ob_error_code(line)) out.errors.add(*code, line.ts, line.ts);
+    }
     if (extract_events && extract_ob_event(line, text, event)) {
       event.line = this_index;
       out.events.push_back(std::move(event));

@@ -10,6 +10,7 @@
 
 #include "html_escape.h"
 #include "html_sections.h"
+#include "error_codes.h"
 #include "paxray/parsers/timestamp.h"
 
 namespace paxray {
@@ -317,6 +318,20 @@ void inventory(std::string& h, const ReportInput& in, const ReportContext& ctx) 
   }
   if (r.files.size() > kMaxFileRows) h += fmt::format("<tr><td colspan=\"7\">... {} more (see the JSON)</td></tr>", r.files.size() - kMaxFileRows);
   h += "</table>";
+  // Per node, the error codes of its warning and error records (obdiag's log analysis).
+  std::string rows;
+  for (const auto& n : r.nodes) {
+    const auto top = by_count(n.counts.errors);
+    for (std::size_t i = 0; i < top.size() && i < 10; ++i) {
+      rows += fmt::format("<tr><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono nowrap\">{}</td><td class=\"mono nowrap\">{}</td></tr>",
+                          i == 0 ? esc(n.name) : std::string(), top[i].code == 0 ? std::string("others") : std::to_string(top[i].code),
+                          top[i].count, esc(format_timestamp(top[i].first)), esc(format_timestamp(top[i].last)));
+    }
+  }
+  if (!rows.empty()) {
+    h += "<h3 id=\"error-codes\">Error codes by node</h3><table><tr><th>node</th><th>code</th><th>records</th><th>first</th><th>last</th></tr>" +
+         rows + "</table>";
+  }
   if (!r.skipped.empty()) {
     // What could not be read first (the user may have meant it), then files
     // that are not logs, up to the same bound as the files read.

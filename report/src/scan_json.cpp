@@ -5,6 +5,7 @@
 #include "paxray/parsers/timestamp.h"
 #include "paxray/engine/json_writer.h"
 #include "paxray/report/scan_report.h"
+#include "error_codes.h"
 
 namespace paxray {
 namespace {
@@ -43,6 +44,19 @@ void write_counts(JsonWriter& w, const LineCounts& c) {
   write_levels(w, c);
   time_or_null(w, "first", c.has_time(), c.min_ts);
   time_or_null(w, "last", c.has_time(), c.max_ts);
+  w.key("errors");  // OceanBase warning / error codes, most frequent first (0: past the cap, together)
+  w.begin_array();
+  for (const ErrorCodeCount& e : by_count(c.errors)) {
+    w.begin_object();
+    w.key("code");
+    w.value(static_cast<std::int64_t>(e.code));
+    w.key("count");
+    w.value(e.count);
+    time_or_null(w, "first", true, e.first);
+    time_or_null(w, "last", true, e.last);
+    w.end_object();
+  }
+  w.end_array();
 }
 
 std::string_view compression_name(Compression c) {

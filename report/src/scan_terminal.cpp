@@ -4,6 +4,7 @@
 #include "paxray/parsers/timestamp.h"
 #include "paxray/replay/isolation.h"
 #include "paxray/rules/etcd_leadership.h"
+#include "error_codes.h"
 #include "paxray/report/scan_report.h"
 
 #include <algorithm>
@@ -284,6 +285,15 @@ void print_scan_summary(std::FILE* out, const ReportInput& in, const TerminalSty
     if (!n.tz_offset.empty()) extra += "  tz " + sanitize(n.tz_offset);
     fmt::print(out, "  {}{}\n      {} files  {} records  {}\n", sanitize(n.name), extra, n.files,
                grouped(n.counts.records), range(n.counts));
+    if (!n.counts.errors.codes.empty()) {
+      std::string codes;
+      const auto top = by_count(n.counts.errors);
+      for (std::size_t i = 0; i < top.size() && i < 5; ++i) {
+        codes += fmt::format("{}{} x{} ({} .. {})", i == 0 ? "" : ", ", top[i].code == 0 ? std::string("others") : std::to_string(top[i].code),
+                             grouped(top[i].count), format_timestamp(top[i].first).substr(11, 8), format_timestamp(top[i].last).substr(11, 8));
+      }
+      fmt::print(out, "      error codes  {}{}\n", codes, top.size() > 5 ? fmt::format(", {} more (--json)", top.size() - 5) : "");
+    }
     if (const auto it = tl.interleaved.find(n.name); it != tl.interleaved.end()) {
       fmt::print(out, "      lines of {} interleaved: each is a server of its own\n", sanitize(fmt::format("{}", fmt::join(it->second, ", "))));
     }

@@ -101,10 +101,11 @@ struct LineCounts {
   std::array<std::uint64_t, kUnparsedCount> unparsed{};
   LocalMicros min_ts = std::numeric_limits<LocalMicros>::max();
   LocalMicros max_ts = std::numeric_limits<LocalMicros>::min();
+  ErrorCodes errors;  ///< OceanBase warning / error codes with counts and first / last times
 
   [[nodiscard]] std::uint64_t unparsed_total() const noexcept;
   [[nodiscard]] bool has_time() const noexcept { return min_ts <= max_ts; }
-  void add(const LineCounts& o) noexcept;
+  void add(const LineCounts& o);
 };
 
 struct FileReport {

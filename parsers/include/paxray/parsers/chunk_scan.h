@@ -39,6 +39,25 @@ inline constexpr int kUnparsedCount = 7;
 [[nodiscard]] std::string_view unparsed_name(Unparsed u) noexcept;
 [[nodiscard]] Unparsed unparsed_from(LineError e) noexcept;
 
+/// How often one error code appears in warning and error records, and when
+/// first and last: what `obdiag analyze log` tabulates per node.
+struct ErrorCodeCount {
+  std::int32_t code = 0;  ///< 0: codes past the cap, counted together
+  std::uint64_t count = 0;
+  LocalMicros first = std::numeric_limits<LocalMicros>::max();
+  LocalMicros last = std::numeric_limits<LocalMicros>::min();
+};
+/// A few distinct codes per log; at most kMaxErrorCodes kept apart (bounded memory).
+struct ErrorCodes {
+  static constexpr std::size_t kMaxErrorCodes = 64;
+  std::vector<ErrorCodeCount> codes;  ///< in order of first appearance
+  void add(std::int32_t code, LocalMicros first, LocalMicros last, std::uint64_t count = 1);
+  void add(const ErrorCodes& o);
+};
+/// The error code an OceanBase warning or error record carries: its
+/// `[errcode=N]` (4.1+), else the first `ret=-N` of its body; nullopt when none.
+[[nodiscard]] std::optional<std::int32_t> ob_error_code(const ObLine& line) noexcept;
+
 struct ScanWindow {
   LocalMicros since = std::numeric_limits<LocalMicros>::min();
   LocalMicros until = std::numeric_limits<LocalMicros>::max();  ///< inclusive
@@ -70,6 +89,7 @@ struct ChunkStats {
   /// Registered messages found (see ob_events.h); Event::line is the 0-based
   /// line within the chunk until the caller makes it absolute.
   std::vector<Event> events;
+  ErrorCodes errors;  ///< OceanBase warning and error records' codes, inside the window
 
   void reset();
 };
