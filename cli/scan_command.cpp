@@ -1,6 +1,8 @@
 // `paxray scan`: read log directories and summarise them.
 #include "scan_command.h"
 
+#include "evidence_context.h"
+
 #include <fmt/format.h>
 
 #include "paxray/engine/incremental.h"
@@ -143,6 +145,7 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
     }
   }
   const bool html_to_stdout = html_ == "-";
+  if (!html_.empty()) attach_evidence_context(diagnosis);  // the lines around each piece of evidence, for the page
   if (html_to_stdout) {
     const std::string page = render_html_report(report, {argv});
     std::fwrite(page.data(), 1, page.size(), stdout);

@@ -70,6 +70,19 @@ TEST(Cli, JsonToStdoutAndToFile) {
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(out), {}), 1);  // no temp file left behind
 }
 
+// The HTML page shows the lines around each piece of evidence, read again
+// from its (gzipped) file, numbered, the line itself marked.
+TEST(Cli, HtmlEvidenceInItsContext) {
+  const CmdResult r = run("scan -q --html - " + (testing::source_dir() / "samples/etcd/leader-pause").string());
+  ASSERT_EQ(r.status, 2);
+  const std::size_t at = r.out.find("<details class=\"context\"><summary>lines around</summary><pre>");
+  ASSERT_NE(at, std::string::npos);
+  const std::string pre = r.out.substr(at, r.out.find("</pre>", at) - at);
+  EXPECT_NE(pre.find("     77  2026-12-07 02:43:56.965715 W | rafthttp: health check for peer"), std::string::npos) << pre;
+  EXPECT_NE(pre.find("     82&gt; 2026-12-07 02:43:56.965870 W | etcdserver: failed to send out heartbeat on time"), std::string::npos) << pre;
+  EXPECT_NE(pre.find("     87  "), std::string::npos) << pre;
+}
+
 TEST(Cli, BundledSampleSummary) {
   const CmdResult r = run("scan " + (testing::source_dir() / "samples/incidents/basic-4x").string());
   ASSERT_EQ(r.status, 0);

@@ -10,6 +10,7 @@
 
 #include "paxray/report/scan_report.h"
 #include "paxray/rules/diagnosis.h"
+#include "paxray/engine/line_context.h"
 #include "test_util.h"
 
 namespace paxray {
@@ -152,5 +153,21 @@ TEST(Extract, TruncatedCompressedExtractKeepsWhatWasRead) {
   EXPECT_TRUE(reported);
 }
 
+// Lines read again by number (the HTML's lines around evidence): one pass,
+// CRLF dropped, long lines cut, a missing last newline kept, nothing for a
+// path that is a member of an archive or a paste.
+TEST(LineContext, ReadsTheWantedLinesOnly) {
+  testing::TempDir dir;
+  dir.write("a.log", "one\r\ntwo\n" + std::string(500, 'x') + "\nfour");
+  const auto got = read_lines((dir.path() / "a.log").string(), {1, 3, 4, 9}, 300);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got.at(1), "one");
+  EXPECT_EQ(got.at(3), std::string(300, 'x'));
+  EXPECT_EQ(got.at(4), "four");
+  EXPECT_TRUE(read_lines((dir.path() / "a.log").string() + "!member", {1}).empty());
+  EXPECT_TRUE(read_lines((dir.path() / "missing.log").string(), {1}).empty());
+}
+
 }  // namespace
+
 }  // namespace paxray

@@ -42,6 +42,7 @@ mark{background:#fff2a8;padding:0}
 .controls{margin:8px 0}.controls input{width:260px}
 #timeline{overflow-x:auto}#timeline-svg{width:100%;height:auto}
 .nowrap{white-space:nowrap;word-break:normal}
+details.context pre{white-space:pre-wrap;word-break:break-all;margin:4px 0;font-size:11px;background:#f7f7f7}
 details.ticket pre{user-select:all;white-space:pre-wrap;background:#f7f7f7;border:1px solid #ddd;padding:6px;font-size:12px}
 @media print{.controls{display:none}details{break-inside:avoid}header.verdict{color:#000;background:none;border:2px solid #000}}
 )";
@@ -141,8 +142,18 @@ std::string short_path(const std::string& path) {
 void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const std::vector<std::string>& keys) {
   h += "<table><tr><th>file:line</th><th>node</th><th>time</th><th>evidence</th></tr>";
   for (const auto& e : evidence) {
-    h += fmt::format("<tr data-filter><td class=\"mono\" title=\"{}\">{}:{}</td><td>{}</td><td class=\"mono nowrap\">{}</td><td class=\"mono\">{}</td></tr>",
-                     esc(e.file), esc(short_path(e.file)), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys));
+    std::string around;
+    if (!e.before.empty() || !e.after.empty()) {  // the lines around it in its file, numbered, the line itself marked
+      around = "<details class=\"context\"><summary>lines around</summary><pre>";
+      std::uint64_t n = e.line - e.before.size();
+      for (const auto& l : e.before) around += fmt::format("{:>7}  {}\n", n++, esc(l));
+      around += fmt::format("{:>7}&gt; {}\n", e.line, esc_cut(e.text, 300));
+      n = e.line + 1;
+      for (const auto& l : e.after) around += fmt::format("{:>7}  {}\n", n++, esc(l));
+      around += "</pre></details>";
+    }
+    h += fmt::format("<tr data-filter><td class=\"mono\" title=\"{}\">{}:{}</td><td>{}</td><td class=\"mono nowrap\">{}</td><td class=\"mono\">{}{}</td></tr>",
+                     esc(e.file), esc(short_path(e.file)), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys), around);
   }
   h += "</table>";
 }

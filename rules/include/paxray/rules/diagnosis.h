@@ -33,6 +33,9 @@ struct Evidence {
   std::string text;
   std::string node;
   LocalMicros time = 0;  ///< corrected
+  /// The lines just before and after it in its file, for the HTML report
+  /// (cli/evidence_context.h); empty when the file cannot be read again.
+  std::vector<std::string> before, after;
 };
 
 /// The replay confirmation of a finding (filled by replay/, shown by report/).
