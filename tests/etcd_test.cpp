@@ -179,7 +179,8 @@ INSTANTIATE_TEST_SUITE_P(Faults, EtcdLab,
                                            LabCase{"leader-partition", "etcd_network_partition"},
                                            LabCase{"follower-partition", "etcd_network_partition"},
                                            LabCase{"nospace", "etcd_db_space_exceeded"},
-                                           LabCase{"leader-disk-full", "etcd_leader_lost"}),
+                                           LabCase{"leader-disk-full", "etcd_leader_lost"},
+                                           LabCase{"leader-slow-disk", "etcd_slow_disk"}),
                          [](const ::testing::TestParamInfo<LabCase>& p) {
                            std::string n = p.param.sample;
                            std::replace(n.begin(), n.end(), '-', '_');

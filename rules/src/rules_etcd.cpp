@@ -270,17 +270,27 @@ void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out) {
     if (!dense) continue;
     std::int64_t slowest = 0;
     for (std::size_t i : lines) slowest = std::max(slowest, cost_us(c.tl.events[i]));
+    // An election after it (not one of members being stopped on purpose).
+    const auto shutdowns = c.events(std::numeric_limits<LocalMicros>::min(), std::numeric_limits<LocalMicros>::max(),
+                                    [](const Event& e) { return etcd(e, EventKind::etcd_shutdown); });
+    auto planned = [&](std::size_t i) {
+      return std::any_of(shutdowns.begin(), shutdowns.end(), [&](std::size_t s) {
+        return c.tl.times[s] <= c.tl.times[i] && c.tl.times[i] - c.tl.times[s] <= 10 * kSec;
+      });
+    };
     std::size_t election = kNoEvent;
     for (std::size_t i : lines) {
-      const auto after = c.events(c.tl.times[i], c.tl.times[i] + 30 * kSec, [](const Event& e) { return etcd(e, EventKind::etcd_election); });
-      if (!after.empty()) {
-        election = after.front();
-        break;
+      for (std::size_t j : c.events(c.tl.times[i], c.tl.times[i] + 30 * kSec, [](const Event& e) { return etcd(e, EventKind::etcd_election); })) {
+        if (!planned(j)) {
+          election = j;
+          break;
+        }
       }
+      if (election != kNoEvent) break;
     }
     Finding f = new_finding(Cause::kEtcdSlowDisk, cluster(), election != kNoEvent ? Severity::kCritical : Severity::kWarning);
     f.nodes = {node};
-    f.start = c.tl.times[lines.front()];
+    f.start = c.tl.times[lines.front()] - cost_us(c.tl.events[lines.front()]);  // the slow sync began as long before its line
     f.end = c.tl.times[lines.back()];
     f.summary = fmt::format("{} warned {} time{} that its disk or its apply loop is slow ({} slow WAL sync{}, slowest {:.0f} ms){}",
                             lead.label(node), lines.size(), lines.size() == 1 ? "" : "s", syncs, syncs == 1 ? "" : "s",
