@@ -200,6 +200,35 @@ TEST(EtcdLab, ALeadersLastWordsSayWhyItDied) {
   EXPECT_NE(words->find("no space left on device"), std::string::npos) << *words;
 }
 
+// One member's log at a time: a follower that lost its leader is a
+// suspected loss, naming the logs that would decide it, never "OK"; the
+// paused leader's own log says it stalled.
+TEST(EtcdLab, OneMembersLogSaysWhatItCan) {
+  auto top_of = [](const fs::path& dir) {
+    ScanOptions opt;
+    opt.paths = {dir.string()};
+    ScanResult r = scan(opt);
+    const Timeline tl = build_timeline(r, {});
+    Diagnosis d = diagnose(r, tl, Thresholds::defaults());
+    return d.findings.empty() ? Finding{} : d.findings.front();
+  };
+  const fs::path pause = testing::source_dir() / "samples/etcd/leader-pause";
+  const auto truth = testing::lab_truth(pause);
+  for (const char* m : {"e1", "e2"}) {  // the followers
+    const Finding f = top_of(pause / m);
+    EXPECT_EQ(f.id(), "etcd_leader_lost") << m;
+    EXPECT_TRUE(f.suspected) << m;
+    EXPECT_LE(f.severity, Severity::kWarning) << m;
+    EXPECT_NE(f.would_decide.find(truth.at("member")), std::string::npos) << f.would_decide;
+  }
+  const Finding leader = top_of(pause / "e3");
+  EXPECT_EQ(leader.id(), "etcd_leader_unresponsive");
+  EXPECT_FALSE(leader.suspected);
+  EXPECT_EQ(leader.nodes, std::vector<std::string>{truth.at("member")});
+  const auto start = parse_fixed_timestamp(truth.at("start") + "000");
+  EXPECT_LE(std::llabs(leader.start - *start), 1'000'000);
+}
+
 // Only the logs of the members that lost their leader: the leader's fate is
 // a guess, and the verdict says so instead of calling it down.
 TEST(EtcdLab, LeaderLogMissingIsSuspected) {

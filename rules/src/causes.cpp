@@ -182,7 +182,9 @@ constexpr std::array<CauseInfo, 32> kCauses{{
     {Cause::kEtcdLeaderLost, "etcd_leader_lost", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
      "etcd: the followers' streams from the leader closed (`lost TCP streaming connection` with `unexpected EOF`, "
          "`connection refused` or reset) and they elected another: the leader's process ended or restarted (its log "
-         "ends there, or starts again); `detail.old_leader`, `detail.next_leader`, `detail.without_leader_s`",
+         "ends there, or starts again; its last fatal line, `detail.last_words`); with only some members' logs, "
+         "those that logged `lost leader` (a suspected loss); `detail.old_leader`, `detail.next_leader`, "
+         "`detail.without_leader_s`",
      "warning when a new leader was elected within 10 s, else critical; `suspected` when the old leader's own log "
          "was not provided",
      "Find why the old leader's process ended (the end of its log, a Go panic, the OOM killer in dmesg, systemd or "
@@ -192,8 +194,9 @@ constexpr std::array<CauseInfo, 32> kCauses{{
      "etcd: the followers timed out reading from the leader (`i/o timeout`) and elected another while the leader's "
          "own log was silent; when it ran again it said it had not sent heartbeats for that long (`failed to send out "
          "heartbeat on time`, `exceeded-duration`): its process was stalled (CPU starvation, swap, a frozen host or VM, "
-         "SIGSTOP); `detail.stalled_s`",
-     "critical",
+         "SIGSTOP); from the leader's log alone, such a line of 2 s or more with no slow-disk line around it; "
+         "`detail.stalled_s`",
+     "critical; warning, `suspected`, from the leader's log alone when it did not then step down",
      "Look at the old leader's host for that moment: CPU steal and throttling (cgroup limits), swap, memory "
          "pressure, a VM pause or live migration; etcd needs its heartbeat every heartbeat-interval."},
     {Cause::kEtcdNetworkPartition, "etcd_network_partition", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled,

@@ -156,6 +156,17 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
       }
     }
     if (stepdown != kNoEvent && (first == kNoEvent || stepdown < first)) first = stepdown;
+    // Members whose own logs were not read cannot say they lost the leader:
+    // counting them, the loss may still have been the cluster's.
+    std::vector<std::string> not_read;
+    for (const std::string& m : out.members) {
+      if (m != t.leader && !tl.logged.count(m) && !counted.count(m) && !unreachable_since.count(m)) not_read.push_back(m);
+    }
+    bool partial = false;
+    if (first == kNoEvent && !lost.empty() && counted.size() + not_read.size() >= need) {
+      first = lost.front();
+      partial = true;
+    }
     if (first == kNoEvent) continue;
     std::set<std::string> unreachable;
     for (const auto& [m, since] : unreachable_since) {
@@ -175,6 +186,8 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
     }
     o.start = tl.times[first];
     o.unreachable_from = tl.times[earliest];
+    o.partial = partial;
+    if (partial) o.not_read = not_read;
     o.lost = lost;
     if (stepdown != kNoEvent) o.lost.insert(o.lost.begin(), stepdown);
     o.unreachable.assign(unreachable.begin(), unreachable.end());

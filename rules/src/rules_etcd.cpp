@@ -53,6 +53,14 @@ std::size_t first_of(const Context& c, const std::string& node, LocalMicros from
   return kNoEvent;
 }
 
+// The member's own slow-disk lines around [from, to]: a late heartbeat then
+// is its disk's doing (the raft loop waited on fdatasync), not a stall.
+bool disk_explains(const Context& c, const std::string& node, LocalMicros from, LocalMicros to) {
+  return first_of(c, node, from - 2 * kSec, to + kSec, [](const Event& e) {
+           return etcd(e, EventKind::etcd_slow_fdatasync) || etcd(e, EventKind::etcd_apply_slow);
+         }) != kNoEvent;
+}
+
 std::string fixed(LocalMicros us, int digits = 3) { return fmt::format("{:.{}f}", static_cast<double>(us) / 1e6, digits); }
 
 }  // namespace
@@ -82,6 +90,10 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
     // A stall: the leader's own late-heartbeat line when it ran again, as long as the stall.
     std::size_t heartbeat = first_of(c, leader, o.start - 2 * kSec, o.end + 30 * kSec,
                                      [](const Event& e) { return etcd(e, EventKind::etcd_heartbeat_late) && cost_us(e) >= kStallMin; });
+    if (heartbeat != kNoEvent &&
+        disk_explains(c, leader, c.tl.times[heartbeat] - cost_us(c.tl.events[heartbeat]), c.tl.times[heartbeat])) {
+      heartbeat = kNoEvent;
+    }
     std::size_t woke = heartbeat;
     LocalMicros stall_from = heartbeat == kNoEvent ? 0 : c.tl.times[heartbeat] - cost_us(c.tl.events[heartbeat]);
     if (heartbeat == kNoEvent && !timeouts.empty() && gone.empty() && have_log) {
@@ -141,6 +153,31 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       if (o.next_event != kNoEvent) ev.push_back(o.next_event);
       add_evidence(f, c, ev);
       if (!have_log) mark_suspected(f, {leader}, "did its process stop, stall, or lose the network?");
+      if (o.partial) mark_suspected(f, o.not_read, "did the other members lose the leader too?");
+      out.push_back(std::move(f));
+    } else if (o.partial) {
+      // Only some members' logs: they lost the leader, and what happened to
+      // it the missing logs would say.
+      Finding f = new_finding(Cause::kEtcdLeaderLost, cluster(), Severity::kWarning);
+      f.nodes = {leader};
+      f.start = o.start;
+      f.end = o.end;
+      std::vector<std::string> losers;
+      for (std::size_t i : o.lost) losers.push_back(lead.label(c.tl.events[i].node));
+      f.summary = fmt::format("{} lost leader {} at {}{}; {}", fmt::join(losers, ", "), old, format_timestamp(o.start),
+                              timeouts.empty() ? "" : " (its reads from it timed out)",
+                              o.open_end ? std::string("no new leader was elected before the logs end")
+                                         : fmt::format("{} was elected leader {} later", next, seconds(o.end - o.start)));
+      f.detail.emplace_back("old_leader", leader);
+      f.detail.emplace_back("term", std::to_string(o.old_term));
+      f.detail.emplace_back("next_leader", o.next_leader.empty() ? "none" : o.next_leader);
+      std::vector<std::size_t> ev(o.lost.begin(), o.lost.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, o.lost.size())));
+      ev.insert(ev.end(), timeouts.begin(), timeouts.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(2, timeouts.size())));
+      if (o.next_event != kNoEvent) ev.push_back(o.next_event);
+      add_evidence(f, c, ev);
+      std::vector<std::string> deciding = o.not_read;
+      if (!have_log) deciding.insert(deciding.begin(), leader);
+      mark_suspected(f, deciding, "was the leader lost by the cluster, and did its process stop, stall, or lose the network?");
       out.push_back(std::move(f));
     }
     // No leader for long: the members left could not form a quorum.
@@ -171,6 +208,49 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       const auto missing = c.missing_members(cluster());
       if (!missing.empty()) mark_suspected(f, missing, "were the members whose logs are missing down, or running?");
       out.push_back(std::move(f));
+    }
+  }
+  // A leader's own account of a stall that no outage above explained (its
+  // followers' logs missing, say): "failed to send out heartbeat on time" by
+  // a second or more, one line per peer.
+  for (const auto& [node, idx] : c.tl.by_node) {
+    const std::string member = node;  // a copy: clang 14 cannot capture a structured binding
+    for (std::size_t k = 0; k < idx.size(); ++k) {
+      const std::size_t i = idx[k];
+      const Event& e = c.tl.events[i];
+      if (!etcd(e, EventKind::etcd_heartbeat_late) || cost_us(e) < 2 * kSec) continue;  // past any election timeout's randomised range
+      const LocalMicros from = c.tl.times[i] - cost_us(e), to = c.tl.times[i];
+      const bool told = std::any_of(out.begin(), out.end(), [&](const Finding& f) {
+        return f.cause == Cause::kEtcdLeaderUnresponsive && std::find(f.nodes.begin(), f.nodes.end(), member) != f.nodes.end() &&
+               f.start <= to && f.end >= from;
+      });
+      if (told || disk_explains(c, member, from, to)) continue;
+      // It learnt of a higher term soon after: the others had elected without it.
+      const std::size_t down = first_of(c, member, to - 1, to + 5 * kSec, [](const Event& x) {
+        const std::string* r = etcd(x, EventKind::etcd_role) ? x.get(Attr::kRole) : nullptr;
+        return r != nullptr && *r == "follower";
+      });
+      Finding f = new_finding(Cause::kEtcdLeaderUnresponsive, cluster(), down != kNoEvent ? Severity::kCritical : Severity::kWarning);
+      f.nodes = {member};
+      f.start = from;
+      f.end = to;
+      f.summary = fmt::format("leader {} stopped running for {} from {}: its own log says it sent no heartbeat meanwhile{}; its "
+                              "process was stalled (CPU starvation, swap, a frozen host or VM, SIGSTOP)",
+                              lead.label(member), seconds(to - from), format_timestamp(from),
+                              down != kNoEvent ? fmt::format(", and at {} it found the others had moved on to a higher term and stepped down",
+                                                             format_timestamp(c.tl.times[down]))
+                                               : std::string());
+      f.detail.emplace_back("stalled_s", fixed(to - from, 1));
+      std::vector<std::size_t> ev{i};
+      if (down != kNoEvent) ev.push_back(down);
+      add_evidence(f, c, ev);
+      const auto missing = c.missing_members(cluster());
+      if (down == kNoEvent && !missing.empty()) mark_suspected(f, missing, "did its followers elect another leader meanwhile?");
+      out.push_back(std::move(f));
+      while (k + 1 < idx.size() && etcd(c.tl.events[idx[k + 1]], EventKind::etcd_heartbeat_late) &&
+             c.tl.times[idx[k + 1]] - to <= kSec) {
+        ++k;  // the same stall, told for another peer
+      }
     }
   }
 }
