@@ -39,6 +39,24 @@ TEST_P(ZkLab, DiagnosedAsWhatWasDone) {
   testing::expect_diagnosed_as_done(d, truth, x.cause, x.server_key == nullptr ? std::string() : truth.at(x.server_key));
 }
 
+// One follower's log: it lost the leader it followed (named by its last
+// election notification) and followed another: a suspected loss naming the
+// leader, never "OK", and never "no new leader" when it followed one.
+TEST(ZkLabOneServer, AFollowersLogAloneIsASuspectedLoss) {
+  for (const char* fault : {"leader-kill", "leader-pause", "leader-partition"}) {
+    const auto dir = testing::source_dir() / "tests/data/zk-lab" / fault;
+    const auto truth = testing::lab_truth(dir);
+    const Diagnosis d = diagnose_dir(dir / "zk1");
+    ASSERT_FALSE(d.findings.empty()) << fault;
+    const Finding& f = d.findings.front();
+    EXPECT_EQ(f.id(), "zk_leader_lost") << fault;
+    EXPECT_TRUE(f.suspected) << fault;
+    EXPECT_EQ(f.nodes, std::vector<std::string>{truth.at("server")}) << fault;
+    EXPECT_NE(f.find_detail("next_leader"), nullptr);
+    EXPECT_NE(*f.find_detail("next_leader"), "none") << fault << ": " << f.summary;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Faults, ZkLab,
                          ::testing::Values(LabCase{"healthy", nullptr, nullptr}, LabCase{"leader-kill", "zk_leader_lost", "server"},
                                            LabCase{"leader-pause", "zk_leader_unresponsive", "server"},

@@ -10,10 +10,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
 #include "context.h"
+#include "paxray/parsers/zk_events.h"
 
 namespace paxray::rules {
 namespace {
@@ -58,6 +60,24 @@ void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
         leader_event = i;
       }
     }
+    // Without the leader's own lines (its log not given), the leader a
+    // follower followed is the one its last election notification named.
+    if (leader.empty()) {
+      for (std::size_t i = loss.exceptions.front(); i-- > 0;) {
+        const Event& e = c.tl.events[i];
+        if (!followers.count(e.node)) continue;
+        const std::string* st = zk(e, EventKind::zk_state) ? e.get(Attr::kState) : nullptr;
+        if (st != nullptr && *st == "LOOKING") break;  // before its last election: another story
+        const std::string* named = zk(e, EventKind::zk_notification) ? e.get(Attr::kLeader) : nullptr;
+        if (named == nullptr || named->empty()) continue;
+        const std::string id = zk_node_name(std::strtoll(named->c_str(), nullptr, 10));
+        if (!followers.count(id)) {
+          leader = id;
+          leader_event = i;
+        }
+        break;
+      }
+    }
     // The next leader, and the old leader's first line after the loss.
     std::size_t next = kNoEvent, woke = kNoEvent;
     for (std::size_t i = loss.exceptions.back() + 1; i < c.tl.events.size(); ++i) {
@@ -71,8 +91,26 @@ void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
         if (leads(c.tl.events[i])) next = i;
       }
     }
+    // Without the new leader's log, a follower FOLLOWING again says one was
+    // established: the one its last notification named.
+    std::string followed;
+    if (next == kNoEvent) {
+      std::string named;
+      for (std::size_t i = loss.exceptions.back() + 1; i < c.tl.events.size() && next == kNoEvent; ++i) {
+        const Event& e = c.tl.events[i];
+        if (!followers.count(e.node)) continue;
+        if (const std::string* n = zk(e, EventKind::zk_notification) ? e.get(Attr::kLeader) : nullptr; n != nullptr && !n->empty()) {
+          named = zk_node_name(std::strtoll(n->c_str(), nullptr, 10));
+        }
+        const std::string* st = zk(e, EventKind::zk_state) ? e.get(Attr::kState) : nullptr;
+        if (st != nullptr && *st == "FOLLOWING") {
+          next = i;
+          followed = named.empty() ? std::string("another server") : named;
+        }
+      }
+    }
     const LocalMicros next_at = next == kNoEvent ? c.tl.last : c.tl.times[next];
-    const std::string next_leader = next == kNoEvent ? std::string() : c.tl.events[next].node;
+    const std::string next_leader = next == kNoEvent ? std::string() : !followed.empty() ? followed : c.tl.events[next].node;
     const bool have_leader_log = !leader.empty() && c.has_logs(leader);
     const auto last = leader.empty() ? std::nullopt : c.last_line(leader);
     const bool log_ends = last && *last <= at;  // nothing after the loss: the process stopped
