@@ -2,8 +2,9 @@
 // rafthttp, wal), zap and capnslog wordings side by side. The samples are
 // lines a real etcd 3.4.23 (Debian's etcd-server) wrote in the fault lab
 // (tests/lab/etcd-lab; "starting an etcd server" trimmed of its settings),
-// except for what the lab does not provoke (pre-vote, a slow disk or apply
-// loop, clock drift), whose samples are built from etcd's source wording.
+// except for what the lab does not provoke (pre-vote, capnslog's slow-disk
+// and slow-apply wordings, clock drift), whose samples are built from etcd's
+// source wording.
 // tests/etcd_test.cpp parses, matches and decodes every sample.
 #include <array>
 #include <string>
@@ -351,11 +352,11 @@ constexpr std::array kTable = {
     Entry{EventKind::etcd_heartbeat_late, "failed to send out heartbeat on time", heartbeat,
           R"j({"level":"warn","ts":"2026-12-07T02:25:50.518Z","caller":"etcdserver/raft.go:440","msg":"leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk","to":"3760a4ec3b84f7fa","heartbeat-interval":"100ms","expected-duration":"200ms","exceeded-duration":"4.885113836s"})j"},
     Entry{EventKind::etcd_slow_fdatasync, "slow fdatasync", fdatasync,
-          R"j({"level":"warn","ts":"2026-12-07T03:01:02.000Z","caller":"wal/wal.go:802","msg":"slow fdatasync","took":"1.328s","expected-duration":"1s"})j"},
+          R"j({"level":"warn","ts":"2026-12-07T03:56:27.775Z","caller":"wal/wal.go:808","msg":"slow fdatasync","took":"1.202177327s","expected-duration":"1s"})j"},
     Entry{EventKind::etcd_slow_fdatasync, "sync duration of ", fdatasync,
           "2026-12-07 03:01:02.000000 W | wal: sync duration of 1.328s, expected less than 1s"},
     Entry{EventKind::etcd_apply_slow, "apply request took too long", apply_slow,
-          R"j({"level":"warn","ts":"2026-12-07T03:01:02.100Z","caller":"etcdserver/util.go:163","msg":"apply request took too long","took":"1.413s","expected-duration":"100ms","prefix":"","request":"header:<ID:1 > put:<key:\"k\" value_size:10 >","response":"size:6"})j"},
+          R"j({"level":"warn","ts":"2026-12-07T03:56:30.244Z","caller":"etcdserver/util.go:167","msg":"apply request took too long","took":"1.258190976s","expected-duration":"100ms","prefix":"","request":"header:<ID:13954018954117952518 > put:<key:\"slow2\" value_size:2 >","response":"size:4"})j"},
     Entry{EventKind::etcd_apply_slow, "apply entries took too long", apply_slow,
           "2026-12-07 03:01:02.100000 W | etcdserver: apply entries took too long [1.413s for 1 entries]"},
     Entry{EventKind::etcd_apply_slow, "read-only range request ", apply_slow,
