@@ -184,58 +184,59 @@ std::string timeline_svg(const ReportInput& in) {
     const GroupKey& g = groups[gi];
     const int y = top + static_cast<int>(gi) * lane_h;
     s += fmt::format("<text x=\"4\" y=\"{}\">{}</text>", y + 15, esc(g.name()));
+    // A leader's bar (coloured by node) and a window without one (shaded
+    // across the lane), whatever the system; `title` is escaped already.
+    auto bar = [&](LocalMicros from, LocalMicros to, const std::string& node, int dy, int h, const std::string& title) {
+      const double x0 = x(from), x1 = std::max(x(to), x0 + 1);
+      s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>", x0, y + dy,
+                       x1 - x0, h, kNodeColors[node_color[node]], title);
+    };
+    auto band = [&](LocalMicros from, LocalMicros to, const std::string& title) {
+      const double x0 = x(from), x1 = std::max(x(to), x0 + 2);
+      s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
+                       "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>{}</title></rect>",
+                       x0, y + 1, x1 - x0, lane_h - 2, title);
+    };
+    auto until = [&](LocalMicros t, bool open_end) { return open_end ? std::string("end of logs") : esc(format_timestamp(t)); };
     for (const auto& l : tl.leaders) {
       if (!(l.group == g)) continue;
       const bool clog = l.layer == LeaderLayer::kClog;
-      const double x0 = x(l.start), x1 = std::max(x(l.end), x0 + 1);
-      s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{} leader {}: {} .. {}</title></rect>",
-                       x0, clog ? y + 17 : y + 3, x1 - x0, clog ? 4 : 13, kNodeColors[node_color[l.node]],
-                       clog ? "clog" : "election", esc(l.node), esc(format_timestamp(l.start)),
-                       l.open_end ? "end of logs" : esc(format_timestamp(l.end)));
+      bar(l.start, l.end, l.node, clog ? 17 : 3, clog ? 4 : 13,
+          fmt::format("{} leader {}: {} .. {}", clog ? "clog" : "election", esc(l.node), esc(format_timestamp(l.start)), until(l.end, l.open_end)));
     }
     if (g.tenant < 0 && g.ls < 0 && g.name() == "ensemble") {  // ZooKeeper: its leaders, and the gaps between them
       const std::vector<ZkLeaderPeriod> bars = zk_leader_periods(tl);
       for (std::size_t k = 0; k < bars.size(); ++k) {
         const ZkLeaderPeriod& b = bars[k];
-        const double x0 = x(b.start), x1 = std::max(x(b.end), x0 + 1);
-        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"13\" fill=\"{}\"><title>leader {}: {} .. {}</title></rect>",
-                         x0, y + 3, x1 - x0, kNodeColors[node_color[b.node]], esc(b.node), esc(format_timestamp(b.start)),
-                         b.open_end ? "end of logs" : esc(format_timestamp(b.end)));
+        bar(b.start, b.end, b.node, 3, 13,
+            fmt::format("leader {}: {} .. {}", esc(b.node), esc(format_timestamp(b.start)), until(b.end, b.open_end)));
         const LocalMicros next = k + 1 < bars.size() ? bars[k + 1].start : tl.last;
         if (!b.open_end && next > b.end) {
-          const double g0 = x(b.end), g1 = std::max(x(next), g0 + 2);
-          s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
-                           "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>no leader with a quorum: {} .. {} ({:.3f} s)</title></rect>",
-                           g0, y + 1, g1 - g0, lane_h - 2, esc(format_timestamp(b.end)), esc(format_timestamp(next)),
-                           static_cast<double>(next - b.end) / 1e6);
+          band(b.end, next, fmt::format("no leader with a quorum: {} .. {} ({:.3f} s)", esc(format_timestamp(b.end)),
+                                        esc(format_timestamp(next)), static_cast<double>(next - b.end) / 1e6));
         }
       }
     }
     if (g.label == kEtcdGroup) {  // etcd: each leader's term, and the outages a quorum felt
       for (const EtcdTerm& t : lead.terms) {
-        const double x0 = x(t.start), x1 = std::max(x(t.end), x0 + 1);
-        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"13\" fill=\"{}\"><title>leader {}, term {}: {} .. {}</title></rect>",
-                         x0, y + 3, x1 - x0, kNodeColors[node_color[t.leader]], esc(lead.label(t.leader)), t.term,
-                         esc(format_timestamp(t.start)), t.open_end ? "end of logs" : esc(format_timestamp(t.end)));
+        bar(t.start, t.end, t.leader, 3, 13,
+            fmt::format("leader {}, term {}: {} .. {}", esc(lead.label(t.leader)), t.term, esc(format_timestamp(t.start)),
+                        until(t.end, t.open_end)));
       }
       for (const EtcdOutage& o : lead.outages) {
-        const double g0 = x(o.start), g1 = std::max(x(o.end), g0 + 2);
-        s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
-                         "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>no leader a quorum follows: {} .. {} ({:.3f} s; had {}){}</title></rect>",
-                         g0, y + 1, g1 - g0, lane_h - 2, esc(format_timestamp(o.start)), esc(format_timestamp(o.end)),
-                         static_cast<double>(o.end - o.start) / 1e6, esc(lead.label(o.old_leader)),
-                         o.shutdown_event != kNoEvent ? ", stopped on purpose" : "");
+        band(o.start, o.end,
+             fmt::format("no leader a quorum follows: {} .. {} ({:.3f} s; had {}){}", esc(format_timestamp(o.start)),
+                         esc(format_timestamp(o.end)), static_cast<double>(o.end - o.start) / 1e6, esc(lead.label(o.old_leader)),
+                         o.shutdown_event != kNoEvent ? ", stopped on purpose" : ""));
       }
     }
     for (const auto& w : tl.leaderless) {
       if (!(w.group == g)) continue;
-      const double x0 = x(w.start), x1 = std::max(x(w.end), x0 + 2);
-      s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
-                       "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>no {} leader: {} .. {} (last {})</title></rect>",
-                       x0, y + 1, x1 - x0, lane_h - 2, leader_layer_name(w.layer), esc(format_timestamp(w.start)),
+      band(w.start, w.end,
+           fmt::format("no {} leader: {} .. {} (last {})", leader_layer_name(w.layer), esc(format_timestamp(w.start)),
                        w.open_end ? "still none at the end of the logs (" + esc(format_timestamp(w.end)) + ")"
                                   : esc(format_timestamp(w.end)) + fmt::format(", {:.3f} s", static_cast<double>(w.end - w.start) / 1e6),
-                       esc(w.last_leader));
+                       esc(w.last_leader)));
     }
     s += "\n";
   }

@@ -93,6 +93,11 @@ std::optional<LocalMicros> Context::last_line(const std::string& node) const {
   return std::nullopt;
 }
 
+const EtcdLeadership& Context::etcd() const {
+  if (!etcd_leadership_) etcd_leadership_ = etcd_leadership(tl);
+  return *etcd_leadership_;
+}
+
 const LeaderlessWindow* Context::window_overlapping(std::int64_t tenant, LocalMicros from, LocalMicros to) const {
   for (const LeaderlessWindow* w : windows()) {
     if ((tenant < 0 || w->group.tenant == tenant) && w->start <= to && w->end >= from) return w;

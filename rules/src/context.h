@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "paxray/rules/diagnosis.h"
+#include "paxray/rules/etcd_leadership.h"
 #include "paxray/rules/explain.h"
 
 namespace paxray::rules {
@@ -42,6 +43,10 @@ struct Context {
   [[nodiscard]] std::optional<LocalMicros> last_line(const std::string& node) const;
   /// Any significant window of the tenant (any log stream) overlapping [from, to].
   [[nodiscard]] const LeaderlessWindow* window_overlapping(std::int64_t tenant, LocalMicros from, LocalMicros to) const;
+  /// The etcd cluster's terms and outages, read once for every etcd rule.
+  [[nodiscard]] const EtcdLeadership& etcd() const;
+
+  mutable std::optional<EtcdLeadership> etcd_leadership_{};  ///< etcd()'s, once asked
 };
 
 [[nodiscard]] std::string seconds(LocalMicros us);

@@ -5,21 +5,21 @@
 #include <set>
 #include <sstream>
 
+#include "paxray/parsers/etcd.h"
+
 namespace paxray {
 namespace {
-
-bool etcd(const Event& e, EventKind k) { return e.system == System::kEtcd && e.kind == k; }
 
 std::int64_t term_of(const Event& e) { return e.get_int(Attr::kEpoch).value_or(0); }
 
 bool is_role(const Event& e, std::string_view role) {
-  const std::string* r = etcd(e, EventKind::etcd_role) ? e.get(Attr::kRole) : nullptr;
+  const std::string* r = etcd_event(e, EventKind::etcd_role) ? e.get(Attr::kRole) : nullptr;
   return r != nullptr && *r == role;
 }
 
 // A line by some member saying it cannot reach `peer`.
 bool names_unreachable(const Event& e) {
-  return etcd(e, EventKind::etcd_peer_inactive) || etcd(e, EventKind::etcd_stream_lost) || etcd(e, EventKind::etcd_unreachable);
+  return etcd_event(e, EventKind::etcd_peer_inactive) || etcd_event(e, EventKind::etcd_stream_lost) || etcd_event(e, EventKind::etcd_unreachable);
 }
 
 }  // namespace
@@ -44,10 +44,10 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
     if (e.system != System::kEtcd) continue;
     if (!e.node.empty()) seen.insert(e.node);
     const std::string* server = e.get(Attr::kServer);
-    if (server != nullptr && !e.node.empty() && (etcd(e, EventKind::etcd_start) || etcd(e, EventKind::etcd_published))) {
+    if (server != nullptr && !e.node.empty() && (etcd_event(e, EventKind::etcd_start) || etcd_event(e, EventKind::etcd_published))) {
       out.names[e.node] = *server;
     }
-    const std::string* m = etcd(e, EventKind::etcd_configuration) ? e.get(Attr::kMembers) : nullptr;
+    const std::string* m = etcd_event(e, EventKind::etcd_configuration) ? e.get(Attr::kMembers) : nullptr;
     if (m != nullptr && !m->empty()) voters = *m;
   }
   if (!voters.empty()) {
@@ -77,7 +77,7 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
       close(i);
       open = out.terms.size();
       out.terms.push_back({e.node, term_of(e), tl.times[i], tl.last, true, i, kNoEvent});
-    } else if (etcd(e, EventKind::etcd_elected)) {
+    } else if (etcd_event(e, EventKind::etcd_elected)) {
       const std::string* leader = e.get(Attr::kLeader);
       if (leader == nullptr || leader->empty() || (cur != nullptr && cur->term >= term_of(e))) continue;
       close(i);
@@ -87,7 +87,7 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
                // A candidate line of the term it won, ordered after a follower's
                // "elected" line of the same second, is its way in, not out.
                (is_role(e, "follower") || ((is_role(e, "candidate") || is_role(e, "pre-candidate")) && term_of(e) > cur->term) ||
-                etcd(e, EventKind::etcd_start) || etcd(e, EventKind::etcd_member) || etcd(e, EventKind::etcd_quorum_inactive))) {
+                etcd_event(e, EventKind::etcd_start) || etcd_event(e, EventKind::etcd_member) || etcd_event(e, EventKind::etcd_quorum_inactive))) {
       close(i);
     }
   }
@@ -110,12 +110,12 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
     for (std::size_t i = from + 1; i < lost_to && tl.times[i] <= lost_until; ++i) {
       const Event& e = tl.events[i];
       if (e.system != System::kEtcd) continue;
-      const std::string* old = etcd(e, EventKind::etcd_lost_leader) ? e.get(Attr::kOldLeader) : nullptr;
+      const std::string* old = etcd_event(e, EventKind::etcd_lost_leader) ? e.get(Attr::kOldLeader) : nullptr;
       if (old != nullptr && *old == t.leader && e.node != t.leader) {
         lost.push_back(i);
         lost_by.insert(e.node);
       }
-      if (stepdown == kNoEvent && e.node == t.leader && etcd(e, EventKind::etcd_quorum_inactive)) stepdown = i;
+      if (stepdown == kNoEvent && e.node == t.leader && etcd_event(e, EventKind::etcd_quorum_inactive)) stepdown = i;
     }
     if (lost.empty() && stepdown == kNoEvent) continue;
     // Members the others could not reach meanwhile (from when they first
@@ -162,11 +162,8 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
     for (const std::string& m : out.members) {
       if (m != t.leader && !tl.logged.count(m) && !counted.count(m) && !unreachable_since.count(m)) not_read.push_back(m);
     }
-    bool partial = false;
-    if (first == kNoEvent && !lost.empty() && counted.size() + not_read.size() >= need) {
-      first = lost.front();
-      partial = true;
-    }
+    const bool partial = first == kNoEvent && !lost.empty() && counted.size() + not_read.size() >= need;
+    if (partial) first = lost.front();
     if (first == kNoEvent) continue;
     std::set<std::string> unreachable;
     for (const auto& [m, since] : unreachable_since) {
@@ -181,13 +178,12 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
     // Stopped on purpose: the old leader, or a member it lost, logged its shutdown shortly before.
     for (std::size_t i = from + 1; i < to && o.shutdown_event == kNoEvent; ++i) {
       const Event& e = tl.events[i];
-      if (!etcd(e, EventKind::etcd_shutdown) || tl.times[i] < tl.times[first] - 30'000'000 || tl.times[i] > tl.times[first] + 2'000'000) continue;
+      if (!etcd_event(e, EventKind::etcd_shutdown) || tl.times[i] < tl.times[first] - 30'000'000 || tl.times[i] > tl.times[first] + 2'000'000) continue;
       if (e.node == t.leader || unreachable.count(e.node) || lost_by.count(e.node)) o.shutdown_event = i;
     }
     o.start = tl.times[first];
     o.unreachable_from = tl.times[earliest];
-    o.partial = partial;
-    if (partial) o.not_read = not_read;
+    if (partial) o.not_read = std::move(not_read);
     o.lost = lost;
     if (stepdown != kNoEvent) o.lost.insert(o.lost.begin(), stepdown);
     o.unreachable.assign(unreachable.begin(), unreachable.end());

@@ -25,14 +25,12 @@ namespace {
 constexpr LocalMicros kLookBack = 15 * kSec;  // the followers' stream losses before they give up on a leader
 constexpr LocalMicros kStallMin = kSec / 2;   // a heartbeat this late is a stall, not a slow disk
 
-bool etcd(const Event& e, EventKind k) { return e.system == System::kEtcd && e.kind == k; }
-
 GroupKey cluster() { return GroupKey{-1, -1, -1, -1, std::string(kEtcdGroup)}; }
 
 std::int64_t cost_us(const Event& e) { return e.get_int(Attr::kCostUs).value_or(0); }
 
 bool peer_line(const Event& e) {
-  return etcd(e, EventKind::etcd_peer_inactive) || etcd(e, EventKind::etcd_stream_lost) || etcd(e, EventKind::etcd_unreachable);
+  return etcd_event(e, EventKind::etcd_peer_inactive) || etcd_event(e, EventKind::etcd_stream_lost) || etcd_event(e, EventKind::etcd_unreachable);
 }
 
 bool timed_out(const Event& e) {
@@ -57,8 +55,13 @@ std::size_t first_of(const Context& c, const std::string& node, LocalMicros from
 // is its disk's doing (the raft loop waited on fdatasync), not a stall.
 bool disk_explains(const Context& c, const std::string& node, LocalMicros from, LocalMicros to) {
   return first_of(c, node, from - 2 * kSec, to + kSec, [](const Event& e) {
-           return etcd(e, EventKind::etcd_slow_fdatasync) || etcd(e, EventKind::etcd_apply_slow);
+           return etcd_event(e, EventKind::etcd_slow_fdatasync) || etcd_event(e, EventKind::etcd_apply_slow);
          }) != kNoEvent;
+}
+
+// The first `n` of `from` added to the evidence list `ev`.
+void append_first(std::vector<std::size_t>& ev, const std::vector<std::size_t>& from, std::size_t n) {
+  ev.insert(ev.end(), from.begin(), from.begin() + static_cast<std::ptrdiff_t>(std::min(n, from.size())));
 }
 
 std::string fixed(LocalMicros us, int digits = 3) { return fmt::format("{:.{}f}", static_cast<double>(us) / 1e6, digits); }
@@ -66,7 +69,7 @@ std::string fixed(LocalMicros us, int digits = 3) { return fmt::format("{:.{}f}"
 }  // namespace
 
 void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
-  const EtcdLeadership lead = etcd_leadership(c.tl);
+  const EtcdLeadership& lead = c.etcd();
   for (const EtcdOutage& o : lead.outages) {
     const std::string& leader = o.old_leader;
     // Stopped on purpose (a restart, an upgrade, the end of a test): etcd
@@ -85,11 +88,11 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
     const auto last = c.last_line(leader);
     const bool log_ends = have_log && last && *last <= o.start;
     const std::size_t restart = first_of(c, leader, o.start - kLookBack, c.tl.last, [](const Event& e) {
-      return etcd(e, EventKind::etcd_start) || etcd(e, EventKind::etcd_member);
+      return etcd_event(e, EventKind::etcd_start) || etcd_event(e, EventKind::etcd_member);
     });
     // A stall: the leader's own late-heartbeat line when it ran again, as long as the stall.
     std::size_t heartbeat = first_of(c, leader, o.start - 2 * kSec, o.end + 30 * kSec,
-                                     [](const Event& e) { return etcd(e, EventKind::etcd_heartbeat_late) && cost_us(e) >= kStallMin; });
+                                     [](const Event& e) { return etcd_event(e, EventKind::etcd_heartbeat_late) && cost_us(e) >= kStallMin; });
     if (heartbeat != kNoEvent &&
         disk_explains(c, leader, c.tl.times[heartbeat] - cost_us(c.tl.events[heartbeat]), c.tl.times[heartbeat])) {
       heartbeat = kNoEvent;
@@ -107,7 +110,7 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
     }
     const bool stalled = woke != kNoEvent;
     // Its last words, when it died of an error (a full disk: "no space left on device").
-    const std::size_t fatal = first_of(c, leader, o.term_start, o.start + 2 * kSec, [](const Event& e) { return etcd(e, EventKind::etcd_fatal); });
+    const std::size_t fatal = first_of(c, leader, o.term_start, o.start + 2 * kSec, [](const Event& e) { return etcd_event(e, EventKind::etcd_fatal); });
     const bool went_away = !stalled && !gone.empty() && (log_ends || restart != kNoEvent || !have_log ||
                                                          first_of(c, leader, c.tl.times[gone.front()], o.end) == kNoEvent);
     const std::string old = lead.label(leader);
@@ -146,16 +149,16 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       std::vector<std::size_t> ev;
       if (stalled) ev.push_back(woke);
       if (fatal != kNoEvent && !stalled) ev.push_back(fatal);
-      ev.insert(ev.end(), gone.begin(), gone.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(2, gone.size())));
-      ev.insert(ev.end(), timeouts.begin(), timeouts.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(2, timeouts.size())));
-      ev.insert(ev.end(), o.lost.begin(), o.lost.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(2, o.lost.size())));
+      append_first(ev, gone, 2);
+      append_first(ev, timeouts, 2);
+      append_first(ev, o.lost, 2);
       if (restart != kNoEvent && !stalled) ev.push_back(restart);
       if (o.next_event != kNoEvent) ev.push_back(o.next_event);
       add_evidence(f, c, ev);
       if (!have_log) mark_suspected(f, {leader}, "did its process stop, stall, or lose the network?");
-      if (o.partial) mark_suspected(f, o.not_read, "did the other members lose the leader too?");
+      if (o.partial()) mark_suspected(f, o.not_read, "did the other members lose the leader too?");
       out.push_back(std::move(f));
-    } else if (o.partial) {
+    } else if (o.partial()) {
       // Only some members' logs: they lost the leader, and what happened to
       // it the missing logs would say.
       Finding f = new_finding(Cause::kEtcdLeaderLost, cluster(), Severity::kWarning);
@@ -171,8 +174,9 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       f.detail.emplace_back("old_leader", leader);
       f.detail.emplace_back("term", std::to_string(o.old_term));
       f.detail.emplace_back("next_leader", o.next_leader.empty() ? "none" : o.next_leader);
-      std::vector<std::size_t> ev(o.lost.begin(), o.lost.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, o.lost.size())));
-      ev.insert(ev.end(), timeouts.begin(), timeouts.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(2, timeouts.size())));
+      std::vector<std::size_t> ev;
+      append_first(ev, o.lost, 3);
+      append_first(ev, timeouts, 2);
       if (o.next_event != kNoEvent) ev.push_back(o.next_event);
       add_evidence(f, c, ev);
       std::vector<std::string> deciding = o.not_read;
@@ -189,7 +193,7 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       if (std::find(f.nodes.begin(), f.nodes.end(), leader) == f.nodes.end() && (stalled || went_away)) f.nodes.push_back(leader);
       std::vector<std::string> labels;
       for (const auto& m : f.nodes) labels.push_back(lead.label(m));
-      const auto elections = c.events(o.start, o.end, [](const Event& e) { return etcd(e, EventKind::etcd_election); });
+      const auto elections = c.events(o.start, o.end, [](const Event& e) { return etcd_event(e, EventKind::etcd_election); });
       f.summary = fmt::format("the cluster had no leader for {} from {} ({} election{} failed){}{}",
                               seconds(o.end - f.start), format_timestamp(f.start), elections.size(), elections.size() == 1 ? "" : "s",
                               labels.empty() ? "" : fmt::format(": {} could not be reached", fmt::join(labels, ", ")),
@@ -200,8 +204,8 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       if (stalled || went_away) {  // this outage's own leader finding, not another overlapping it
         f.detail.emplace_back("explained_by", cause_id(stalled ? Cause::kEtcdLeaderUnresponsive : Cause::kEtcdLeaderLost));
       }
-      std::vector<std::size_t> ev = o.lost;
-      ev.resize(std::min<std::size_t>(ev.size(), 3));
+      std::vector<std::size_t> ev;
+      append_first(ev, o.lost, 3);
       for (std::size_t k = 0; k < elections.size() && k < 3; ++k) ev.push_back(elections[k]);
       if (o.next_event != kNoEvent) ev.push_back(o.next_event);
       add_evidence(f, c, ev);
@@ -218,7 +222,7 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
     for (std::size_t k = 0; k < idx.size(); ++k) {
       const std::size_t i = idx[k];
       const Event& e = c.tl.events[i];
-      if (!etcd(e, EventKind::etcd_heartbeat_late) || cost_us(e) < 2 * kSec) continue;  // past any election timeout's randomised range
+      if (!etcd_event(e, EventKind::etcd_heartbeat_late) || cost_us(e) < 2 * kSec) continue;  // past any election timeout's randomised range
       const LocalMicros from = c.tl.times[i] - cost_us(e), to = c.tl.times[i];
       const bool told = std::any_of(out.begin(), out.end(), [&](const Finding& f) {
         return f.cause == Cause::kEtcdLeaderUnresponsive && std::find(f.nodes.begin(), f.nodes.end(), member) != f.nodes.end() &&
@@ -227,7 +231,7 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       if (told || disk_explains(c, member, from, to)) continue;
       // It learnt of a higher term soon after: the others had elected without it.
       const std::size_t down = first_of(c, member, to - 1, to + 5 * kSec, [](const Event& x) {
-        const std::string* r = etcd(x, EventKind::etcd_role) ? x.get(Attr::kRole) : nullptr;
+        const std::string* r = etcd_event(x, EventKind::etcd_role) ? x.get(Attr::kRole) : nullptr;
         return r != nullptr && *r == "follower";
       });
       Finding f = new_finding(Cause::kEtcdLeaderUnresponsive, cluster(), down != kNoEvent ? Severity::kCritical : Severity::kWarning);
@@ -247,7 +251,7 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       const auto missing = c.missing_members(cluster());
       if (down == kNoEvent && !missing.empty()) mark_suspected(f, missing, "did its followers elect another leader meanwhile?");
       out.push_back(std::move(f));
-      while (k + 1 < idx.size() && etcd(c.tl.events[idx[k + 1]], EventKind::etcd_heartbeat_late) &&
+      while (k + 1 < idx.size() && etcd_event(c.tl.events[idx[k + 1]], EventKind::etcd_heartbeat_late) &&
              c.tl.times[idx[k + 1]] - to <= kSec) {
         ++k;  // the same stall, told for another peer
       }
@@ -259,14 +263,14 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
 // (or pre-votes) for 5 s or more while another member leads.
 void rule_etcd_network_partition(const Context& c, std::vector<Finding>& out) {
   constexpr LocalMicros kGap = 10 * kSec;
-  const EtcdLeadership lead = etcd_leadership(c.tl);
+  const EtcdLeadership& lead = c.etcd();
   for (const auto& [node, idx] : c.tl.by_node) {
     std::vector<std::vector<std::size_t>> spells;
     bool reconnected = true;  // a spell ends when it hears its peers again
     for (std::size_t i : idx) {
       const Event& e = c.tl.events[i];
-      if (etcd(e, EventKind::etcd_peer_active) || etcd(e, EventKind::etcd_elected)) reconnected = true;
-      if (!etcd(e, EventKind::etcd_election)) continue;
+      if (etcd_event(e, EventKind::etcd_peer_active) || etcd_event(e, EventKind::etcd_elected)) reconnected = true;
+      if (!etcd_event(e, EventKind::etcd_election)) continue;
       if (reconnected || spells.empty() || c.tl.times[i] - c.tl.times[spells.back().back()] > kGap) spells.emplace_back();
       reconnected = false;
       spells.back().push_back(i);
@@ -294,11 +298,11 @@ void rule_etcd_network_partition(const Context& c, std::vector<Finding>& out) {
       }
       // Its first sign of the cut (a lost stream, its leader lost), and when it heard a leader again.
       const std::size_t cut = first_of(c, member, from - kGap, from, [](const Event& e) {
-        return etcd(e, EventKind::etcd_stream_lost) || etcd(e, EventKind::etcd_peer_inactive) || etcd(e, EventKind::etcd_lost_leader) ||
-               etcd(e, EventKind::etcd_quorum_inactive);
+        return etcd_event(e, EventKind::etcd_stream_lost) || etcd_event(e, EventKind::etcd_peer_inactive) || etcd_event(e, EventKind::etcd_lost_leader) ||
+               etcd_event(e, EventKind::etcd_quorum_inactive);
       });
       const std::size_t back = first_of(c, member, to, c.tl.last, [](const Event& e) {
-        return etcd(e, EventKind::etcd_elected) || etcd(e, EventKind::etcd_peer_active);
+        return etcd_event(e, EventKind::etcd_elected) || etcd_event(e, EventKind::etcd_peer_active);
       });
       const LocalMicros start = cut == kNoEvent ? from : c.tl.times[cut];
       const LocalMicros end = back == kNoEvent ? c.tl.last : c.tl.times[back];
@@ -329,14 +333,22 @@ void rule_etcd_network_partition(const Context& c, std::vector<Finding>& out) {
 // What etcd says of its disk: slow WAL syncs, slow applies, late heartbeats
 // too short to be a stall of the process.
 void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out) {
-  const EtcdLeadership lead = etcd_leadership(c.tl);
+  const EtcdLeadership& lead = c.etcd();
+  // Elections while members are being stopped on purpose are no disk's doing.
+  const auto shutdowns = c.events(std::numeric_limits<LocalMicros>::min(), std::numeric_limits<LocalMicros>::max(),
+                                  [](const Event& e) { return etcd_event(e, EventKind::etcd_shutdown); });
+  auto planned = [&](std::size_t i) {
+    return std::any_of(shutdowns.begin(), shutdowns.end(), [&](std::size_t s) {
+      return c.tl.times[s] <= c.tl.times[i] && c.tl.times[i] - c.tl.times[s] <= 10 * kSec;
+    });
+  };
   for (const auto& [node, idx] : c.tl.by_node) {
     std::vector<std::size_t> lines;
     std::size_t syncs = 0;
     for (std::size_t i : idx) {
       const Event& e = c.tl.events[i];
-      const bool disk = etcd(e, EventKind::etcd_slow_fdatasync);
-      if (disk || etcd(e, EventKind::etcd_apply_slow) || (etcd(e, EventKind::etcd_heartbeat_late) && cost_us(e) < kStallMin)) {
+      const bool disk = etcd_event(e, EventKind::etcd_slow_fdatasync);
+      if (disk || etcd_event(e, EventKind::etcd_apply_slow) || (etcd_event(e, EventKind::etcd_heartbeat_late) && cost_us(e) < kStallMin)) {
         lines.push_back(i);
         syncs += disk;
       }
@@ -350,17 +362,10 @@ void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out) {
     if (!dense) continue;
     std::int64_t slowest = 0;
     for (std::size_t i : lines) slowest = std::max(slowest, cost_us(c.tl.events[i]));
-    // An election after it (not one of members being stopped on purpose).
-    const auto shutdowns = c.events(std::numeric_limits<LocalMicros>::min(), std::numeric_limits<LocalMicros>::max(),
-                                    [](const Event& e) { return etcd(e, EventKind::etcd_shutdown); });
-    auto planned = [&](std::size_t i) {
-      return std::any_of(shutdowns.begin(), shutdowns.end(), [&](std::size_t s) {
-        return c.tl.times[s] <= c.tl.times[i] && c.tl.times[i] - c.tl.times[s] <= 10 * kSec;
-      });
-    };
+    // An election after it.
     std::size_t election = kNoEvent;
     for (std::size_t i : lines) {
-      for (std::size_t j : c.events(c.tl.times[i], c.tl.times[i] + 30 * kSec, [](const Event& e) { return etcd(e, EventKind::etcd_election); })) {
+      for (std::size_t j : c.events(c.tl.times[i], c.tl.times[i] + 30 * kSec, [](const Event& e) { return etcd_event(e, EventKind::etcd_election); })) {
         if (!planned(j)) {
           election = j;
           break;
@@ -378,7 +383,8 @@ void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out) {
                             election != kNoEvent ? fmt::format("; an election followed at {}", format_timestamp(c.tl.times[election])) : "");
     f.detail.emplace_back("slowest_ms", fmt::format("{:.0f}", static_cast<double>(slowest) / 1e3));
     f.detail.emplace_back("lines", std::to_string(lines.size()));
-    std::vector<std::size_t> ev(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(5, lines.size())));
+    std::vector<std::size_t> ev;
+    append_first(ev, lines, 5);
     if (election != kNoEvent) ev.push_back(election);
     add_evidence(f, c, ev);
     out.push_back(std::move(f));
@@ -387,9 +393,9 @@ void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out) {
 
 // The NOSPACE alarm, and the peers' clocks apart.
 void rule_etcd_alarms(const Context& c, std::vector<Finding>& out) {
-  const EtcdLeadership lead = etcd_leadership(c.tl);
+  const EtcdLeadership& lead = c.etcd();
   const auto alarms = c.events(std::numeric_limits<LocalMicros>::min(), std::numeric_limits<LocalMicros>::max(), [](const Event& e) {
-    const std::string* a = etcd(e, EventKind::etcd_alarm) ? e.get(Attr::kReason) : nullptr;
+    const std::string* a = etcd_event(e, EventKind::etcd_alarm) ? e.get(Attr::kReason) : nullptr;
     return a != nullptr && *a == "NOSPACE";
   });
   if (!alarms.empty()) {
@@ -409,7 +415,7 @@ void rule_etcd_alarms(const Context& c, std::vector<Finding>& out) {
     out.push_back(std::move(f));
   }
   const auto drifts = c.events(std::numeric_limits<LocalMicros>::min(), std::numeric_limits<LocalMicros>::max(),
-                               [](const Event& e) { return etcd(e, EventKind::etcd_clock_drift); });
+                               [](const Event& e) { return etcd_event(e, EventKind::etcd_clock_drift); });
   if (!drifts.empty()) {
     std::int64_t worst = 0;
     std::set<std::string> nodes;
@@ -433,7 +439,7 @@ void rule_etcd_alarms(const Context& c, std::vector<Finding>& out) {
 
 // Leaders elected one after another: 3 or more within 60 s, after the first.
 void rule_etcd_election_storm(const Context& c, std::vector<Finding>& out) {
-  const EtcdLeadership lead = etcd_leadership(c.tl);
+  const EtcdLeadership& lead = c.etcd();
   if (lead.terms.size() < 4) return;
   std::size_t a = 1;
   for (std::size_t b = 1; b < lead.terms.size(); ++b) {

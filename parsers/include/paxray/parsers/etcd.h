@@ -75,6 +75,9 @@ struct EtcdMessageSpec {
 /// "bdae9bbc11dd390d" from a decimal id as raft prints voters ("13668033151171901709").
 [[nodiscard]] std::string etcd_id_from_decimal(std::string_view decimal);
 
+/// An etcd event of kind `k` (the etcd rules' one test of an event).
+[[nodiscard]] inline bool etcd_event(const Event& e, EventKind k) noexcept { return e.system == System::kEtcd && e.kind == k; }
+
 /// The replication group every etcd event belongs to.
 inline constexpr std::string_view kEtcdGroup = "etcd cluster";
 

@@ -43,10 +43,10 @@ struct EtcdOutage {
   std::vector<std::size_t> lost;  ///< the `lost leader` / step-down lines
   std::vector<std::string> unreachable;  ///< members the others could not reach then
   LocalMicros unreachable_from = 0;      ///< the first line saying one of them could not be reached (else start)
-  /// Enough members lost the leader only if those whose logs were not read
-  /// did too: a guess the missing logs would decide.
-  bool partial = false;
-  std::vector<std::string> not_read;  ///< those members
+  /// Members whose logs were not read, when only counting them as having
+  /// lost the leader too makes this an outage: a guess their logs would decide.
+  std::vector<std::string> not_read;
+  [[nodiscard]] bool partial() const noexcept { return !not_read.empty(); }
 };
 
 struct EtcdLeadership {
