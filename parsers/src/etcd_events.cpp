@@ -81,6 +81,13 @@ struct Decoded {
   void self(std::string_view id) const {
     if (is_member_id(id)) ev.node = std::string(id);
   }
+  /// A raft message names its writer first: that is the event's node; false
+  /// when the message starts with no member id (not raft's after all).
+  [[nodiscard]] bool raft_writer() const {
+    const std::string_view id = leading_id(msg);
+    self(id);
+    return !id.empty();
+  }
 };
 
 using Decode = bool (*)(const Decoded& d);
@@ -135,16 +142,14 @@ bool role(const Decoded& d) {
 }
 
 bool elected(const Decoded& d) {
-  if (leading_id(d.msg).empty()) return false;
-  d.self(leading_id(d.msg));
+  if (!d.raft_writer()) return false;
   d.ev.set(Attr::kLeader, after(d.msg, " elected leader "));
   d.ev.set(Attr::kEpoch, after(d.msg, " at term "));
   return true;
 }
 
 bool changed_leader(const Decoded& d) {
-  if (leading_id(d.msg).empty()) return false;
-  d.self(leading_id(d.msg));
+  if (!d.raft_writer()) return false;
   d.ev.set(Attr::kOldLeader, after(d.msg, " changed leader from "));
   const std::size_t from = d.msg.find(" changed leader from ");
   d.ev.set(Attr::kLeader, after(d.msg.substr(from), " to "));
@@ -153,16 +158,14 @@ bool changed_leader(const Decoded& d) {
 }
 
 bool lost_leader(const Decoded& d) {
-  if (leading_id(d.msg).empty()) return false;
-  d.self(leading_id(d.msg));
+  if (!d.raft_writer()) return false;
   d.ev.set(Attr::kOldLeader, after(d.msg, " lost leader "));
   d.ev.set(Attr::kEpoch, after(d.msg, " at term "));
   return true;
 }
 
 bool election(const Decoded& d) {
-  if (leading_id(d.msg).empty()) return false;
-  d.self(leading_id(d.msg));
+  if (!d.raft_writer()) return false;
   d.ev.set(Attr::kEpoch, after(d.msg, " at term "));
   return true;
 }
@@ -177,11 +180,10 @@ bool vote(const Decoded& d) {
                                                {" cast MsgPreVote for ", "cast", "prevote"},
                                                {" rejected MsgPreVote from ", "rejected", "prevote"},
                                                {" ignored MsgPreVote from ", "ignored", "prevote"}}};
-  if (leading_id(d.msg).empty()) return false;
+  if (!d.raft_writer()) return false;
   for (const Form& f : kForms) {
     const std::size_t at = d.msg.find(f.key);
     if (at == std::string_view::npos) continue;
-    d.self(leading_id(d.msg));
     d.ev.set(Attr::kReason, f.verb);
     d.ev.set(Attr::kRole, f.type);
     d.ev.set(Attr::kPeer, word_at(d.msg, at + f.key.size()));

@@ -29,6 +29,12 @@ bool leads(const Event& e) {
   return role != nullptr && *role == "LEADING";
 }
 
+// "myid:N" for the leader an election notification names; "" for none.
+std::string notified_leader(const Event& e) {
+  const std::string* n = zk(e, EventKind::zk_notification) ? e.get(Attr::kLeader) : nullptr;
+  return n == nullptr || n->empty() ? std::string() : zk_node_name(std::strtoll(n->c_str(), nullptr, 10));
+}
+
 struct Loss {
   std::vector<std::size_t> exceptions;  // the followers' lines
   bool timeout = false;                 // read timed out (else the connection closed)
@@ -68,9 +74,8 @@ void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
         if (!followers.count(e.node)) continue;
         const std::string* st = zk(e, EventKind::zk_state) ? e.get(Attr::kState) : nullptr;
         if (st != nullptr && *st == "LOOKING") break;  // before its last election: another story
-        const std::string* named = zk(e, EventKind::zk_notification) ? e.get(Attr::kLeader) : nullptr;
-        if (named == nullptr || named->empty()) continue;
-        const std::string id = zk_node_name(std::strtoll(named->c_str(), nullptr, 10));
+        const std::string id = notified_leader(e);
+        if (id.empty()) continue;
         if (!followers.count(id)) {
           leader = id;
           leader_event = i;
@@ -99,9 +104,7 @@ void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
       for (std::size_t i = loss.exceptions.back() + 1; i < c.tl.events.size() && next == kNoEvent; ++i) {
         const Event& e = c.tl.events[i];
         if (!followers.count(e.node)) continue;
-        if (const std::string* n = zk(e, EventKind::zk_notification) ? e.get(Attr::kLeader) : nullptr; n != nullptr && !n->empty()) {
-          named = zk_node_name(std::strtoll(n->c_str(), nullptr, 10));
-        }
+        if (std::string id = notified_leader(e); !id.empty()) named = std::move(id);
         const std::string* st = zk(e, EventKind::zk_state) ? e.get(Attr::kState) : nullptr;
         if (st != nullptr && *st == "FOLLOWING") {
           next = i;
