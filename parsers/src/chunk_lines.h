@@ -64,6 +64,14 @@ inline void continuation(ChunkStats& out, bool in_record, std::uint64_t index, s
   ++out.leading_continuation;
 }
 
+/// A line that starts a record but does not parse: counted with its reason,
+/// and kept as a sample while there is room.
+inline void unparsed_record(ChunkStats& out, std::uint64_t index, LineError err, std::string_view text) {
+  const Unparsed why = unparsed_from(err);
+  ++out.unparsed[static_cast<std::size_t>(why)];
+  Lines::add_sample(out, index, why, text);
+}
+
 /// A parsed record: inside the window it is counted (true), outside filtered.
 inline bool count_record(ChunkStats& out, const ScanWindow& window, LocalMicros ts, Level level) {
   if (ts < window.since || ts > window.until) {

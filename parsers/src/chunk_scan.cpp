@@ -114,9 +114,7 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
     out.saw_record_start = true;
     const LineError err = alert ? parse_ob_alert_line(text, line) : parse_ob_line(text, line);
     if (err != LineError::kNone) {
-      const Unparsed why = unparsed_from(err);
-      ++out.unparsed[static_cast<std::size_t>(why)];
-      chunk::Lines::add_sample(out, this_index, why, text);
+      chunk::unparsed_record(out, this_index, err, text);
       continue;
     }
     if (line.layout == ObLayout::kFileHeader && !out.header) out.header = parse_file_header(line.body);

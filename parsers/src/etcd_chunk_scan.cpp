@@ -32,9 +32,7 @@ void scan_etcd_chunk(std::string_view chunk, const ScanWindow& window, ChunkStat
     in_record = true;
     out.saw_record_start = true;
     if (err != LineError::kNone) {
-      const Unparsed why = unparsed_from(err);
-      ++out.unparsed[static_cast<std::size_t>(why)];
-      chunk::Lines::add_sample(out, this_index, why, text);
+      chunk::unparsed_record(out, this_index, err, text);
       continue;
     }
     if (line.layout == EtcdLayout::kRaftStd && last_ts >= line.ts && last_ts < line.ts + 1'000'000) line.ts = last_ts;

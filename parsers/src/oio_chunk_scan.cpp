@@ -24,9 +24,7 @@ void scan_oio_chunk(std::string_view chunk, const ScanWindow& window, ChunkStats
     out.saw_record_start = true;
     const LineError err = parse_oio_line(text, year, line);
     if (err != LineError::kNone) {
-      const Unparsed why = unparsed_from(err);
-      ++out.unparsed[static_cast<std::size_t>(why)];
-      chunk::Lines::add_sample(out, index, why, text);
+      chunk::unparsed_record(out, index, err, text);
       continue;
     }
     if (!chunk::count_record(out, window, line.ts, line.level)) continue;
