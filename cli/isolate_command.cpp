@@ -8,7 +8,7 @@
 #include <algorithm>
 
 #include "paxray/parsers/timestamp.h"
-#include "paxray/replay/isolation.h"
+#include "paxray/replay/confirm/stop_replay.h"
 #include "paxray/engine/json_writer.h"
 #include "paxray/report/scan_report.h"
 
@@ -27,7 +27,7 @@ void IsolateCommand::add_to(CLI::App& app) {
 
 namespace {
 
-std::string render_json(const replay::IsolationAdvice& a, const std::string& at) {
+std::string render_json(const isolation::IsolationAdvice& a, const std::string& at) {
   JsonWriter w;
   w.begin_object();
   w.key("schema_version");
@@ -42,7 +42,7 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
   for (const auto& c : a.commands) {
     w.begin_object();
     w.key("command");
-    w.value(replay::isolation_command_sql(c.command));
+    w.value(isolation::isolation_command_sql(c.command));
     w.key("judged");
     w.value(c.judged);
     w.key("cannot_judge");
@@ -98,14 +98,14 @@ std::string render_json(const replay::IsolationAdvice& a, const std::string& at)
   return w.take() + "\n";
 }
 
-void print_terminal(const replay::IsolationAdvice& a, int seeds) {
+void print_terminal(const isolation::IsolationAdvice& a, int seeds) {
   fmt::print("isolate-check {}\n", fmt::join(a.targets, ", "));
   for (const auto& c : a.commands) {
     if (!c.judged) {
-      fmt::print("  {:<18} cannot be judged: {}\n", replay::isolation_command_sql(c.command), c.cannot_judge);
+      fmt::print("  {:<18} cannot be judged: {}\n", isolation::isolation_command_sql(c.command), c.cannot_judge);
       continue;
     }
-    fmt::print("  {:<18} {}\n", replay::isolation_command_sql(c.command), c.passes ? "passes" : "refused");
+    fmt::print("  {:<18} {}\n", isolation::isolation_command_sql(c.command), c.passes ? "passes" : "refused");
     for (const auto& e : c.errors) {
       fmt::print("      {} {}\n", e.code, e.message);
       if (!e.detail.empty()) fmt::print("          {}\n", e.detail);
@@ -139,8 +139,8 @@ void print_terminal(const replay::IsolationAdvice& a, int seeds) {
     default: {
       std::string judged, why;
       for (const auto& c : a.commands) {
-        if (c.judged) judged += (judged.empty() ? "" : ", ") + replay::isolation_command_sql(c.command) + (c.passes ? " passes" : " is refused");
-        if (!c.judged && why.empty()) why = replay::isolation_command_sql(c.command) + ": " + c.cannot_judge;
+        if (c.judged) judged += (judged.empty() ? "" : ", ") + isolation::isolation_command_sql(c.command) + (c.passes ? " passes" : " is refused");
+        if (!c.judged && why.empty()) why = isolation::isolation_command_sql(c.command) + ": " + c.cannot_judge;
       }
       fmt::print("=> cannot judge {}{}; nothing here says it is safe\n",
                  a.cannot_judge.empty() ? why : fmt::format("{}", fmt::join(a.cannot_judge, "; ")),
@@ -159,7 +159,7 @@ int IsolateCommand::run() {
   const ScanOptions options = input_.scan_options();
   ScanResult result = run_scan(input_, options);
   report_unreadable(result, "isolate-check");
-  replay::ClusterState state = replay::cluster_state_from_tables(result.tables);
+  isolation::ClusterState state = isolation::cluster_state_from_tables(result.tables);
   if (state.servers.empty() && state.log_stat.empty() && state.tenants.empty() && state.zones.empty()) {
     fmt::print(stderr,
                "paxray isolate-check: no DBA_OB_SERVERS, DBA_OB_ZONES, DBA_OB_TENANTS or GV$OB_LOG_STAT dump in the given paths\n");
@@ -169,9 +169,9 @@ int IsolateCommand::run() {
     const auto at = parse_user_timestamp(at_);
     if (!at) throw UsageError("--at: expected 'YYYY-MM-DD hh:mm[:ss[.f]]', got '" + at_ + "'");
     const Timeline tl = build_timeline(result, input_.timeline_options());
-    replay::apply_timeline_at(state, tl, *at);
+    isolation::apply_timeline_at(state, tl, *at);
   }
-  const replay::IsolationAdvice advice = replay::advise_isolation(state, servers_, seeds_);
+  const isolation::IsolationAdvice advice = replay::advise_isolation(state, servers_, seeds_);
   if (!json_.empty()) {
     const std::string doc = render_json(advice, at_);
     if (json_ == "-") {

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "paxray/parsers/fnv.h"
-#include "paxray/replay/confirm.h"
-#include "paxray/replay/simulator.h"
+#include "paxray/replay/confirm/confirm.h"
+#include "paxray/replay/sim/simulator.h"
 #include "paxray/report/scan_report.h"
 #include "paxray/rules/diagnosis.h"
 

@@ -6,7 +6,8 @@
 #include <fmt/format.h>
 
 #include "paxray/engine/incremental.h"
-#include "paxray/replay/confirm.h"
+#include "paxray/replay/confirm/confirm.h"
+#include "paxray/replay/confirm/stop_replay.h"
 #include "paxray/report/html_report.h"
 #include "paxray/report/scan_report.h"
 #include "paxray/rules/diagnosis.h"
@@ -38,6 +39,8 @@ namespace {
 
 constexpr std::int64_t kMinuteUs = 60'000'000;
 constexpr std::int64_t kForgetFindingsUs = 30LL * 24 * 60 * kMinuteUs;
+/// Seeds of the per-server stop replay the reports render (isolate-check runs more).
+constexpr int kIsolationReportSeeds = 4;
 
 struct CronFigures {
   std::uint64_t new_bytes = 0;
@@ -131,7 +134,7 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
     replay::confirm_findings(result, timeline, diagnosis, co);
   }
   // Isolating each server of the saved views: once, for every report.
-  const replay::FleetAdvice isolation = replay::advise_every_server(result.tables, kIsolationReportSeeds);
+  const isolation::FleetAdvice isolation = replay::advise_every_server(result.tables, kIsolationReportSeeds);
   const ReportInput report{result, timeline, diagnosis, thresholds, &isolation};
 
   const bool json_to_stdout = json_ == "-";

@@ -7,7 +7,7 @@
 
 #include "paxray/parsers/chunk_scan.h"
 #include "paxray/parsers/oio.h"
-#include "paxray/replay/oio_election.h"
+#include "paxray/replay/core/oio_election.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 70000) return 0;  // see fuzz_ob_line.cpp

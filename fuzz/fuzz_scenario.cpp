@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "paxray/replay/scenario.h"
-#include "paxray/replay/simulator.h"
+#include "paxray/replay/sim/scenario.h"
+#include "paxray/replay/sim/simulator.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 20000) return 0;

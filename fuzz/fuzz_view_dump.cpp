@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "paxray/parsers/view_dump.h"
-#include "paxray/replay/isolation.h"
+#include "paxray/replay/confirm/stop_replay.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Dumps are read whole (the scanner caps them at 64 MiB); a few hundred KiB
@@ -23,13 +23,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       paxray::view_events(table, events);
     }
     // Prechecks only (no replay): every server found is tried as the target.
-    const auto state = paxray::replay::cluster_state_from_tables(tables);
+    const auto state = paxray::isolation::cluster_state_from_tables(tables);
     for (std::size_t i = 0; i < state.servers.size() && i < 4; ++i) {
       (void)paxray::replay::advise_isolation(state, {state.servers[i].addr}, 0);
     }
   }
   (void)paxray::parse_clockdiff(text);
   (void)paxray::parse_unpadded_timestamp(text);
-  (void)paxray::replay::parse_member_list(text);
+  (void)paxray::isolation::parse_member_list(text);
   return 0;
 }

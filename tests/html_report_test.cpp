@@ -6,6 +6,7 @@
 #include "../report/src/html_escape.h"
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
+#include "paxray/replay/confirm/stop_replay.h"
 #include "paxray/report/html_report.h"
 #include "test_util.h"
 
@@ -32,6 +33,7 @@ struct Rendered {
   Timeline tl;
   Diagnosis d;
   Thresholds t;
+  isolation::FleetAdvice isolation;  ///< what the scan computes once (cli/scan_command.cpp)
   std::string html;
 };
 
@@ -42,7 +44,8 @@ Rendered render(const std::string& sample) {
   r.scan = scan(opt);
   r.tl = build_timeline(r.scan, {});
   r.d = diagnose(r.scan, r.tl, r.t);
-  r.html = render_html_report(ReportInput{r.scan, r.tl, r.d, r.t}, {{"paxray", "scan", sample}});
+  r.isolation = replay::advise_every_server(r.scan.tables, 4);
+  r.html = render_html_report(ReportInput{r.scan, r.tl, r.d, r.t, &r.isolation}, {{"paxray", "scan", sample}});
   return r;
 }
 
@@ -94,7 +97,10 @@ TEST(HtmlReport, IsolationSectionFromTheSavedViewsEscaped) {
   const Timeline tl = build_timeline(scan_result, {});
   const Thresholds t;
   const Diagnosis d = diagnose(scan_result, tl, t);
-  const std::string h = render_html_report(ReportInput{scan_result, tl, d, t}, {});
+  // The report renders the advice it is given and computes none of its own.
+  EXPECT_EQ(render_html_report(ReportInput{scan_result, tl, d, t}, {}).find("id=\"isolation\""), std::string::npos);
+  const isolation::FleetAdvice advice = replay::advise_every_server(scan_result.tables, 4);
+  const std::string h = render_html_report(ReportInput{scan_result, tl, d, t, &advice}, {});
   ASSERT_NE(h.find("id=\"isolation\""), std::string::npos);
   EXPECT_EQ(h.find("<img"), std::string::npos);
   EXPECT_EQ(h.find("<b>z</b>"), std::string::npos);

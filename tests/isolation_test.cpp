@@ -17,12 +17,14 @@
 #include "paxray/engine/timeline.h"
 #include "paxray/parsers/timestamp.h"
 #include "paxray/parsers/view_dump.h"
-#include "paxray/replay/isolation.h"
+#include "paxray/replay/confirm/stop_replay.h"
 #include "paxray/parsers/node_hints.h"
 #include "test_util.h"
 
 namespace paxray::replay {
 namespace {
+
+using namespace paxray::isolation;
 
 constexpr std::int64_t kScn = 1'709'605'297'000'000'000;  // 2024-03-05 02:21:37 UTC in ns
 constexpr std::int64_t kSecond = 1'000'000'000;

@@ -9,8 +9,8 @@
 
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
-#include "paxray/replay/confirm.h"
-#include "paxray/replay/simulator.h"
+#include "paxray/replay/confirm/confirm.h"
+#include "paxray/replay/sim/simulator.h"
 #include "test_util.h"
 
 namespace paxray {

@@ -8,8 +8,8 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "paxray/replay/confirm.h"
-#include "paxray/replay/simulator.h"
+#include "paxray/replay/confirm/confirm.h"
+#include "paxray/replay/sim/simulator.h"
 
 using namespace paxray::replay;
 

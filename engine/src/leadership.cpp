@@ -1,4 +1,5 @@
 #include "leadership.h"
+#include "paxray/replay/core/quorum.h"
 
 #include <cmath>
 #include <map>
@@ -133,7 +134,7 @@ class GroupDeriver {
 
   int majority() const {
     const int n = replicas_ > 0 ? replicas_ : std::max<int>(1, static_cast<int>(seen_nodes_.size()));
-    return n / 2 + 1;
+    return static_cast<int>(quorum::majority(static_cast<std::size_t>(n)));
   }
 
   std::string addr_node(const Event& ev, Attr a) const {

@@ -8,13 +8,13 @@
 
 #include "html_escape.h"
 #include "html_sections.h"
-#include "paxray/replay/isolation.h"
+#include "paxray/rules/isolation.h"
 
 namespace paxray::html {
 namespace {
 
 
-std::string command_cell(const replay::CommandAdvice& c) {
+std::string command_cell(const isolation::CommandAdvice& c) {
   if (!c.judged) return "<td class=\"muted\">cannot be judged: " + esc(c.cannot_judge) + "</td>";
   if (c.passes) {
     return c.may_stop_process ? "<td class=\"good\">passes; any action afterwards</td>"
@@ -31,8 +31,9 @@ std::string command_cell(const replay::CommandAdvice& c) {
 }  // namespace
 
 std::string isolation_section(const ReportInput& in) {
-  const replay::FleetAdvice fleet = isolation_of(in);
-  const replay::ClusterState& st = fleet.state;
+  if (in.isolation == nullptr) return {};
+  const isolation::FleetAdvice& fleet = *in.isolation;
+  const isolation::ClusterState& st = fleet.state;
   if (st.servers.empty() && st.log_stat.empty()) return {};
   std::string h = "<h2 id=\"isolation\">Isolating a node (STOP / FORCE STOP / ISOLATE SERVER)</h2>";
   h += "<p>From the saved views, what each command's precheck would answer if this one server were isolated now, and "
@@ -40,10 +41,10 @@ std::string isolation_section(const ReportInput& in) {
        "<code>paxray isolate-check --server IP:PORT</code> on fresh dumps before acting.</p>";
   h += "<table><tr><th>server</th><th>zone, status</th><th>STOP SERVER</th><th>FORCE STOP SERVER</th><th>ISOLATE SERVER</th>"
        "<th>if the process is stopped anyway</th></tr>";
-  for (const replay::ServerAdvice& sa : fleet.servers) {
+  for (const isolation::ServerAdvice& sa : fleet.servers) {
     const std::string& addr = sa.addr;
-    const replay::IsolationAdvice& a = sa.advice;
-    const replay::ServerRow* row = st.server(addr);
+    const isolation::IsolationAdvice& a = sa.advice;
+    const isolation::ServerRow* row = st.server(addr);
     h += "<tr><td class=\"mono\">" + esc(addr) + "</td><td>" +
          (row != nullptr ? esc(row->zone) + ", " + esc(row->status) + (row->stopped ? " (stopped)" : "") : "-") + "</td>";
     for (const auto& c : a.commands) h += command_cell(c);

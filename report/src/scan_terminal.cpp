@@ -2,7 +2,7 @@
 #include <fmt/ranges.h>
 
 #include "paxray/parsers/timestamp.h"
-#include "paxray/replay/isolation.h"
+#include "paxray/rules/isolation.h"
 #include "paxray/rules/etcd_leadership.h"
 #include "error_codes.h"
 #include "paxray/report/scan_report.h"
@@ -75,10 +75,6 @@ std::string levels_line(const LineCounts& c) {
 
 bool read_oceanbase(const Timeline& tl) {
   return std::any_of(tl.events.begin(), tl.events.end(), [](const Event& e) { return e.system == System::kOceanBase; });
-}
-
-replay::FleetAdvice isolation_of(const ReportInput& in) {
-  return in.isolation != nullptr ? *in.isolation : replay::advise_every_server(in.scan.tables, kIsolationReportSeeds);
 }
 
 // The part of a log line that says something: after OceanBase's prefix
@@ -187,14 +183,15 @@ std::string verdict_line(const ReportInput& in) {
 /// which isolation command would pass (prechecks only; isolate-check adds the
 /// stop-anyway replay).
 void print_isolation(std::FILE* out, const ReportInput& in, const Paint& p) {
-  const replay::FleetAdvice fleet = isolation_of(in);
-  const replay::ClusterState& st = fleet.state;
+  if (in.isolation == nullptr) return;
+  const isolation::FleetAdvice& fleet = *in.isolation;
+  const isolation::ClusterState& st = fleet.state;
   if (st.servers.empty() || st.log_stat.empty()) return;
   fmt::print(out, "\n{}\n", p.bold("Isolating one server now (saved views; `paxray isolate-check --server` for the details)"));
   // What the saved views lack is the same for every server: said once.
   std::set<std::string> reasons;
   for (const auto& sa : fleet.servers) {
-    const replay::IsolationAdvice& a = sa.advice;
+    const isolation::IsolationAdvice& a = sa.advice;
     reasons.insert(a.commands.empty() || a.commands.front().judged ? std::string() : a.commands.front().cannot_judge);
   }
   if (reasons.size() == 1 && !reasons.begin()->empty()) {
@@ -206,10 +203,10 @@ void print_isolation(std::FILE* out, const ReportInput& in, const Paint& p) {
       fmt::print(out, "  ... {} more servers\n", fleet.servers.size() - 16 + fleet.more);
       break;
     }
-    const replay::IsolationAdvice& a = fleet.servers[i].advice;
+    const isolation::IsolationAdvice& a = fleet.servers[i].advice;
     std::string line;
     for (const auto& c : a.commands) {
-      line += fmt::format("{}{} {}", line.empty() ? "" : "; ", replay::isolation_command_sql(c.command),
+      line += fmt::format("{}{} {}", line.empty() ? "" : "; ", isolation::isolation_command_sql(c.command),
                           !c.judged ? "cannot be judged (" + c.cannot_judge + ")"
                           : c.passes ? "passes"
                                      : "refused (" + c.errors.front().message + ")");

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "paxray/parsers/etcd.h"
+#include "paxray/replay/core/quorum.h"
 
 namespace paxray {
 namespace {
@@ -95,7 +96,7 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
   // Outages: for each term, the members that lost its leader before the next
   // term began; enough of them (with those nobody could reach) leave no quorum.
   const std::size_t n = std::max<std::size_t>(out.members.size(), 1);
-  const std::size_t need = n - (n / 2 + 1) + 1;
+  const std::size_t need = quorum::losses_to_lose_majority(n);
   for (std::size_t k = 0; k < out.terms.size(); ++k) {
     const EtcdTerm& t = out.terms[k];
     const std::size_t from = t.start_event;

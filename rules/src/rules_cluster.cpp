@@ -7,6 +7,7 @@
 #include <set>
 
 #include "context.h"
+#include "paxray/replay/core/quorum.h"
 
 namespace paxray::rules {
 namespace {
@@ -171,9 +172,9 @@ void rule_majority_down(const Context& c, std::vector<Finding>& out) {
     }
     // Confirmed: the down ones alone leave no majority. Suspected: they do
     // only if the members not provided were down too.
-    const bool confirmed = alive <= members.size() / 2;
+    const bool confirmed = !quorum::has_majority(alive, members.size());
     // A leader elected while they were down proves a majority was up.
-    if (down.empty() || (!confirmed && (alive - unknown.size() > members.size() / 2 || leader_elected_after(c, w->group, w->start)))) continue;
+    if (down.empty() || (!confirmed && (quorum::has_majority(alive - unknown.size(), members.size()) || leader_elected_after(c, w->group, w->start)))) continue;
     Finding f;
     f.cause = Cause::kMajorityDown;
     set_group(f, w->group);
@@ -219,7 +220,7 @@ void rule_leader_down(const Context& c, std::vector<Finding>& out) {
       const auto last = c.last_line(m);
       alive += last && c.tl.last - *last < silent;
     }
-    if (members.empty() || alive + missing.size() <= members.size() / 2) continue;  // majority_down
+    if (members.empty() || !quorum::has_majority(alive + missing.size(), members.size())) continue;  // majority_down
     const LocalMicros last = *c.last_line(w->last_leader);
     std::vector<std::size_t> ev;
     if (const auto it = c.tl.by_node.find(w->last_leader); it != c.tl.by_node.end() && !it->second.empty()) {
@@ -246,7 +247,7 @@ void rule_leader_down(const Context& c, std::vector<Finding>& out) {
     f.detail.emplace_back("alive", std::to_string(alive));
     add_evidence(f, c, ev);
     // A successor elected proves a live majority; otherwise it rests on the missing logs.
-    if (alive <= members.size() / 2 && !leader_elected_after(c, w->group, w->start)) mark_suspected(f, missing, "a live majority elects a new leader; without it the group stays leaderless");
+    if (!quorum::has_majority(alive, members.size()) && !leader_elected_after(c, w->group, w->start)) mark_suspected(f, missing, "a live majority elects a new leader; without it the group stays leaderless");
     out.push_back(std::move(f));
   }
 }
@@ -273,7 +274,7 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
       const auto last = c.last_line(m);
       alive += last && *last >= w->end - silent;
     }
-    if (!members.empty() && alive + missing.size() <= members.size() / 2) continue;  // majority_down explains it
+    if (!members.empty() && !quorum::has_majority(alive + missing.size(), members.size())) continue;  // majority_down explains it
     // Counters that stopped moving: receiver -> senders it no longer hears.
     std::map<std::string, std::set<std::string>> deaf;
     std::vector<std::size_t> counts = c.group_events(w->group, w->start - 30 * kSec, w->end, [](const Event& e) {
@@ -340,7 +341,7 @@ void rule_network_partition(const Context& c, std::vector<Finding>& out) {
     // Whether the others were cut off or down, and which way messages were
     // lost, is in the logs of the members that were not provided.
     const bool leader_missing = std::find(missing.begin(), missing.end(), w->last_leader) != missing.end();
-    if (!missing.empty() && (alive <= members.size() / 2 || w->partial || pairs.empty() || leader_missing)) {
+    if (!missing.empty() && (!quorum::has_majority(alive, members.size()) || w->partial || pairs.empty() || leader_missing)) {
       f.summary += fmt::format("; or {} {} down: {} not provided", fmt::join(missing, ", "), missing.size() == 1 ? "was" : "were",
                                missing.size() == 1 ? "its logs were" : "their logs were");
       mark_suspected(f, missing, "were they up, and did they hear the leader?");

@@ -16,6 +16,7 @@
 
 #include "context.h"
 #include "paxray/parsers/zk_events.h"
+#include "paxray/replay/core/quorum.h"
 
 namespace paxray::rules {
 namespace {
@@ -128,7 +129,7 @@ void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out) {
     // follower alone losing its leader is that follower's trouble.
     std::size_t others = 0;
     for (const std::string& n : c.tl.logged) others += n != leader && n.rfind("myid:", 0) == 0;
-    if (followers.size() < others / 2 + 1) continue;
+    if (!quorum::has_majority(followers.size(), others)) continue;
     bool stepped_down = false, restarted = false;
     for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
       const Event& e = c.tl.events[i];

@@ -10,7 +10,7 @@
 #include "paxray/engine/atomic_write.h"
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
-#include "paxray/replay/isolation.h"
+#include "paxray/rules/isolation.h"
 #include "paxray/rules/diagnosis.h"
 
 namespace paxray {
@@ -32,19 +32,15 @@ struct ReportInput {
   const Diagnosis& diagnosis;
   const Thresholds& thresholds;
   /// Isolating each server of the saved views, computed once by the caller
-  /// (replay::advise_every_server) so that every report says the same; null:
-  /// the reports compute it themselves, the same way.
-  const replay::FleetAdvice* isolation = nullptr;
+  /// (replay::advise_every_server) so that every report says the same; the
+  /// reports only render it. Null: no isolation section.
+  const isolation::FleetAdvice* isolation = nullptr;
 };
 
 /// Whether the timeline holds OceanBase events: the OceanBase-only parts of a
 /// report (thresholds, checklist, connectivity) are shown only then.
 [[nodiscard]] bool read_oceanbase(const Timeline& tl);
 
-/// How many seeds the per-server stop replay runs for the reports.
-inline constexpr int kIsolationReportSeeds = 4;
-/// `in.isolation`, or the same computed now.
-[[nodiscard]] replay::FleetAdvice isolation_of(const ReportInput& in);
 
 [[nodiscard]] std::string render_scan_json(const ReportInput& in, const ReportContext& ctx);
 

@@ -8,7 +8,7 @@
 
 #include "paxray/parsers/node_hints.h"
 
-namespace paxray::replay {
+namespace paxray::isolation {
 namespace {
 
 constexpr std::size_t kStop = 0, kIsolate = 2;
@@ -106,4 +106,4 @@ EvidenceGaps evidence_gaps(const ClusterState& st, const std::vector<std::string
   return g;
 }
 
-}  // namespace paxray::replay
+}  // namespace paxray::isolation

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "paxray/replay/scenario.h"
+#include "paxray/replay/sim/scenario.h"
 #include "paxray/rules/diagnosis.h"
 
 namespace paxray::replay {

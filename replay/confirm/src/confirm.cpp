@@ -10,8 +10,8 @@
 #include <map>
 
 #include "paxray/parsers/fnv.h"
-#include "paxray/replay/confirm.h"
-#include "paxray/replay/simulator.h"
+#include "paxray/replay/confirm/confirm.h"
+#include "paxray/replay/sim/simulator.h"
 
 namespace paxray::replay {
 namespace {

@@ -1,4 +1,4 @@
-#include "paxray/replay/oio_election.h"
+#include "paxray/replay/core/oio_election.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "paxray/replay/replica.h"
+#include "paxray/replay/core/replica.h"
 
 #include <algorithm>
 #include <limits>
@@ -350,10 +350,6 @@ void Replica::restart(std::int64_t now) {
   campaign_at_ = granted_until_ + jitter();
 }
 
-void Replica::force_revoke(std::int64_t now, const std::string& reason) {
-  if (up() && role_ == Role::kLeader) revoke(now, reason);
-}
-
 void Replica::release_lease(std::int64_t now) noexcept {
   if (granted_to_ != cfg_.id) granted_until_ = std::min(granted_until_, now);
 }
@@ -366,6 +362,24 @@ void Replica::drop(std::int64_t now) {
   if (role_ == Role::kLeader) note(Note::Kind::kRevoked, now, "log stream dropped here");
   dropped_ = true;
   role_ = Role::kFollower;
+}
+
+void Replica::step(const Condition& c, std::int64_t now) {
+  switch (c.kind) {
+    case Condition::Kind::kDiskFull: disk_full_ = c.on; break;
+    case Condition::Kind::kMemoryFull: memory_full_ = c.on; break;
+    case Condition::Kind::kDiskLatency: disk_latency_us_ = c.value; break;
+    case Condition::Kind::kReconfirmBlocked: reconfirm_blocked_ = c.on; break;
+    case Condition::Kind::kTakeover: takeover_mode_ = c.takeover; break;
+    case Condition::Kind::kCrash: crash(now); break;
+    case Condition::Kind::kRestart: restart(now); break;
+    case Condition::Kind::kDrop: drop(now); break;
+    case Condition::Kind::kRevoke:
+      if (up() && role_ == Role::kLeader) revoke(now, c.reason);
+      break;
+    case Condition::Kind::kReleaseLease: release_lease(now); break;
+    case Condition::Kind::kCampaign: campaign_now(now); break;
+  }
 }
 
 }  // namespace paxray::replay

@@ -6,10 +6,11 @@
 // and texts follow OceanBase 4.2 ObServerZoneOpService / ObLSStatusOperator as
 // described in reference/oceanbase-rootservice-ddl-load.md §1.6).
 //
-// It lives next to the replay core because the last question, "which log
+// This header is the arithmetic on the views. The last question, "which log
 // streams lose their majority if the process is stopped anyway", is answered
-// by running the core with those replicas crashed. Pure: no I/O.
-// Tested by tests/isolation_test.cpp.
+// by running the replay core with those replicas crashed: that half is
+// replay/confirm/stop_replay.h, and the scan computes the advice once for
+// every report. Pure: no I/O. Tested by tests/isolation_test.cpp.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,7 @@
 #include "paxray/engine/timeline.h"
 #include "paxray/parsers/view_dump.h"
 
-namespace paxray::replay {
+namespace paxray::isolation {
 
 struct ServerRow {
   std::string addr;    ///< ip:port
@@ -133,10 +134,9 @@ struct IsolationAdvice {
 
 inline constexpr std::int64_t kLogInSyncIntervalNs = 5'000'000'000;  ///< LOG_IN_SYNC_INTERVAL_NS
 
-/// Runs the three prechecks for `targets` ("ip:port") against `state`.
-/// `replay_seeds` seeds per log stream for the majority question (0: skip it).
-[[nodiscard]] IsolationAdvice advise_isolation(const ClusterState& state, const std::vector<std::string>& targets,
-                                               int replay_seeds = 8);
+/// Runs the three prechecks for `targets` ("ip:port") against `state`; the
+/// stop-anyway question (majority_loss, replayed) is left to the replay.
+[[nodiscard]] IsolationAdvice precheck_isolation(const ClusterState& state, const std::vector<std::string>& targets);
 
 /// Every server of the saved views (DBA_OB_SERVERS, else GV$OB_LOG_STAT's
 /// replicas) isolated alone, computed once per scan so that every report
@@ -150,9 +150,30 @@ struct FleetAdvice {
   std::vector<ServerAdvice> servers;  ///< at most `max_servers`
   std::size_t more = 0;               ///< servers left out
 };
-[[nodiscard]] FleetAdvice advise_every_server(const std::vector<ViewTable>& tables, int replay_seeds, std::size_t max_servers = 32);
+
+/// The servers advice is given for, in DBA_OB_SERVERS order (else the
+/// GV$OB_LOG_STAT replicas').
+[[nodiscard]] std::vector<std::string> advised_servers(const ClusterState& state);
+
+[[nodiscard]] bool is_target(const std::vector<std::string>& targets, const std::string& addr);
+
+/// A log stream's members once the targets stop: who is left, who is down
+/// (targets and unavailable servers), in member-list order.
+struct MemberSplit {
+  std::vector<std::string> left;
+  std::vector<std::string> down;
+};
+[[nodiscard]] MemberSplit split_members(const ClusterState& st, const LogStatRow& leader, const std::vector<std::string>& targets);
+
+/// How many of `members` are within LOG_IN_SYNC_INTERVAL of the leader's
+/// END_SCN (the leader counts itself), and why the others are not.
+struct SyncCount {
+  int in_sync = 0;
+  std::vector<std::string> behind;
+};
+[[nodiscard]] SyncCount count_in_sync(const ClusterState& st, const LogStatRow& leader, const std::vector<std::string>& members);
 
 /// "10.0.0.1:2882:1,10.0.0.2:2882:1" -> {"10.0.0.1:2882", "10.0.0.2:2882"} (IPv6 in brackets too).
 [[nodiscard]] std::vector<std::string> parse_member_list(std::string_view text);
 
-}  // namespace paxray::replay
+}  // namespace paxray::isolation

@@ -2,7 +2,7 @@
 // their own next deadline (Replica::next_deadline), not every millisecond, so a
 // 2-minute run of a 3-replica group costs a few thousand events. Figures in
 // docs/PERFORMANCE.md (bench/replay_events).
-#include "paxray/replay/simulator.h"
+#include "paxray/replay/sim/simulator.h"
 
 #include <fmt/format.h>
 
@@ -206,32 +206,57 @@ class Host {
     drain(m.to);
   }
 
+  // A fault of the scenario becomes conditions stepped into the replicas.
   void fault(const Fault& f, bool on) {
     Replica& r = replicas_[static_cast<std::size_t>(f.node)];
     const std::int64_t t = local(f.node, now_);
+    using K = Condition::Kind;
+    auto cond = [&](K k) {
+      Condition c;
+      c.kind = k;
+      c.on = on;
+      return c;
+    };
     switch (f.kind) {
-      case Fault::Kind::kCrash: on ? r.crash(t) : r.restart(t); break;
-      case Fault::Kind::kDiskFull: r.set_disk_full(on); break;
-      case Fault::Kind::kMemoryFull: r.set_memory_full(on); break;
-      case Fault::Kind::kSlowDisk: r.set_local_disk_latency(on ? f.value : 0); break;
-      case Fault::Kind::kReconfirmBlock: r.set_reconfirm_blocked(on); break;
-      case Fault::Kind::kTakeoverHang: r.set_takeover_mode(on ? TakeoverMode::kHang : TakeoverMode::kNormal); break;
-      case Fault::Kind::kTakeoverFail: r.set_takeover_mode(on ? TakeoverMode::kFail : TakeoverMode::kNormal); break;
+      case Fault::Kind::kCrash: r.step(cond(on ? K::kCrash : K::kRestart), t); break;
+      case Fault::Kind::kDiskFull: r.step(cond(K::kDiskFull), t); break;
+      case Fault::Kind::kMemoryFull: r.step(cond(K::kMemoryFull), t); break;
+      case Fault::Kind::kSlowDisk: {
+        Condition c = cond(K::kDiskLatency);
+        c.value = on ? f.value : 0;
+        r.step(c, t);
+        break;
+      }
+      case Fault::Kind::kReconfirmBlock: r.step(cond(K::kReconfirmBlocked), t); break;
+      case Fault::Kind::kTakeoverHang:
+      case Fault::Kind::kTakeoverFail: {
+        Condition c = cond(K::kTakeover);
+        c.takeover = !on ? TakeoverMode::kNormal : f.kind == Fault::Kind::kTakeoverHang ? TakeoverMode::kHang : TakeoverMode::kFail;
+        r.step(c, t);
+        break;
+      }
       case Fault::Kind::kDrop:
-        if (on) r.drop(t);
+        if (on) r.step(cond(K::kDrop), t);
         break;
       case Fault::Kind::kLoad: load_[static_cast<std::size_t>(f.node)] = on ? f.value : 0; break;
       case Fault::Kind::kRevoke:
-        if (on) r.force_revoke(t, "stepped down (observed)");
+        if (on) {
+          Condition c = cond(K::kRevoke);
+          c.reason = "stepped down (observed)";
+          r.step(c, t);
+        }
         break;
       case Fault::Kind::kTransfer:
         if (on) {
+          Condition revoke = cond(K::kRevoke);
+          revoke.reason = "change leader";
           for (std::size_t i = 0; i < replicas_.size(); ++i) {
-            replicas_[i].force_revoke(local(static_cast<int>(i), now_), "change leader");
-            replicas_[i].release_lease(local(static_cast<int>(i), now_));
+            const std::int64_t ti = local(static_cast<int>(i), now_);
+            replicas_[i].step(revoke, ti);
+            replicas_[i].step(cond(K::kReleaseLease), ti);
             if (static_cast<int>(i) != f.node) drain(static_cast<int>(i));
           }
-          r.campaign_now(t);
+          r.step(cond(K::kCampaign), t);
         }
         break;
       case Fault::Kind::kLinkDown:

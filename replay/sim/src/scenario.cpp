@@ -1,4 +1,4 @@
-#include "paxray/replay/scenario.h"
+#include "paxray/replay/sim/scenario.h"
 
 #include <fmt/format.h>
 

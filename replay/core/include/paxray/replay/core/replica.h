@@ -9,7 +9,7 @@
 //
 //   Replica r(config);
 //   r.bootstrap_follower(...) / r.bootstrap_leader(...);   // optional warm start
-//   host loop:  r.tick(local_now)  |  r.step(message, local_now)
+//   host loop:  r.tick(local_now)  |  r.step(message, local_now)  |  r.step(condition, local_now)
 //               if (r.has_ready()) { Ready rd = r.ready(); deliver(rd.outbox); record(rd.notes); r.advance(); }
 //
 // Pure: no threads, no clocks, no I/O, no global randomness (the seeded RNG
@@ -27,6 +27,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "paxray/replay/core/quorum.h"
 
 namespace paxray::replay {
 
@@ -79,6 +81,30 @@ struct Ready {
 
 enum class TakeoverMode : std::uint8_t { kNormal, kHang, kFail };
 
+/// A condition the host imposes (a fault, or an operator's act), stepped in
+/// like a message: the core has no setters, so every input, timed or not,
+/// passes through step() (etcd-io/raft steps its local messages the same way).
+struct Condition {
+  enum class Kind : std::uint8_t {
+    kDiskFull,          ///< `on`: the log disk is full (no writes, no campaign)
+    kMemoryFull,        ///< `on`: the tenant's memory is full (receives nothing)
+    kDiskLatency,       ///< `value` µs per local write (0: normal)
+    kReconfirmBlocked,  ///< `on`: the clog reconfirm cannot finish
+    kTakeover,          ///< `takeover`: how the role-change step behaves
+    kCrash,             ///< loses volatile state; ignores all input until kRestart
+    kRestart,
+    kDrop,              ///< the log stream is deleted here: stop for good
+    kRevoke,            ///< the leader steps down for `reason` (observed; its cause not modelled)
+    kReleaseLease,      ///< change leader: forget the lease granted to the old leader
+    kCampaign,          ///< change leader: the target campaigns at once
+  };
+  Kind kind = Kind::kCrash;
+  bool on = true;
+  std::int64_t value = 0;
+  TakeoverMode takeover = TakeoverMode::kNormal;
+  std::string reason;
+};
+
 struct ReplicaConfig {
   int id = 0;
   std::vector<int> members;  ///< all members, including id
@@ -108,21 +134,8 @@ class Replica {
   /// The local time at which tick() next has work (the host may skip to it).
   [[nodiscard]] std::int64_t next_deadline() const noexcept;
 
-  // Conditions the host imposes (faults); each takes effect at the next input.
-  void set_disk_full(bool on) noexcept { disk_full_ = on; }
-  void set_memory_full(bool on) noexcept { memory_full_ = on; }
-  void set_local_disk_latency(std::int64_t us) noexcept { disk_latency_us_ = us; }
-  void set_reconfirm_blocked(bool on) noexcept { reconfirm_blocked_ = on; }
-  void set_takeover_mode(TakeoverMode m) noexcept { takeover_mode_ = m; }
-  void crash(std::int64_t local_now);  ///< loses volatile state; ignores all input until restart
-  void restart(std::int64_t local_now);
-  void drop(std::int64_t local_now);   ///< the log stream is deleted here: stop for good
-  /// The leader steps down (an observed fact whose cause is not modelled).
-  void force_revoke(std::int64_t local_now, const std::string& reason);
-  /// Change leader: forget the lease granted to the old leader (the protocol
-  /// hands it over), and, on the target, campaign at once.
-  void release_lease(std::int64_t local_now) noexcept;
-  void campaign_now(std::int64_t local_now);
+  /// A fault or an operator's act; takes effect from this input on.
+  void step(const Condition& c, std::int64_t local_now);
 
   [[nodiscard]] Role role() const noexcept { return role_; }
   [[nodiscard]] bool usable(std::int64_t local_now) const noexcept;
@@ -130,10 +143,15 @@ class Replica {
   [[nodiscard]] int id() const noexcept { return cfg_.id; }
 
  private:
-  [[nodiscard]] int majority() const noexcept { return static_cast<int>(cfg_.members.size()) / 2 + 1; }
+  [[nodiscard]] int majority() const noexcept { return static_cast<int>(quorum::majority(cfg_.members.size())); }
   void send(MsgType t, int to, std::int64_t local_now, std::int64_t index = 0, std::int64_t delay = 0);
   void broadcast(MsgType t, std::int64_t local_now, std::int64_t index = 0);
   void note(Note::Kind k, std::int64_t local_now, std::string reason = {});
+  void crash(std::int64_t local_now);
+  void restart(std::int64_t local_now);
+  void drop(std::int64_t local_now);
+  void release_lease(std::int64_t local_now) noexcept;
+  void campaign_now(std::int64_t local_now);
   void revoke(std::int64_t local_now, const std::string& reason);
   void campaign(std::int64_t local_now, bool handover = false);
   void become_leader(std::int64_t local_now);

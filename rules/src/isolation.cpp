@@ -1,6 +1,7 @@
-// Isolation advisor: the three prechecks of OceanBase 4.2 replayed on saved
-// view dumps, and the replay core's answer to "what if the process stops".
-#include "paxray/replay/isolation.h"
+// Isolation advisor, the arithmetic half: the three prechecks of OceanBase 4.2
+// on saved view dumps. The replay core's answer to "what if the process stops
+// anyway" is replay/confirm/stop_replay.h, which builds on these.
+#include "paxray/rules/isolation.h"
 
 #include "isolation_evidence.h"
 
@@ -13,10 +14,9 @@
 #include <set>
 
 #include "paxray/parsers/timestamp.h"
-#include "paxray/replay/confirm.h"
-#include "paxray/replay/scenario.h"
+#include "paxray/replay/core/quorum.h"
 
-namespace paxray::replay {
+namespace paxray::isolation {
 namespace {
 
 std::string upper(std::string_view s) {
@@ -253,29 +253,17 @@ std::string zone_of(const ClusterState& st, const std::string& addr) {
   return s != nullptr ? s->zone : std::string();
 }
 
+}  // namespace
+
 bool is_target(const std::vector<std::string>& targets, const std::string& addr) {
   return std::find(targets.begin(), targets.end(), addr) != targets.end();
 }
-
-/// A log stream's members once the targets stop: who is left, who is down
-/// (targets and unavailable servers), in member-list order.
-struct MemberSplit {
-  std::vector<std::string> left;
-  std::vector<std::string> down;
-};
 
 MemberSplit split_members(const ClusterState& st, const LogStatRow& leader, const std::vector<std::string>& targets) {
   MemberSplit out;
   for (const auto& m : leader.members) (is_target(targets, m) || st.unavailable(m) ? out.down : out.left).push_back(m);
   return out;
 }
-
-/// How many of `members` are within LOG_IN_SYNC_INTERVAL of the leader's
-/// END_SCN (the leader counts itself), and why the others are not.
-struct SyncCount {
-  int in_sync = 0;
-  std::vector<std::string> behind;
-};
 
 SyncCount count_in_sync(const ClusterState& st, const LogStatRow& leader, const std::vector<std::string>& members) {
   SyncCount out;
@@ -295,6 +283,8 @@ SyncCount count_in_sync(const ClusterState& st, const LogStatRow& leader, const 
   }
   return out;
 }
+
+namespace {
 
 /// -4660: one zone per command, and no other zone already stopped.
 void check_zones(const ClusterState& st, const std::vector<std::string>& targets, std::vector<PrecheckError>& out) {
@@ -351,7 +341,7 @@ void check_log_streams(const ClusterState& st, const std::vector<std::string>& t
                      tenant, ls, "PAXOS_MEMBER_LIST or PAXOS_REPLICA_NUM is empty on the leader row"});
       continue;
     }
-    const int majority = leader->replica_num / 2 + 1;
+    const int majority = static_cast<int>(quorum::majority(static_cast<std::size_t>(leader->replica_num)));
     const MemberSplit split = split_members(st, *leader, targets);
     if (static_cast<int>(split.left.size()) < majority) {
       out.push_back({-4179,
@@ -425,51 +415,9 @@ std::string check_primary_region(const ClusterState& st, const std::vector<std::
   return {};
 }
 
-/// The replay core on one log stream: targets stop 2 s in, unavailable members
-/// are down from the start; a leader must hold for most of the time after.
-std::optional<MajorityLoss> replay_stop(const ClusterState& st, const LogStatRow& leader,
-                                        const std::vector<std::string>& targets, int seeds) {
-  Scenario s;
-  s.group = fmt::format("T{} LS{}", leader.tenant, leader.ls);
-  s.duration_us = 30'000'000;
-  s.replicas = leader.members;
-  const MemberSplit split = split_members(st, leader, targets);
-  MajorityLoss loss{leader.tenant, leader.ls, leader.members, split.down, 0, {}};
-  const bool leader_now = std::count(st.leaderless.begin(), st.leaderless.end(), LsKey{leader.tenant, leader.ls}) == 0;
-  for (std::size_t i = 0; i < s.replicas.size(); ++i) {
-    const std::string& m = s.replicas[i];
-    if (m == leader.addr && leader_now) s.initial_leader = static_cast<int>(i);
-    if (std::find(split.down.begin(), split.down.end(), m) == split.down.end()) continue;
-    Fault f;
-    f.kind = Fault::Kind::kCrash;
-    f.node = static_cast<int>(i);
-    f.from_us = is_target(targets, m) ? 2'000'000 : 0;
-    s.faults.push_back(f);
-  }
-  if (loss.down.empty()) return std::nullopt;
-  s.observed = {{10'000'000, s.duration_us}};
-  const ScenarioRun run = run_scenario(s, seeds);
-  loss.leader_fraction = run.leader_fraction;
-  if (run.leader_fraction < 0.5) {
-    loss.reason = fmt::format("the replay core elects no leader with {} of {} members down", loss.down.size(),
-                              s.replicas.size());
-    return loss;
-  }
-  // A leader is elected, but a commit needs a majority of replicas that have
-  // the whole log; members far behind must catch up first.
-  if (!leader.end_scn_ns || leader.replica_num <= 0) return std::nullopt;
-  const int majority = leader.replica_num / 2 + 1;
-  const SyncCount sync = count_in_sync(st, leader, split.left);
-  if (sync.in_sync >= majority) return std::nullopt;
-  loss.reason = fmt::format("a leader can be elected, but only {} of the {} replicas a commit needs are in sync ({}): writes "
-                            "stall until they catch up",
-                            sync.in_sync, majority, fmt::join(sync.behind, ", "));
-  return loss;
-}
-
 }  // namespace
 
-IsolationAdvice advise_isolation(const ClusterState& st, const std::vector<std::string>& targets, int replay_seeds) {
+IsolationAdvice precheck_isolation(const ClusterState& st, const std::vector<std::string>& targets) {
   IsolationAdvice a;
   a.targets = targets;
   a.notes = st.notes;
@@ -506,38 +454,17 @@ IsolationAdvice advise_isolation(const ClusterState& st, const std::vector<std::
     }
     a.commands.push_back(std::move(ca));
   }
-  // The stop-anyway replay needs the member lists; with none it says nothing.
-  a.replayed = replay_seeds > 0 && a.cannot_judge.empty() && !st.log_stat.empty();
-  if (a.replayed) {
-    std::map<LsKey, const LogStatRow*> leaders;
-    for (const auto& r : st.log_stat) {
-      if (r.leader && !r.members.empty()) leaders[{r.tenant, r.ls}] = &r;
-    }
-    for (const auto& [key, leader] : leaders) {
-      bool involved = false;
-      for (const auto& m : leader->members) involved |= is_target(targets, m);
-      if (!involved) continue;
-      if (auto loss = replay_stop(st, *leader, targets, replay_seeds)) a.majority_loss.push_back(std::move(*loss));
-    }
-  }
   return a;
 }
 
-FleetAdvice advise_every_server(const std::vector<ViewTable>& tables, int replay_seeds, std::size_t max_servers) {
-  FleetAdvice f;
-  f.state = cluster_state_from_tables(tables);
-  std::vector<std::string> candidates;
-  for (const auto& s : f.state.servers) candidates.push_back(s.addr);
-  if (candidates.empty()) {  // no DBA_OB_SERVERS: the replicas of the log stat dump
-    for (const auto& r : f.state.log_stat) {
-      if (std::find(candidates.begin(), candidates.end(), r.addr) == candidates.end()) candidates.push_back(r.addr);
-    }
+std::vector<std::string> advised_servers(const ClusterState& state) {
+  std::vector<std::string> out;
+  for (const auto& s : state.servers) out.push_back(s.addr);
+  if (!out.empty()) return out;
+  for (const auto& r : state.log_stat) {  // no DBA_OB_SERVERS: the replicas of the log stat dump
+    if (std::find(out.begin(), out.end(), r.addr) == out.end()) out.push_back(r.addr);
   }
-  for (std::size_t i = 0; i < candidates.size() && i < max_servers; ++i) {
-    f.servers.push_back({candidates[i], advise_isolation(f.state, {candidates[i]}, replay_seeds)});
-  }
-  f.more = candidates.size() > max_servers ? candidates.size() - max_servers : 0;
-  return f;
+  return out;
 }
 
-}  // namespace paxray::replay
+}  // namespace paxray::isolation

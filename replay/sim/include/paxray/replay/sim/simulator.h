@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "paxray/replay/replica.h"
-#include "paxray/replay/scenario.h"
+#include "paxray/replay/core/replica.h"
+#include "paxray/replay/sim/scenario.h"
 
 namespace paxray::replay {
 

@@ -1,9 +1,11 @@
-#include "paxray/replay/zab_sync.h"
+#include "paxray/replay/core/zab_sync.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
+
+#include "paxray/replay/core/quorum.h"
 
 namespace paxray::replay::zab {
 namespace {
@@ -71,12 +73,12 @@ std::vector<Ack> follower_replies(std::int64_t newleader_at, std::uint64_t epoch
 SyncRun run_sync(const SyncScenario& s, AckOrder first_round, AckOrder later, std::uint64_t seed) {
   Rng rng{seed * 0x2545f4914f6cdd1dULL + 1};
   SyncRun run;
-  const int quorum = s.ensemble / 2 + 1;
+  const int needed = static_cast<int>(quorum::majority(static_cast<std::size_t>(s.ensemble)));
   std::uint64_t epoch = 2;
   const std::int64_t limit_us = s.init_limit_ms * 1000;
   for (int round = 1; round <= s.max_rounds; ++round, ++epoch) {
     ++run.rounds;
-    LeaderSync leader(quorum, epoch);
+    LeaderSync leader(needed, epoch);
     struct Arrival {
       std::int64_t at;
       int sid;

@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "paxray/parsers/timestamp.h"
-#include "paxray/replay/confirm.h"
+#include "paxray/replay/confirm/confirm.h"
 
 namespace paxray::replay {
 namespace {

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "paxray/parsers/fnv.h"
-#include "paxray/replay/confirm.h"
-#include "paxray/replay/zab_sync.h"
+#include "paxray/replay/confirm/confirm.h"
+#include "paxray/replay/core/zab_sync.h"
 
 namespace paxray::replay {
 namespace {

@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "paxray/parsers/oio.h"
-#include "paxray/replay/confirm.h"
-#include "paxray/replay/oio_election.h"
+#include "paxray/replay/confirm/confirm.h"
+#include "paxray/replay/core/oio_election.h"
 
 namespace paxray::replay {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "paxray/replay/isolation.h"
+#include "paxray/rules/isolation.h"
 
-namespace paxray::replay {
+namespace paxray::isolation {
 
 struct EvidenceGaps {
   /// Gaps that stop every command: the target unknown, masked or ambiguous.
@@ -19,4 +19,4 @@ struct EvidenceGaps {
 
 [[nodiscard]] EvidenceGaps evidence_gaps(const ClusterState& st, const std::vector<std::string>& targets);
 
-}  // namespace paxray::replay
+}  // namespace paxray::isolation
