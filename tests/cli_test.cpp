@@ -178,7 +178,7 @@ Verdict verdict_of(const std::string& report, std::string_view cause) {
     auto v = f["replay"];
     out.token = std::string(v["token"].get_string().value());
     out.status = std::string(v["status"].get_string().value());
-    out.predicted = v["predicted_s"].get_double().value();
+    out.predicted = v["predicted_length_s"].get_double().value();
     break;
   }
   return out;

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <array>
 #include <filesystem>
 
@@ -60,14 +62,26 @@ TEST(ReplayConfirm, EveryIncidentIsConfirmedForItsOwnCauseAndNotForTheOthers) {
       const ReplayVerdict& v = *f.replay;
       if (f.id() == cause) {
         ++own;
-        // Confirmed only from upstream evidence, with the outage's start; a
-        // cause whose faults sit over the outage is fitted. clock-skew-4x's
-        // story has a 2.5 s skew from the first line yet a leader until 44 s:
-        // the core loses the leader at once, 40 s before the logs do.
+        // Confirmed only from upstream evidence, with the outage's start and
+        // length; a cause whose faults sit over the outage is fitted. Two
+        // stories disagree with the core, and the verdict says so:
+        // clock-skew-4x has a 2.5 s skew from the first line yet a leader
+        // until 44 s (the core loses the leader at once, 40 s before the logs
+        // do); clog-disk-full-4x's leader steps down 3 s after its first
+        // disk-full line, where the core steps down at the first one (the
+        // failure detector's delay is not in the reference).
         const bool fitted = cause_info(f.cause).replay == ReplayModel::kFitted;
-        const char* expected = std::string_view(sample) == "clock-skew-4x" ? "contributing" : fitted ? "fitted" : "confirmed";
+        const bool disagrees = std::string_view(sample) == "clock-skew-4x" || std::string_view(sample) == "clog-disk-full-4x";
+        const char* expected = disagrees ? "not_reproduced" : fitted ? "fitted" : "confirmed";
         EXPECT_EQ(v.status, expected) << sample << ": " << v.reason;
-        if (std::string_view(sample) == "clock-skew-4x") continue;
+        if (disagrees) {
+          EXPECT_NE(v.reason.find("the start differs"), std::string::npos) << sample << ": " << v.reason;
+          continue;
+        }
+        if (!fitted) {
+          EXPECT_LE(std::fabs(v.start_shift_s), 2.0) << sample;
+          EXPECT_LE(std::fabs(v.predicted_length_s - v.observed_s), std::max(2.0, 0.25 * v.observed_s)) << sample;
+        }
         EXPECT_GE(v.predicted_s, 0.5 * v.observed_s) << sample;
         EXPECT_GT(v.p_leader_without, v.p_leader_with) << sample;
         // Removing the cause removes the outage beyond what observed
@@ -290,9 +304,14 @@ TEST(ReplayPredicts, WithoutTheOutagesOwnLinesTheOutageIsStillPredicted) {
       // The first outage of a second or more near the observed one.
       for (const auto& [a, b] : run.leaderless) {
         if (b - a < 1'000'000 || b < observed_start - 60'000'000) continue;
-        // Within 2 s, or up to a lease earlier: the logs date it by the lease expiry that reveals it.
-        EXPECT_LE(a - observed_start, 2'000'000) << sample << " seed " << seed;
-        EXPECT_GE(a - observed_start, -6'000'000) << sample << " seed " << seed;
+        // Within 2 s of where the logs date it (the first lease a replica
+        // logs as run out, or a step-down). clog-disk-full-4x's leader steps
+        // down 3 s after its first disk-full line and the core at once: its
+        // verdict is not_reproduced for that, and only the outage is checked.
+        const std::int64_t start = run.logged_start(a, b);
+        if (std::string_view(sample) != "clog-disk-full-4x") {
+          EXPECT_LE(std::llabs(start - observed_start), 2'000'000) << sample << " seed " << seed;
+        }
         ++predicted;
         break;
       }

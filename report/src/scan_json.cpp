@@ -161,6 +161,8 @@ void write_finding(JsonWriter& w, const Finding& f) {
     w.value(v.baseline_s);
     w.key("start_shift_s");
     w.value(v.start_shift_s);
+    w.key("predicted_length_s");
+    w.value(v.predicted_length_s);
     w.key("observed_start");
     w.value_or_null(v.observed_start.empty() ? std::nullopt : std::optional<std::string_view>(v.observed_start));
     w.key("predicted_start");

@@ -113,12 +113,15 @@ void print_evidence(std::FILE* out, const Evidence& e, const char* indent, const
 std::string replay_text(const ReplayVerdict& v) {
   if (v.status == "not_applicable") return "not applicable: " + v.reason;
   if (v.status == "not_modelled") return "not modelled: " + v.reason;
-  std::string out = fmt::format("{}: observed {:.1f} s without a leader, the core predicts {:.1f} s; leader present {:.0f}% of "
-                                "the window with this cause, {:.0f}% without ({} seeds)",
-                                v.status, v.observed_s, v.predicted_s, v.p_leader_with * 100, v.p_leader_without * 100, v.seeds);
+  std::string out;
   if (!v.observed_start.empty()) {
-    out += fmt::format("; the outage starts at {} in the logs, {} in the core", v.observed_start.substr(11), v.predicted_start.substr(11));
+    out = fmt::format("{}: observed {:.1f} s without a leader from {}, the core predicts {:.1f} s from {}", v.status, v.observed_s,
+                      v.observed_start.substr(11), v.predicted_length_s, v.predicted_start.substr(11));
+  } else {
+    out = fmt::format("{}: observed {:.1f} s without a leader, the core predicts {:.1f} s", v.status, v.observed_s, v.predicted_s);
   }
+  out += fmt::format("; leader present {:.0f}% of the window with this cause, {:.0f}% without ({} seeds)", v.p_leader_with * 100,
+                     v.p_leader_without * 100, v.seeds);
   if (v.baseline_s >= 0.05) {
     out += fmt::format("; {:.1f} s would remain with every cause removed (a step-down the logs give no cause for)", v.baseline_s);
   }

@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   app.add_option("--gap-us", o.mean_gap_us, "Mean time between traffic lines (default: from --size)");
   app.add_option("--tenants", o.tenants, "User tenants (1001, 1003, ...)");
   app.add_option("--ls-per-tenant", o.ls_per_tenant, "Log streams per user tenant (1001, 1002, ...)");
+  std::int64_t shift_ms = 0;
+  app.add_option("--shift-ms", shift_ms, "Start an incident's story this much later (0-60000 ms; replay calibration)")
+      ->check(CLI::Range(0, 60000));
   CLI11_PARSE(app, argc, argv);
   auto bytes = [](const std::string& s) -> std::uint64_t {
     std::size_t pos = 0;
@@ -32,6 +35,7 @@ int main(int argc, char** argv) {
   };
   o.total_bytes = bytes(size);
   o.rotate_bytes = bytes(rotate);
+  o.story_shift_us = shift_ms * 1000;
   const std::string err = scenario.empty() ? paxray::gen::write_ob4_corpus(o) : paxray::gen::write_scenario(scenario, o);
   if (!err.empty()) {
     fmt::print(stderr, "paxray-gen: {}\n", err);

@@ -148,6 +148,7 @@ class NodeWriter {
     // node covers about the same time span.
     while ((observer_.total() + election_.total() < budget || t < run_until) && t < stop) {
       t += 1 + static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(2 * mean_gap_us)));
+      if (t >= stop) break;  // a crashed node writes nothing more, not even the dumps due before t
       if (t >= next_1s) {
         palf_stats(next_1s);
         if (index_ == 0) heartbeat(next_1s);

@@ -28,6 +28,7 @@ struct CorpusOptions {
   int tenants = 2;                           ///< user tenants 1001, 1003, ...; tenant 1 always exists
   int ls_per_tenant = 2;
   std::int64_t mean_gap_us = 0;              ///< mean time between traffic lines; 0 = from the size
+  std::int64_t story_shift_us = 0;           ///< an incident's story starts this much later (Story::shift_us)
 
   // Incident hooks (samples/gen/incidents.cpp); times are true time since `start`.
   struct LeaderChange {

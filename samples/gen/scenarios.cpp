@@ -250,6 +250,7 @@ std::string leader_crash(CorpusOptions o) {
 
 std::string write_cause_scenario(const std::string& name, const CorpusOptions& o, bool& known) {
   known = true;
+  Story::shift_us = o.story_shift_us;
   if (name == "clock-skew-4x") return clock_skew(o);
   if (name == "clock-step-4x") return clock_step(o);
   if (name == "majority-down-4x") return majority_down(o);

@@ -17,7 +17,12 @@ class Story {
   Story(CorpusOptions& o, int tenant, int ls) : o_(o), tenant_(tenant), ls_(ls) {}
 
   static std::string addr(int node) { return fmt::format("10.0.0.{}:2882", node + 1); }
-  static std::int64_t at(double seconds) { return static_cast<std::int64_t>(seconds * 1e6); }
+  static std::int64_t at(double seconds) { return static_cast<std::int64_t>(seconds * 1e6) + shift_us; }
+  /// Every story time moves by this much (paxray-gen --shift-ms): the same
+  /// incident at another phase of the leaders' lease renewals, for the replay
+  /// calibration (bench/replay_calibration). One generator run, one story: a
+  /// static is enough.
+  static inline std::int64_t shift_us = 0;
 
   /// The leader's lease runs out and it revokes (election, PALF, RCS lines).
   void leader_lease_revoked(int node, double t);

@@ -20,6 +20,10 @@ namespace {
 // credit any of them with its end (the step-downs alone explain it).
 constexpr double kMinExcessShare = 0.1;
 
+// Observed windows less than this apart are one outage (a leader that held
+// for a moment, as rcs-stuck-4x's 50 ms takeover before the hang).
+constexpr std::int64_t kOutageGapUs = 1'000'000;
+
 struct Runs {
   const Scenario* scenario = nullptr;
   std::vector<std::string> causes;  ///< distinct causes of the scenario's faults, in order
@@ -82,12 +86,17 @@ std::optional<Scenario> without_its_step_downs(const Scenario& sc, const std::st
 
 // What "confirmed" may claim. Only a cause whose faults come from evidence
 // upstream of the outage can be confirmed, and only when the core also
-// predicts when the outage began: within a second or a fifth of its length,
-// and up to a lease (4 s) earlier, since the logs date an outage by the lease
-// expiry that reveals it while the core counts a leader gone when it is (a
-// crashed leader). A cause whose faults were placed over the outage itself is
-// "fitted": the core reproduces the story, it did not predict it.
-void grade(ReplayVerdict& v, Cause cause) {
+// predicts the outage as the logs show it: its start within 2 s of the
+// observed start, and its length within max(2 s, 25 %) of the observed (both
+// where the logs would date it: from the first lease a replica would log as
+// run out, or a leader's step-down, not from the instant a leader crashed).
+// A cause whose faults were placed over the outage itself is "fitted": the
+// core reproduces the story, it did not predict it.
+constexpr double kStartToleranceS = 2.0;
+constexpr double kLengthToleranceS = 2.0;
+constexpr double kLengthToleranceShare = 0.25;
+
+void grade(ReplayVerdict& v, Cause cause, double observed_length_s) {
   if (v.status != "confirmed") return;
   const CauseInfo& row = cause_info(cause);
   if (row.replay == ReplayModel::kFitted) {
@@ -96,14 +105,24 @@ void grade(ReplayVerdict& v, Cause cause) {
                            "prediction{}{}", row.id, v.reason.empty() ? "" : "; ", v.reason);
     return;
   }
-  constexpr double kLeaseS = 4.0;
-  const double allowed = std::max(1.0, v.observed_s / 5);
-  if (v.start_shift_s > allowed || v.start_shift_s < -(allowed + kLeaseS)) {
-    v.status = "contributing";
-    v.reason = fmt::format("the core reproduces the outage but starts it {:.1f} s {} than the logs show (allowed: {:.1f} s later, "
-                           "{:.1f} s earlier)", std::fabs(v.start_shift_s), v.start_shift_s > 0 ? "later" : "earlier", allowed,
-                           allowed + kLeaseS);
+  if (std::fabs(v.start_shift_s) > kStartToleranceS) {
+    v.status = "not_reproduced";
+    v.reason = fmt::format("the start differs: the core starts the outage {:.1f} s {} than the logs show (allowed: {:.0f} s)",
+                           std::fabs(v.start_shift_s), v.start_shift_s > 0 ? "later" : "earlier", kStartToleranceS);
+    return;
   }
+  const double allowed = std::max(kLengthToleranceS, kLengthToleranceShare * observed_length_s);
+  if (std::fabs(v.predicted_length_s - observed_length_s) > allowed) {
+    v.status = "not_reproduced";
+    v.reason = fmt::format("the length differs: the core predicts {:.1f} s without a leader where the logs show {:.1f} s "
+                           "(allowed: {:.1f} s either way)", v.predicted_length_s, observed_length_s, allowed);
+  }
+}
+
+// The observed outage's length, s (what the predicted length is held to).
+double observed_length_s(const Scenario& sc) {
+  const auto o = observed_outage(sc);
+  return o ? static_cast<double>(o->second - o->first) / 1e6 : 0.0;
 }
 
 ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOptions& o) {
@@ -115,6 +134,7 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
   v.p_leader_with = r.with.leader_fraction;
   v.baseline_s = r.baseline.mean_overlap_s;
   v.start_shift_s = r.with.start_shift_s;
+  v.predicted_length_s = r.with.predicted_length_s;
   if (const auto t0 = parse_fixed_timestamp(sc.start); t0 && !sc.observed.empty()) {
     const LocalMicros observed = *t0 + sc.observed.front().first;
     v.observed_start = format_timestamp(observed);
@@ -160,11 +180,32 @@ ReplayVerdict judge(const Runs& r, const std::string& cause, const ConfirmOption
       v.minimal_set = cause;
     }
   }
-  if (const auto c = cause_from_id(cause)) grade(v, *c);
+  if (const auto c = cause_from_id(cause)) grade(v, *c, observed_length_s(sc));
   return v;
 }
 
 }  // namespace
+
+std::optional<std::pair<std::int64_t, std::int64_t>> observed_outage(const Scenario& sc) {
+  if (sc.observed.empty()) return std::nullopt;
+  auto out = sc.observed.front();
+  for (std::size_t i = 1; i < sc.observed.size() && sc.observed[i].first - out.second < kOutageGapUs; ++i) {
+    out.second = std::max(out.second, sc.observed[i].second);
+  }
+  return out;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> predicted_outage(const RunResult& run,
+                                                                       std::pair<std::int64_t, std::int64_t> observed) {
+  const auto [oa, ob] = observed;
+  std::optional<std::pair<std::int64_t, std::int64_t>> best;
+  for (const auto& [pa, pb] : run.leaderless) {
+    if (pb < oa - 60'000'000 || pa > ob + 60'000'000) continue;
+    const std::int64_t start = run.logged_start(pa, pb);
+    if (!best || std::llabs(start - oa) < std::llabs(best->first - oa)) best = std::pair{start, pb};
+  }
+  return best;
+}
 
 ScenarioRun run_scenario(const Scenario& s, int seeds, std::uint64_t first_seed) {
   ScenarioRun r;
@@ -179,14 +220,11 @@ ScenarioRun run_scenario(const Scenario& s, int seeds, std::uint64_t first_seed)
     r.mean_overlap_s += overlap;
     r.leader_fraction += window > 0 ? std::clamp(1.0 - overlap * 1e6 / static_cast<double>(window), 0.0, 1.0) : 1.0;
     if (!s.observed.empty()) {
-      // The predicted window that overlaps the first observed one, or starts nearest to it.
-      const auto [oa, ob] = s.observed.front();
-      std::optional<std::int64_t> shift;
-      for (const auto& [pa, pb] : run.leaderless) {
-        if (pb < oa - 60'000'000 || pa > ob + 60'000'000) continue;
-        if (!shift || std::llabs(pa - oa) < std::llabs(*shift)) shift = pa - oa;
-      }
-      r.start_shift_s += static_cast<double>(shift.value_or(std::max<std::int64_t>(ob - oa, 1'000'000))) / 1e6;
+      // The predicted window whose logged start is nearest the observed outage's.
+      const auto [oa, ob] = *observed_outage(s);
+      const auto p = predicted_outage(run, {oa, ob});
+      r.start_shift_s += static_cast<double>(p ? p->first - oa : std::max<std::int64_t>(ob - oa, 1'000'000)) / 1e6;
+      r.predicted_length_s += p ? static_cast<double>(p->second - p->first) / 1e6 : 0.0;
     }
   }
   if (seeds > 0) {
@@ -194,6 +232,7 @@ ScenarioRun run_scenario(const Scenario& s, int seeds, std::uint64_t first_seed)
     r.mean_overlap_s /= seeds;
     r.leader_fraction /= seeds;
     r.start_shift_s /= seeds;
+    r.predicted_length_s /= seeds;
   }
   return r;
 }
@@ -220,7 +259,7 @@ void confirm_findings(const ScanResult& scan, const Timeline& tl, Diagnosis& d, 
     if (f.system == "zookeeper" || f.system == "openio") {
       // Only roots stand in d.findings: what a root explains is replayed as part of it.
       f.system == "zookeeper" ? confirm_zk_finding(tl, f, o) : confirm_oio_finding(tl, f, o);
-      if (f.replay) grade(*f.replay, f.cause);
+      if (f.replay) grade(*f.replay, f.cause, f.replay->observed_s);
       mark_not_modelled(f);
       continue;
     }

@@ -55,6 +55,7 @@ void Replica::bootstrap_leader(std::int64_t ballot, std::int64_t now) {
 void Replica::bootstrap_follower(int leader, std::int64_t ballot, std::int64_t now) {
   granted_to_ = leader;
   granted_until_ = now + cfg_.timing.lease_us;
+  expiry_noted_ = false;
   promised_ = ballot;
   campaign_at_ = granted_until_ + jitter();
 }
@@ -234,6 +235,12 @@ void Replica::leader_tick(std::int64_t now) {
 
 void Replica::tick(std::int64_t now) {
   if (!up()) return;
+  // What a follower logs when its leader goes quiet: the lease it granted ran
+  // out unrenewed. Stamped when it ran out, which is how the logs date it.
+  if (granted_to_ >= 0 && granted_to_ != cfg_.id && granted_until_ <= now && !expiry_noted_) {
+    note(Note::Kind::kLeaseExpired, granted_until_);
+    expiry_noted_ = true;
+  }
   if (window_open_ && now >= window_close_) close_window(now);
   switch (role_) {
     case Role::kLeader: leader_tick(now); break;
@@ -282,6 +289,7 @@ void Replica::on_message(const Message& m, std::int64_t now) {
         if (m.from != cfg_.id && role_ != Role::kFollower) revoke(now, "a higher ballot took the lease");
         granted_to_ = m.from;
         granted_until_ = now + cfg_.timing.lease_us;
+        expiry_noted_ = false;
         window_open_ = false;  // a leader holds the lease: the election is over
         campaign_at_ = granted_until_ + jitter();
         send(MsgType::kAcceptOk, m.from, now, m.index);
@@ -352,6 +360,7 @@ void Replica::restart(std::int64_t now) {
 
 void Replica::release_lease(std::int64_t now) noexcept {
   if (granted_to_ != cfg_.id) granted_until_ = std::min(granted_until_, now);
+  expiry_noted_ = true;  // handed over, not lost: nothing to log
 }
 
 void Replica::campaign_now(std::int64_t now) {

@@ -75,6 +75,7 @@ class Host {
     }
     now_ = s_.duration_us;
     if (leaderless_since_ >= 0) result_.leaderless.emplace_back(leaderless_since_, s_.duration_us);
+    std::sort(result_.logged.begin(), result_.logged.end());
     return std::move(result_);
   }
 
@@ -100,6 +101,13 @@ class Host {
     return off;
   }
   std::int64_t local(int r, std::int64_t t) const { return t + offset(r); }
+  // Whether a note is something a replica writes to its log when a leader is
+  // lost: a lease that ran out, or a leader stepping down while it runs (a
+  // crashed or dropped replica writes nothing).
+  static bool logged(const Note& n) {
+    return n.kind == Note::Kind::kLeaseExpired ||
+           (n.kind == Note::Kind::kRevoked && n.reason != "crashed" && n.reason != "log stream dropped here");
+  }
   // The message as `to` judges its age: its wall-clock stamp against `to`'s wall clock.
   Message as_seen_by(const Message& m, int to) const {
     Message seen = m;
@@ -183,10 +191,14 @@ class Host {
         pool_.back().sent_local_us += wall_step(m.from, now_);
         push(now_ + delay, Item::Kind::kDeliver, pool_.size() - 1);
       }
-      if (o_.trace) {
-        for (const Note& n : rd.notes) {
-          static constexpr const char* kNames[] = {"became leader", "reconfirmed", "usable", "revoked", "takeover failed"};
-          result_.trace.push_back(fmt::format("{:>10.3f}s {} {}{}{}", static_cast<double>(now_) / 1e6, s_.replicas[static_cast<std::size_t>(n.replica)],
+      for (const Note& n : rd.notes) {
+        // True time of the note: it may date something that happened before now (a lease that ran out).
+        const std::int64_t at = now_ - (local(r, now_) - n.local_us);
+        if (logged(n)) result_.logged.push_back(at);
+        if (o_.trace) {
+          static constexpr const char* kNames[] = {"became leader", "reconfirmed", "usable", "revoked", "takeover failed",
+                                                   "lease expired"};
+          result_.trace.push_back(fmt::format("{:>10.3f}s {} {}{}{}", static_cast<double>(at) / 1e6, s_.replicas[static_cast<std::size_t>(n.replica)],
                                               kNames[static_cast<int>(n.kind)], n.reason.empty() ? "" : ": ", n.reason));
         }
       }
@@ -307,6 +319,11 @@ double RunResult::overlap_s(std::int64_t from, std::int64_t to) const {
   std::int64_t total = 0;
   for (const auto& [a, b] : leaderless) total += std::max<std::int64_t>(0, std::min(b, to) - std::max(a, from));
   return static_cast<double>(total) / 1e6;
+}
+
+std::int64_t RunResult::logged_start(std::int64_t a, std::int64_t b) const {
+  const auto it = std::lower_bound(logged.begin(), logged.end(), a);
+  return it != logged.end() && *it < b ? *it : a;
 }
 
 double RunResult::leader_fraction(std::int64_t from, std::int64_t to) const {

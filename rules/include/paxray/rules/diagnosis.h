@@ -50,6 +50,9 @@ struct ReplayVerdict {
   double p_leader_without = 0;    ///< the same with this cause removed
   double baseline_s = 0;          ///< predicted leaderless seconds with every cause removed: what the observed step-downs cost alone
   double start_shift_s = 0;       ///< mean predicted minus observed start of the outage (negative: the core starts it earlier)
+  /// Mean length of the predicted outage as logs would show it: from the
+  /// first loss a replica would log (a lease run out, a step-down) to a usable leader.
+  double predicted_length_s = 0;
   std::string observed_start;     ///< when the logs' outage starts (corrected time); empty without one
   std::string predicted_start;    ///< when the core starts it (mean over the seeds)
   int seeds = 0;

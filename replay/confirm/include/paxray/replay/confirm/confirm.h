@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "paxray/replay/sim/scenario.h"
+#include "paxray/replay/sim/simulator.h"
 #include "paxray/rules/diagnosis.h"
 
 namespace paxray::replay {
@@ -67,10 +68,24 @@ struct ScenarioRun {
   double leader_fraction = 0;     ///< in the observed windows
   /// Mean (predicted start - observed start) of the first observed window, s:
   /// negative when the core starts it earlier (a run that predicts no outage
-  /// within a minute of it counts the window's length, late).
+  /// within a minute of it counts the window's length, late). The predicted
+  /// start is where the logs would date it (RunResult::logged_start).
   double start_shift_s = 0;
+  /// Mean length of that predicted window from its logged start (0 in a run without one).
+  double predicted_length_s = 0;
   std::uint64_t events = 0;
 };
+
+/// The observed outage a verdict is held to: the first observed window, with
+/// the windows that follow it less than a second apart (a leader that held
+/// for a moment does not end an outage).
+[[nodiscard]] std::optional<std::pair<std::int64_t, std::int64_t>> observed_outage(const Scenario& sc);
+
+/// The predicted outage a run holds against an observed window: the
+/// leaderless window within a minute of it whose logged start (where the logs
+/// would date it) is nearest the observed start, as [logged start, end).
+[[nodiscard]] std::optional<std::pair<std::int64_t, std::int64_t>> predicted_outage(
+    const RunResult& run, std::pair<std::int64_t, std::int64_t> observed);
 
 /// Runs a scenario over `seeds` seeds (what `paxray replay --scenario` does).
 [[nodiscard]] ScenarioRun run_scenario(const Scenario& s, int seeds, std::uint64_t first_seed = 1);

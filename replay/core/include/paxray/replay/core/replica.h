@@ -67,6 +67,7 @@ struct Note {
     kUsable,           ///< takeover done: the leader serves requests
     kRevoked,          ///< stepped down; `reason` says why
     kTakeoverFailed,   ///< the role-change step failed (retried)
+    kLeaseExpired,     ///< an acceptor saw the lease it granted run out unrenewed (`local_us`: when it ran out)
   };
   Kind kind = Kind::kBecameLeader;
   int replica = 0;
@@ -174,6 +175,7 @@ class Replica {
   std::int64_t granted_until_ = 0;
   std::int64_t promised_ = 0;
   std::int64_t campaign_at_ = 0;  ///< when to campaign if still no lease holder
+  bool expiry_noted_ = true;      ///< the expiry of the lease granted last was noted (or it was handed over)
   // The time window: prepare requests seen since the lease expired; the vote goes to the best when it closes.
   bool window_open_ = false;
   std::int64_t window_close_ = 0;
