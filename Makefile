@@ -33,12 +33,13 @@ test: deps
 # etcd lab fault on 3 and 5 members (zap) and 3 (capnslog), each diagnosed and
 # checked against what was done (`make test` runs two of each).
 LAB_FAULTS ?= healthy leader-kill follower-kill leader-pause follower-pause quorum-loss rolling-restart leader-partition follower-partition
+ZK_LAB_FAULTS ?= $(LAB_FAULTS) leader-slow-disk leader-disk-full
 ETCD_LAB_FAULTS ?= $(LAB_FAULTS) nospace leader-disk-full leader-slow-disk
 lab: build
 	@mkdir -p build/lab
 	@status=0; \
-	  tests/lab/run-zk-lab $(PAXRAY) build/lab 3 $(LAB_FAULTS) || status=1; \
-	  tests/lab/run-zk-lab $(PAXRAY) build/lab 5 $(LAB_FAULTS) || status=1; \
+	  tests/lab/run-zk-lab $(PAXRAY) build/lab 3 $(ZK_LAB_FAULTS) || status=1; \
+	  tests/lab/run-zk-lab $(PAXRAY) build/lab 5 $(ZK_LAB_FAULTS) || status=1; \
 	  tests/lab/run-etcd-lab $(PAXRAY) build/lab 3 zap $(ETCD_LAB_FAULTS) || status=1; \
 	  tests/lab/run-etcd-lab $(PAXRAY) build/lab 5 zap $(ETCD_LAB_FAULTS) || status=1; \
 	  tests/lab/run-etcd-lab $(PAXRAY) build/lab 3 capnslog $(ETCD_LAB_FAULTS) || status=1; \

@@ -57,11 +57,28 @@ TEST(ZkLabOneServer, AFollowersLogAloneIsASuspectedLoss) {
   }
 }
 
+// The full disk is the root: the old leader's election loop that follows it is
+// folded under it, and the server that led next is named.
+TEST(ZkLabDisk, AFullDiskExplainsTheServersElectionLoop) {
+  const auto dir = testing::source_dir() / "tests/data/zk-lab/leader-disk-full";
+  const auto truth = testing::lab_truth(dir);
+  const Diagnosis d = diagnose_dir(dir);
+  ASSERT_EQ(d.findings.size(), 1u);
+  const Finding& f = d.findings.front();
+  EXPECT_EQ(f.id(), "zk_disk_full");
+  ASSERT_EQ(f.consequences.size(), 1u);
+  EXPECT_EQ(f.consequences.front().id(), "zk_server_looping");
+  ASSERT_NE(f.find_detail("next_leader"), nullptr);
+  EXPECT_EQ(*f.find_detail("next_leader"), truth.at("next_leader"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Faults, ZkLab,
                          ::testing::Values(LabCase{"healthy", nullptr, nullptr}, LabCase{"leader-kill", "zk_leader_lost", "server"},
                                            LabCase{"leader-pause", "zk_leader_unresponsive", "server"},
                                            LabCase{"quorum-loss", "zk_quorum_lost", "leader"},
-                                           LabCase{"leader-partition", "zk_network_partition", "server"}),
+                                           LabCase{"leader-partition", "zk_network_partition", "server"},
+                                           LabCase{"leader-slow-disk", "zk_slow_disk", "server"},
+                                           LabCase{"leader-disk-full", "zk_disk_full", "server"}),
                          [](const ::testing::TestParamInfo<LabCase>& p) {
                            std::string n = p.param.fault;
                            std::replace(n.begin(), n.end(), '-', '_');

@@ -22,7 +22,7 @@ bool continuation_event(const ZkLine& record, std::string_view text, Event& ev) 
   ZkLine as_message = record;
   as_message.message = text.substr(colon + 2);
   if (!extract_zk_event(as_message, text, ev)) return false;
-  return ev.kind == EventKind::zk_quorum_timeout || ev.kind == EventKind::zk_leader_shutdown;
+  return ev.kind == EventKind::zk_quorum_timeout || ev.kind == EventKind::zk_leader_shutdown || ev.kind == EventKind::zk_disk_full;
 }
 
 }  // namespace

@@ -202,8 +202,24 @@ void version(std::string_view m, Event& ev) {
 
 void nothing(std::string_view, Event&) {}
 
+// "fsync-ing the write ahead log in SyncThread:3 took 1201ms which will ...".
+void slow_fsync(std::string_view m, Event& ev) {
+  ev.set(Attr::kInfo, token_after(m, "write ahead log in "));
+  std::string_view ms = token_after(m, " took ");
+  if (ms.size() < 3 || ms.substr(ms.size() - 2) != "ms") return;
+  ms.remove_suffix(2);
+  std::int64_t v = 0;
+  for (char c : ms) {
+    if (!is_digit(c) || v > (std::int64_t{1} << 40)) return;
+    v = v * 10 + (c - '0');
+  }
+  ev.set(Attr::kCostUs, std::to_string(v * 1000));
+}
+
+void disk_full(std::string_view m, Event& ev) { ev.set(Attr::kReason, m); }
+
 // Order matters only where one needle contains another; prefix needles first.
-constexpr std::array<Entry, 29> kTable{{
+constexpr std::array<Entry, 31> kTable{{
     {EventKind::zk_state, "LOOKING", true, state,
      "2016-08-27 21:32:46,324 [myid:37] - INFO  [QuorumPeer[myid=37]/0:0:0:0:0:0:0:0:2186:QuorumPeer@784] - LOOKING"},
     {EventKind::zk_state, "FOLLOWING", true, state,
@@ -261,6 +277,13 @@ constexpr std::array<Entry, 29> kTable{{
      "2016-08-27 21:33:01,544 [myid:37] - WARN  [RecvWorker:10:QuorumCnxManager$RecvWorker@780] - Connection broken for id 10, my id = 37, error = "},
     {EventKind::zk_version, "Server environment:zookeeper.version=", true, version,
      "2016-08-27 21:32:47,553 [myid:1] - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2182:Environment@100] - Server environment:zookeeper.version=3.4.6-1569965, built on 02/20/2014 09:09 GMT"},
+    // Real lines of the fault lab (Debian's ZooKeeper 3.8.0, tests/lab/zk-lab leader-slow-disk, leader-disk-full).
+    {EventKind::zk_slow_fsync, "fsync-ing the write ahead log in ", true, slow_fsync,
+     "2026-12-07 05:43:06,961 - WARN  [SyncThread:3:FileTxnLog@394] - fsync-ing the write ahead log in SyncThread:3 took 1201ms which will adversely effect operation latency.File size is 67108880 bytes. See the ZooKeeper troubleshooting guide"},
+    // The lab's line is the stack's first line under "Severe unrecoverable error, from thread : SyncThread:3"
+    // (matched there as a continuation, zk_chunk_scan.cpp); the sample puts that line in a record of its own.
+    {EventKind::zk_disk_full, "No space left on device", false, disk_full,
+     "2026-12-07 05:43:25,325 - ERROR [SyncThread:3:ZooKeeperCriticalThread@49] - java.io.IOException: No space left on device"},
     {EventKind::zk_ack_order_fixed, "Sent NEWLEADER ack to leader with zxid", true, nothing,
      "2024-03-01 09:00:00,000 [myid:1] - INFO  [QuorumPeer[myid=1](plain=[0:0:0:0:0:0:0:0]:2181)(secure=disabled):Learner@830] - Sent NEWLEADER ack to leader with zxid 200000000"},
 }};

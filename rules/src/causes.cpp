@@ -6,7 +6,7 @@
 namespace paxray {
 namespace {
 
-constexpr std::array<CauseInfo, 32> kCauses{{
+constexpr std::array<CauseInfo, 34> kCauses{{
     {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
      "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
          "large blacklist clockdiff",
@@ -138,6 +138,22 @@ constexpr std::array<CauseInfo, 32> kCauses{{
      "Read the exception under the first 'Unexpected exception' of that server (a truncated or corrupt transaction "
          "log, a full dataDir or dataLogDir); stop it before its log fills the disk, fix or remove the bad file and "
          "let it resync from the leader."},
+    {Cause::kZkDiskFull, "zk_disk_full", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
+     "ZooKeeper: `No space left on device` in a record or under `Severe unrecoverable error, from thread : SyncThread`: "
+         "the server could not write its transaction log or snapshot, its request pipeline stopped and it left the "
+         "ensemble; `detail.was_leader`, `detail.next_leader`. It explains that server's `zk_server_looping`",
+     "critical",
+     "Free space on the server's dataDir / dataLogDir (old snapshots and logs: zkCleanup.sh, autopurge.snapRetainCount "
+         "and autopurge.purgeInterval), or move them to a larger disk; then restart the server so it resyncs from the "
+         "leader. Until then the ensemble runs one server short."},
+    {Cause::kZkSlowDisk, "zk_slow_disk", System::kZooKeeper, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
+     "ZooKeeper: `fsync-ing the write ahead log in SyncThread:N took Nms` (over fsync.warningthresholdms, 1 s by "
+         "default): the transaction log's disk is slow and every write waits on it; `detail.slowest_ms`, `detail.lines`",
+     "critical when that server lost its place in the ensemble within 30 s (its election, or its followers' "
+         "exception), else warning",
+     "Give the transaction log a dedicated, fast disk (dataLogDir apart from dataDir and from other busy "
+         "processes); check the disk's latency (iostat await, fio with fdatasync) and whether snapshots or other "
+         "writers share it."},
     {Cause::kZkQuorumLost, "zk_quorum_lost", System::kZooKeeper, CauseRank::kFailure, ReplayModel::kNotModelled, false, false,
      "ZooKeeper: a leader timed out waiting for epoch / epoch ACK / NEWLEADER ACK from a quorum, or "
          "shut down with `Not sufficient followers synced` / `Waiting for a quorum of followers`; "

@@ -105,6 +105,10 @@ const LeaderlessWindow* Context::window_overlapping(std::int64_t tenant, LocalMi
   return nullptr;
 }
 
+void append_first(std::vector<std::size_t>& ev, const std::vector<std::size_t>& from, std::size_t n) {
+  ev.insert(ev.end(), from.begin(), from.begin() + static_cast<std::ptrdiff_t>(std::min(n, from.size())));
+}
+
 std::string seconds(LocalMicros us) {
   return us < 10'000'000 ? fmt::format("{:.3f} s", static_cast<double>(us) / 1e6) : fmt::format("{:.1f} s", static_cast<double>(us) / 1e6);
 }

@@ -51,6 +51,8 @@ struct Context {
 
 [[nodiscard]] std::string seconds(LocalMicros us);
 void add_evidence(Finding& f, const Context& c, const std::vector<std::size_t>& events, std::size_t max = 8);
+/// The first `n` of `from` added to the evidence list `ev`.
+void append_first(std::vector<std::size_t>& ev, const std::vector<std::size_t>& from, std::size_t n);
 void set_group(Finding& f, const GroupKey& g);
 /// A finding of `cause` on group `g`, as every rule starts one (its system
 /// and, unless the rule says more, its remediation come from the cause table).
@@ -77,6 +79,8 @@ void rule_zk_truncated_committed(const Context& c, std::vector<Finding>& out);
 void rule_zk_leader_lost(const Context& c, std::vector<Finding>& out);
 void rule_zk_network_partition(const Context& c, std::vector<Finding>& out);
 void rule_zk_server_looping(const Context& c, std::vector<Finding>& out);
+void rule_zk_disk_full(const Context& c, std::vector<Finding>& out);
+void rule_zk_slow_disk(const Context& c, std::vector<Finding>& out);
 void rule_openio_election_loop(const Context& c, std::vector<Finding>& out);
 void rule_openio_peer_unreachable(const Context& c, std::vector<Finding>& out);
 void rule_openio_no_master(const Context& c, std::vector<Finding>& out);

@@ -59,11 +59,6 @@ bool disk_explains(const Context& c, const std::string& node, LocalMicros from, 
          }) != kNoEvent;
 }
 
-// The first `n` of `from` added to the evidence list `ev`.
-void append_first(std::vector<std::size_t>& ev, const std::vector<std::size_t>& from, std::size_t n) {
-  ev.insert(ev.end(), from.begin(), from.begin() + static_cast<std::ptrdiff_t>(std::min(n, from.size())));
-}
-
 std::string fixed(LocalMicros us, int digits = 3) { return fmt::format("{:.{}f}", static_cast<double>(us) / 1e6, digits); }
 
 }  // namespace

@@ -296,6 +296,11 @@ void rule_zk_server_looping(const Context& c, std::vector<Finding>& out) {
                             static_cast<double>(best) / std::min(span_s, static_cast<double>(kWindow) / 1e6),
                             others_led ? "; the others kept a leader without it" : "");
     f.detail.emplace_back("lookings", std::to_string(lookings.size()));
+    // A full disk just before the loop is why its election cannot finish.
+    if (!c.events(from - 60 * kSec, from + kSec, [&](const Event& e) { return e.node == server && zk(e, EventKind::zk_disk_full); })
+             .empty()) {
+      f.detail.emplace_back("explained_by", "zk_disk_full");
+    }
     f.detail.emplace_back("per_second", fmt::format("{:.0f}", static_cast<double>(lookings.size()) / span_s));
     add_evidence(f, c, {lookings[best_from], lookings[best_from + 1], lookings.back()});
     out.push_back(std::move(f));

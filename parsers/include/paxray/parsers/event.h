@@ -124,6 +124,8 @@ struct GroupKey {
   X(zk_connection_broken, "zk.connection_broken")                                                          \
   X(zk_version, "zk.version")                                                                              \
   X(zk_ack_order_fixed, "zk.ack_order_fixed")                                                              \
+  X(zk_slow_fsync, "zk.slow_fsync")                                                                        \
+  X(zk_disk_full, "zk.disk_full")                                                                          \
   /* OpenIO SDS (parsers/oio.h) */                                                                         \
   X(oio_election_timeout, "oio.election_timeout")                                                          \
   X(oio_election_failed, "oio.election_failed")                                                            \

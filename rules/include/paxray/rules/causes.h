@@ -35,6 +35,8 @@ enum class Cause : std::uint8_t {
   kZkLeaderUnresponsive,
   kZkNetworkPartition,
   kZkServerLooping,
+  kZkDiskFull,
+  kZkSlowDisk,
   kZkQuorumLost,
   kZkElectionStorm,
   kOpenioPeerUnreachable,
