@@ -33,7 +33,7 @@ test: deps
 # etcd lab fault on 3 and 5 members (zap) and 3 (capnslog), each diagnosed and
 # checked against what was done (`make test` runs two of each).
 LAB_FAULTS ?= healthy leader-kill follower-kill leader-pause follower-pause quorum-loss rolling-restart leader-partition follower-partition
-ZK_LAB_FAULTS ?= $(LAB_FAULTS) leader-slow-disk leader-disk-full
+ZK_LAB_FAULTS ?= $(LAB_FAULTS) leader-slow-disk leader-disk-full leader-clock-jump
 ETCD_LAB_FAULTS ?= $(LAB_FAULTS) nospace leader-disk-full leader-slow-disk
 lab: build
 	@mkdir -p build/lab
