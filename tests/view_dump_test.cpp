@@ -238,4 +238,31 @@ TEST(ViewDump, AFewColumnsAreNamedByTheQueryAboveThem) {
   EXPECT_EQ(view_from_query("no query at all"), ViewKind::kUnknown);
 }
 
+// DBA_OB_LS (reference: rootservice §4): one row per log stream, its status;
+// found by its query or, without one, by its own columns, never by LS_ID and
+// STATUS alone (DBA_OB_LS_LOCATIONS and GV$OB_LOG_STAT have those too).
+TEST(ViewDump, DbaObLsByItsQueryOrItsColumns) {
+  EXPECT_EQ(view_from_query("SELECT * FROM oceanbase.DBA_OB_LS"), ViewKind::kLs);
+  EXPECT_EQ(view_from_query("select ls_id, status from CDB_OB_LS where tenant_id = 1002"), ViewKind::kLs);
+  EXPECT_EQ(view_from_query("SELECT * FROM DBA_OB_LS_LOCATIONS"), ViewKind::kLsLocations);
+  EXPECT_EQ(detect_view({"LS_ID", "STATUS", "PRIMARY_ZONE", "UNIT_GROUP_ID", "LS_GROUP_ID", "CREATE_SCN", "DROP_SCN", "SYNC_SCN",
+                         "READABLE_SCN", "FLAG"}),
+            ViewKind::kLs);
+  EXPECT_EQ(detect_view({"LS_ID", "STATUS"}), ViewKind::kUnknown);
+  const std::string text =
+      "LS_ID\tSTATUS\tCREATE_SCN\n"
+      "1001\tDROPPING\t1709603000000000000\n";
+  std::string err;
+  const auto tables = parse_view_dump(text, DumpForm::kTsv, err);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].view, ViewKind::kLs);
+  std::vector<Event> events;
+  view_events(tables[0], events);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, EventKind::ls_row);
+  EXPECT_EQ(events[0].group.ls, 1001);
+  ASSERT_NE(events[0].get(Attr::kStatus), nullptr);
+  EXPECT_EQ(*events[0].get(Attr::kStatus), "DROPPING");
+}
+
 }  // namespace paxray

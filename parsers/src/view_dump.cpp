@@ -335,6 +335,7 @@ constexpr ViewNames kViewNames[] = {
     {ViewKind::kTenants, "DBA_OB_TENANTS", {"DBA_OB_TENANTS", ""}},
     {ViewKind::kHaDiagnose, "__all_virtual_ha_diagnose", {"__ALL_VIRTUAL_HA_DIAGNOSE", ""}},
     {ViewKind::kLsLocations, "CDB_OB_LS_LOCATIONS", {"CDB_OB_LS_LOCATIONS", "DBA_OB_LS_LOCATIONS"}},
+    {ViewKind::kLs, "DBA_OB_LS", {"DBA_OB_LS", "CDB_OB_LS"}},
 };
 
 }  // namespace
@@ -406,6 +407,11 @@ ViewKind detect_view(const std::vector<std::string>& cols) {
   }
   if (has("ROLE") && has("LS_ID") && has("SVR_IP") && (has("REPLICA_TYPE") || has("SQL_PORT") || has("LEARNER_LIST"))) {
     return ViewKind::kLsLocations;
+  }
+  // DBA_OB_LS: one row per log stream (no server, no role), its status and SCNs.
+  if (has("LS_ID") && has("STATUS") && !has("SVR_IP") && !has("ROLE") &&
+      count({"CREATE_SCN", "DROP_SCN", "SYNC_SCN", "READABLE_SCN", "LS_GROUP_ID", "UNIT_GROUP_ID", "FLAG"}) >= 1) {
+    return ViewKind::kLs;
   }
   const bool per_replica = has("LS_ID") || has("SVR_IP") || has("ROLE");
   if (has("TENANT_ID") && has("TENANT_NAME") && !per_replica &&

@@ -160,6 +160,7 @@ void snapshot_event(const ViewTable& t, std::size_t r, EventKind kind, std::vect
       put(Attr::kStatus, "STATUS");
       put(Attr::kInfo, "TENANT_NAME");
       break;
+    case EventKind::ls_row: put(Attr::kStatus, "STATUS"); break;
     default: break;
   }
   out.push_back(std::move(ev));
@@ -235,6 +236,7 @@ void view_events(const ViewTable& t, std::vector<Event>& out) {
       case ViewKind::kServers: snapshot_event(t, r, EventKind::server_row, out); break;
       case ViewKind::kZones: snapshot_event(t, r, EventKind::zone_row, out); break;
       case ViewKind::kTenants: snapshot_event(t, r, EventKind::tenant_row, out); break;
+      case ViewKind::kLs: snapshot_event(t, r, EventKind::ls_row, out); break;
       case ViewKind::kUnknown: return;
     }
   }

@@ -78,8 +78,22 @@ void rule_tenant_memory_full(const Context& c, std::vector<Finding>& out) {
 
 // A dropped tenant, table or partition: replicas stop at different times; a
 // last leader that cannot get votes lets its lease expire (guide).
+// A DBA_OB_LS / CDB_OB_LS row whose log stream is being dropped (the LS
+// status strings of the reference, rootservice §2.1).
+bool ls_being_dropped(const Event& e) {
+  if (e.kind != EventKind::ls_row) return false;
+  const std::string* s = e.get(Attr::kStatus);
+  if (s == nullptr) return false;
+  for (std::string_view st : {"DROPPING", "TENANT_DROPPING", "PRE_TENANT_DROPPING", "WAIT_OFFLINE", "DROPPED"}) {
+    if (*s == st) return true;
+  }
+  return false;
+}
+
 void rule_object_deleted(const Context& c, std::vector<Finding>& out) {
-  const auto drops = c.events(c.tl.first, c.tl.last, [](const Event& e) { return e.kind == EventKind::drop_object; });
+  // Drop lines in the logs, and saved DBA_OB_LS rows of log streams being
+  // dropped (undated: a view says what held when it was queried).
+  const auto drops = c.events(c.tl.first, c.tl.last, [](const Event& e) { return e.kind == EventKind::drop_object || ls_being_dropped(e); });
   if (drops.empty()) return;
   std::map<std::int64_t, std::vector<std::size_t>> by_tenant;
   for (std::size_t i : drops) {
@@ -92,13 +106,23 @@ void rule_object_deleted(const Context& c, std::vector<Finding>& out) {
     Finding f;
     f.cause = Cause::kObjectDeleted;
     set_group(f, GroupKey{tenant, -1, -1, -1, {}});
-    f.start = c.tl.times[list.front()];
-    f.end = c.tl.times[list.back()];
+    std::vector<std::size_t> dated;
+    for (std::size_t i : list) {
+      if (c.tl.events[i].ts != kUndated) dated.push_back(i);
+    }
+    // A view alone dates nothing: the outage it explains is the tenant's first leaderless window.
+    f.start = dated.empty() ? c.tl.first : c.tl.times[dated.front()];
+    f.end = dated.empty() ? c.tl.last : c.tl.times[dated.back()];
     const LeaderlessWindow* w = c.window_overlapping(tenant, f.start - 60 * kSec, c.tl.last);
+    if (dated.empty() && w != nullptr) f.start = f.end = w->start;
     std::set<std::string> objects, nodes;
     for (std::size_t i : list) {
-      if (const std::string* o = c.tl.events[i].get(Attr::kObject)) objects.insert(*o);
-      nodes.insert(c.tl.events[i].node);
+      const Event& e = c.tl.events[i];
+      if (const std::string* o = e.get(Attr::kObject)) objects.insert(*o);
+      if (e.kind == EventKind::ls_row) {
+        objects.insert(fmt::format("LS {} {} in DBA_OB_LS", e.group.ls, *e.get(Attr::kStatus)));
+      }
+      if (!e.node.empty()) nodes.insert(e.node);
     }
     f.nodes.assign(nodes.begin(), nodes.end());
     // A copy: clang 14 (the fuzz preset) cannot capture a structured binding.
@@ -108,6 +132,11 @@ void rule_object_deleted(const Context& c, std::vector<Finding>& out) {
     });
     std::vector<std::size_t> ev = list;
     ev.insert(ev.end(), stopped.begin(), stopped.end());
+    // A view names no server: the replicas whose election stopped are where it shows.
+    if (nodes.empty()) {
+      for (std::size_t i : stopped) nodes.insert(c.tl.events[i].node);
+      f.nodes.assign(nodes.begin(), nodes.end());
+    }
     f.severity = w ? Severity::kCritical : Severity::kInfo;
     f.summary = fmt::format("{} was dropped ({}){}", f.group, fmt::join(objects, ", "),
                             w ? fmt::format("; its replicas stopped at different times and {} was left without a leader", w->group.name())

@@ -104,6 +104,7 @@ struct GroupKey {
   X(server_row, "view.server")                                                                             \
   X(zone_row, "view.zone")                                                                                 \
   X(tenant_row, "view.tenant")                                                                             \
+  X(ls_row, "view.ls")                                                                                     \
   X(ha_diagnose_row, "view.ha_diagnose")                                                                   \
   /* clock measurement files */                                                                            \
   X(clockdiff, "clock.clockdiff")                                                                          \

@@ -30,8 +30,9 @@ enum class ViewKind : std::uint8_t {
   kUnknown,
   // Added later: after kUnknown, since extracts store the kind by number.
   kLsLocations,         ///< CDB_OB_LS_LOCATIONS / DBA_OB_LS_LOCATIONS: each log stream's replicas and their role
+  kLs,                  ///< CDB_OB_LS / DBA_OB_LS: each log stream's status (NORMAL, DROPPING, TENANT_DROPPING, ...)
 };
-inline constexpr int kViewKindCount = static_cast<int>(ViewKind::kLsLocations) + 1;
+inline constexpr int kViewKindCount = static_cast<int>(ViewKind::kLs) + 1;
 [[nodiscard]] std::string_view view_kind_name(ViewKind v) noexcept;
 
 struct ViewTable {
