@@ -258,3 +258,39 @@ TEST(Envelope, EveryBundledIncidentRePastedGivesItsFindings) {
 
 }  // namespace
 }  // namespace paxray
+
+namespace paxray {
+namespace {
+
+// Records a web page wrapped, in a file with no envelope at all (a ticket's
+// attachment pasted from the OceanBase 3.1.3 troubleshooting doc, its grep
+// prefixes gone): each record starts at column 0 but only parses joined to the
+// next line. The vote sends the file through the envelope layer, which joins
+// them back; before, the first was unparsed and the second a continuation.
+TEST(Envelope, WebWrappedRecordsWithoutAnEnvelopeAreJoinedBack) {
+  const std::string wrapped =
+      "[2020-06-18 10:24:38.213870] WARN  [STORAGE.TRANS] set (ob_memtable.cpp:354) \n"
+      "[509976][2170][Y404645869E7-0005A852503E9F53] [lt=10] [dc=0] set fail(ret=-6005)\n"
+      "[2020-06-18 10:24:38.213871] WARN  [STORAGE.TRANS] set (ob_memtable.cpp:354) \n"
+      "[509976][2170][Y404645869E7-0005A852503E9F53] [lt=10] [dc=0] set fail(ret=-6005)\n";
+  const EnvelopeVote v = vote_envelope(wrapped);
+  EXPECT_EQ(v.web_wrapped, 2u);
+  EXPECT_TRUE(v.enveloped());
+  testing::TempDir dir;
+  dir.write("attachment.txt", wrapped);
+  ScanOptions opt;
+  opt.paths = {dir.path().string()};
+  const ScanResult r = scan(opt);
+  EXPECT_EQ(r.totals.records, 2u);
+  std::uint64_t unparsed = 0;
+  for (auto n : r.totals.unparsed) unparsed += n;
+  EXPECT_EQ(unparsed, 0u);
+  // A clean log whose records parse is not sent there.
+  EXPECT_EQ(vote_envelope("[2024-03-05 10:00:00.000001] INFO  [PALF] f (a.cpp:1) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=1] hi\n"
+                          "[2024-03-05 10:00:00.000002] INFO  [PALF] f (a.cpp:1) [1][T1_X][T1][Y0-0000000000000000-0-0] [lt=1] hi\n")
+                .web_wrapped,
+            0u);
+}
+
+}  // namespace
+}  // namespace paxray

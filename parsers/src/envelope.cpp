@@ -155,10 +155,23 @@ EnvelopeVote vote_envelope(std::string_view head, std::size_t max_lines) {
   EnvelopeVote v;
   LineCursor lines(head);
   std::string_view line;
+  std::string_view broken;  // the line before, when it is a record that does not parse alone
   for (std::size_t n = 0; n < max_lines && lines.next(line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!broken.empty() && !line.empty()) {
+      std::string joined(broken);
+      if (joined.back() != ' ') joined.push_back(' ');
+      joined.append(line);
+      ObLine parsed;
+      v.web_wrapped += parse_ob_line(joined, parsed) == LineError::kNone;
+    }
+    broken = {};
     const std::size_t k = record_offset(line);
     if (k == 0) {
       ++v.clean;
+      ObLine parsed;
+      const LineError e = is_ob_record_start(line) ? parse_ob_line(line, parsed) : LineError::kNone;
+      if (e == LineError::kBadLocation || e == LineError::kBadThreadBlock) broken = line;
     } else if (k != std::string_view::npos && peel_record_line(line).kind != EnvelopeKind::kNone) {
       ++v.wrapped;
     }

@@ -50,7 +50,11 @@ struct PeeledLine {
 struct EnvelopeVote {
   std::size_t clean = 0;    ///< lines whose record starts at column 0
   std::size_t wrapped = 0;  ///< lines whose record starts after a known envelope
-  [[nodiscard]] bool enveloped() const noexcept { return wrapped > 0 && wrapped > clean; }
+  /// Records a web page wrapped onto the next line (alone they do not parse,
+  /// joined they do): a file of them is read through the envelope layer too,
+  /// which joins them back, even when each record starts at column 0.
+  std::size_t web_wrapped = 0;
+  [[nodiscard]] bool enveloped() const noexcept { return (wrapped > 0 && wrapped > clean) || web_wrapped > 0; }
 };
 
 /// Counts over the first `max_lines` lines of `head` (lnav probes 15,000).
