@@ -3,6 +3,8 @@
 // tests/browser/report_in_chromium.sh checks the same pages in Chromium.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "../report/src/html_escape.h"
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
@@ -123,6 +125,40 @@ TEST(HtmlReport, HundredThousandEventsStayReadableAndSmall) {
   EXPECT_LT(h.size(), 2'000'000u);
   // Aggregated: at most one marker per pixel column, class and node.
   EXPECT_LT(count(h, "event(s)</title>"), 3u * 220u * 3u + 1u);
+}
+
+}  // namespace
+}  // namespace paxray
+
+namespace paxray {
+namespace {
+
+// Markers link to the evidence rows of the lines they stand for, findings to
+// their span above the lanes; every link has its target, every id is unique.
+TEST(HtmlReport, MarkersAndFindingsLinkToTheirTargets) {
+  for (const char* sample : {"lease-loss-4x", "clock-skew-4x", "majority-down-4x"}) {
+    const Rendered r = render(sample);
+    std::set<std::string> ids;
+    std::size_t dup = 0;
+    for (std::size_t at = r.html.find(" id=\""); at != std::string::npos; at = r.html.find(" id=\"", at + 1)) {
+      const std::size_t from = at + 5;
+      dup += !ids.insert(r.html.substr(from, r.html.find('"', from) - from)).second;
+    }
+    EXPECT_EQ(dup, 0u) << sample;
+    std::size_t markers = 0, spans = 0;
+    for (std::size_t at = r.html.find("href=\"#"); at != std::string::npos; at = r.html.find("href=\"#", at + 1)) {
+      const std::size_t from = at + 7;
+      const std::string target = r.html.substr(from, r.html.find('"', from) - from);
+      EXPECT_TRUE(ids.count(target)) << sample << ": #" << target << " has no target";
+      markers += target.rfind("ev-", 0) == 0;
+      spans += target.rfind("span-", 0) == 0;
+    }
+    // majority-down's evidence is the members' last lines and lease expiries, which no marker draws.
+    if (std::string_view(sample) != "majority-down-4x") {
+      EXPECT_GT(markers, 0u) << sample << ": no marker links to its evidence";
+    }
+    EXPECT_EQ(spans, std::min<std::size_t>(r.d.findings.size(), 8)) << sample;
+  }
 }
 
 }  // namespace

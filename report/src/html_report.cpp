@@ -44,6 +44,7 @@ mark{background:#fff2a8;padding:0}
 .nowrap{white-space:nowrap;word-break:normal}
 details.context pre{white-space:pre-wrap;word-break:break-all;margin:4px 0;font-size:11px;background:#f7f7f7}
 details.ticket pre{user-select:all;white-space:pre-wrap;background:#f7f7f7;border:1px solid #ddd;padding:6px;font-size:12px}
+tr:target{background:#fff3b0}rect:target{stroke:#000;stroke-width:2}
 @media print{.controls{display:none}details{break-inside:avoid}header.verdict{color:#000;background:none;border:2px solid #000}}
 )";
 
@@ -139,7 +140,9 @@ std::string short_path(const std::string& path) {
   return before == std::string::npos ? path : path.substr(before + 1);
 }
 
-void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const std::vector<std::string>& keys) {
+// `placed`: the evidence anchors given to a row already (an id is unique in a page).
+void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const std::vector<std::string>& keys,
+                    std::set<std::string>& placed) {
   h += "<table><tr><th>file:line</th><th>node</th><th>time</th><th>evidence</th></tr>";
   for (const auto& e : evidence) {
     std::string around;
@@ -152,8 +155,10 @@ void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const
       for (const auto& l : e.after) around += fmt::format("{:>7}  {}\n", n++, esc(l));
       around += "</pre></details>";
     }
-    h += fmt::format("<tr data-filter><td class=\"mono\" title=\"{}\">{}:{}</td><td>{}</td><td class=\"mono nowrap\">{}</td><td class=\"mono\">{}{}</td></tr>",
-                     esc(e.file), esc(short_path(e.file)), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys), around);
+    std::string id = html::evidence_anchor(e.file, e.line);
+    id = placed.insert(id).second ? " id=\"" + id + "\"" : std::string();
+    h += fmt::format("<tr data-filter{}><td class=\"mono\" title=\"{}\">{}:{}</td><td>{}</td><td class=\"mono nowrap\">{}</td><td class=\"mono\">{}{}</td></tr>",
+                     id, esc(e.file), esc(short_path(e.file)), e.line, esc(e.node), esc(format_timestamp(e.time)), highlight(e.text, keys), around);
   }
   h += "</table>";
 }
@@ -177,7 +182,9 @@ void findings(std::string& h, const ReportInput& in) {
        "<input id=\"filter\" type=\"search\" placeholder=\"filter findings and evidence\" aria-label=\"filter\"> "
        "<button id=\"expand\" type=\"button\">expand all</button></div>\n";
   if (in.diagnosis.findings.empty()) h += "<p class=\"muted\">None.</p>";
-  for (const auto& f : in.diagnosis.findings) {
+  std::set<std::string> placed;
+  for (std::size_t n = 0; n < in.diagnosis.findings.size(); ++n) {
+    const Finding& f = in.diagnosis.findings[n];
     std::vector<std::string> keys = f.nodes;
     for (const char* k : {"lease expired", "leader revoked", "leader_revoke", "takeover success", "ret=-4", "errcode=-4",
                           "Log out of disk space", "not master", "handle_role_change_event_", "sliding_window", "fly_ts=",
@@ -189,11 +196,13 @@ void findings(std::string& h, const ReportInput& in) {
     h += "<table><tr><th>where</th><td>" + esc(f.group);
     if (!f.nodes.empty()) {
       std::string nodes;
-      for (const auto& n : f.nodes) nodes += (nodes.empty() ? "" : ", ") + n;
+      for (const auto& node : f.nodes) nodes += (nodes.empty() ? "" : ", ") + node;
       h += " &middot; nodes: " + esc(nodes);
     }
-    h += fmt::format("</td></tr><tr><th>when</th><td>{} .. {} ({})</td></tr>", esc(format_timestamp(f.start)),
-                     esc(format_timestamp(f.end)), duration(f.end - f.start));
+    h += fmt::format("</td></tr><tr><th>when</th><td>{} .. {} ({}){}</td></tr>", esc(format_timestamp(f.start)),
+                     esc(format_timestamp(f.end)), duration(f.end - f.start),
+                     n < html::kMaxFindingSpans ? fmt::format(" &middot; <a href=\"#{}\">on the timeline</a>", html::finding_span_anchor(n))
+                                                : std::string());
     for (const auto& [k, v] : f.detail) h += fmt::format("<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
     if (!f.explains.empty()) {
       std::string x;
@@ -208,7 +217,7 @@ void findings(std::string& h, const ReportInput& in) {
     } else {
       h += "<tr><th>replay</th><td class=\"muted\">not run (--no-replay)</td></tr></table>";
     }
-    evidence_table(h, f.evidence, keys);
+    evidence_table(h, f.evidence, keys, placed);
     h += "<details class=\"ticket\"><summary>copy for the ticket (markdown)</summary><pre>";
     const std::string ticket = ticket_text(f);
     for (std::size_t pos = 0, nl; pos < ticket.size(); pos = nl + 1) {  // line by line: esc replaces control bytes, '\n' too
@@ -223,7 +232,7 @@ void findings(std::string& h, const ReportInput& in) {
       h += fmt::format("<details class=\"consequence\" data-filter><summary>consequence: {} <b>{}</b> ({}) {} .. {} &mdash; {}</summary>",
                        severity_badge(x.severity), esc(x.id()), esc(x.group), esc(format_timestamp(x.start)),
                        esc(format_timestamp(x.end)), esc(x.summary));
-      evidence_table(h, x.evidence, keys);
+      evidence_table(h, x.evidence, keys, placed);
       h += "</details>";
     }
     h += "</details>\n";

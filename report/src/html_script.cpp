@@ -2,7 +2,8 @@
 
 namespace paxray::html {
 
-// Optional: filtering and zoom. The report reads the same without it.
+// Optional: filtering, zoom, and opening what a link jumps to. The report
+// reads the same without it (the links still jump; a collapsed section stays shut).
 const char* const kScript =
     "document.documentElement.setAttribute('data-paxray-js','on');"
     "var q=document.getElementById('filter');"
@@ -14,8 +15,13 @@ const char* const kScript =
     "var svg=document.getElementById('timeline-svg'),z=1;"
     "function zoom(f){if(!svg)return;z=Math.min(8,Math.max(1,z*f));svg.style.width=(100*z)+'%';}"
     "document.getElementById('zoom-in').addEventListener('click',function(){zoom(1.5);});"
-    "document.getElementById('zoom-out').addEventListener('click',function(){zoom(1/1.5);});";
+    "document.getElementById('zoom-out').addEventListener('click',function(){zoom(1/1.5);});"
+    // A marker or a finding's link jumps to its target: open the sections around it first.
+    "function reveal(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var t=document.getElementById(id);"
+    "if(!t)return;for(var p=t.parentElement;p;p=p.parentElement){if(p.tagName==='DETAILS')p.open=true;}"
+    "t.scrollIntoView({block:'center'});}"
+    "window.addEventListener('hashchange',reveal);reveal();";
 
-const char* const kScriptCspHash = "sha256-eE++zMojA/TLW4VfzALSQVcMfz6hcxjpZRGscZmfkxk=";
+const char* const kScriptCspHash = "sha256-+q6RfhjcFoVwyvr6d3pkgBITeMXrGC6hCQx0hH8c5m0=";
 
 }  // namespace paxray::html

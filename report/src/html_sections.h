@@ -1,7 +1,9 @@
 // Pieces of the HTML report (html_report.cpp assembles them).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "paxray/report/scan_report.h"
 
@@ -11,8 +13,17 @@ namespace paxray::html {
 /// Empty when the input holds no DBA_OB_SERVERS / GV$OB_LOG_STAT dump.
 [[nodiscard]] std::string isolation_section(const ReportInput& in);
 
+/// The id of an evidence line's row ("ev-<file hash>-<line>"): the timeline's
+/// markers link to it. Several findings may cite one line: the first row has it.
+[[nodiscard]] std::string evidence_anchor(std::string_view file, std::uint64_t line);
+/// Root findings drawn as spans above the timeline's lanes (the first ones).
+inline constexpr std::size_t kMaxFindingSpans = 8;
+/// The id of the timeline's bar for root finding `n` (0-based, report order).
+[[nodiscard]] std::string finding_span_anchor(std::size_t n);
+
 /// The report's own script, and its CSP source (sha256 of the exact text).
-/// tests/html_report_test.cpp recomputes the hash: edit both together.
+/// tests/browser/report_in_chromium.sh fails when the hash is out of date
+/// (the script does not run): edit both together.
 extern const char* const kScript;
 extern const char* const kScriptCspHash;
 

@@ -13,6 +13,7 @@
 
 #include "html_escape.h"
 #include "html_sections.h"
+#include "paxray/parsers/fnv.h"
 #include "paxray/parsers/timestamp.h"
 #include "paxray/parsers/etcd.h"
 #include "paxray/rules/etcd_leadership.h"
@@ -94,6 +95,12 @@ int marker_class(const Event& e) {
 
 }  // namespace
 
+std::string evidence_anchor(std::string_view file, std::uint64_t line) {
+  return fmt::format("ev-{:08x}-{}", fnv1a64(file) & 0xffffffffu, line);
+}
+
+std::string finding_span_anchor(std::size_t n) { return fmt::format("span-{}", n + 1); }
+
 std::string timeline_svg(const ReportInput& in) {
   const Timeline& tl = in.tl;
   const LocalMicros t0 = tl.first;
@@ -120,9 +127,21 @@ std::string timeline_svg(const ReportInput& in) {
 
   // Markers aggregated per pixel column and class, counted first: the legend
   // names only the classes drawn, and its rows set the height.
+  // The lines the findings cite: a marker whose events include one links to its row.
+  std::set<std::string> cited;
+  for (const Finding& f : in.diagnosis.findings) {
+    for (const Evidence& e : f.evidence) cited.insert(evidence_anchor(e.file, e.line));
+    for (const Finding& c : f.consequences) {
+      for (const Evidence& e : c.evidence) cited.insert(evidence_anchor(e.file, e.line));
+    }
+  }
+  auto anchor_of = [&](const Event& e) {
+    return e.file_id < in.scan.files.size() ? evidence_anchor(in.scan.files[e.file_id].path, e.line) : std::string();
+  };
   struct Column {
     int count = 0;
     std::size_t first = 0, last = 0;  // events, for the tooltip
+    std::string link;                 // the first cited line among them
   };
   std::map<std::pair<std::string, int>, std::vector<Column>> buckets;
   for (std::size_t i = 0; i < tl.events.size(); ++i) {
@@ -133,6 +152,9 @@ std::string timeline_svg(const ReportInput& in) {
     const auto b = static_cast<std::size_t>(std::min<double>(kBuckets - 1, (x(tl.times[i]) - kLeft) / kPlot * kBuckets));
     if (v[b].count++ == 0) v[b].first = i;
     v[b].last = i;
+    if (v[b].link.empty() && !cited.empty()) {
+      if (std::string a = anchor_of(tl.events[i]); cited.count(a) > 0) v[b].link = std::move(a);
+    }
   }
   std::set<int> drawn;
   for (const auto& [key, v] : buckets) drawn.insert(key.second);
@@ -148,7 +170,11 @@ std::string timeline_svg(const ReportInput& in) {
   const int lane_h = 24;
   const int top = 34;
   const int groups_h = static_cast<int>(groups.size()) * lane_h;
-  const int nodes_top = top + groups_h + 26;
+  // The findings' spans, one thin row each, above the lanes: a finding links to its row.
+  const std::size_t spans = std::min(in.diagnosis.findings.size(), kMaxFindingSpans);
+  const int spans_h = spans > 0 ? 8 * static_cast<int>(spans) + 8 : 0;
+  const int lanes_top = top + spans_h;
+  const int nodes_top = lanes_top + groups_h + 26;
   const int node_h = 30;
   const int height = nodes_top + static_cast<int>(tl.nodes.size()) * node_h + 36 + 16 * legend_rows;
   std::string s = fmt::format(
@@ -179,10 +205,22 @@ std::string timeline_svg(const ReportInput& in) {
     s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n", px, top - 10, esc(label));
   }
 
+  if (spans > 0) s += fmt::format("<text x=\"4\" y=\"{}\">findings</text>", top + 7);
+  for (std::size_t k = 0; k < spans; ++k) {
+    const Finding& f = in.diagnosis.findings[k];
+    const double x0 = x(f.start), x1 = std::max(x(f.end), x0 + 2);
+    const char* color = f.severity == Severity::kCritical ? "#d62728" : f.severity == Severity::kWarning ? "#f28e2b" : "#999999";
+    s += fmt::format("<rect id=\"{}\" class=\"span\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"6\" fill=\"{}\"><title>{}. {}: {} "
+                     "({} .. {})</title></rect>",
+                     finding_span_anchor(k), x0, top + 8 * static_cast<int>(k), x1 - x0, color, k + 1, esc(f.id()),
+                     esc_cut(f.summary, 300), esc(format_timestamp(f.start)), esc(format_timestamp(f.end)));
+  }
+  s += "\n";
+
   // Log-stream lanes.
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
     const GroupKey& g = groups[gi];
-    const int y = top + static_cast<int>(gi) * lane_h;
+    const int y = lanes_top + static_cast<int>(gi) * lane_h;
     s += fmt::format("<text x=\"4\" y=\"{}\">{}</text>", y + 15, esc(g.name()));
     // A leader's bar (coloured by node) and a window without one (shaded
     // across the lane), whatever the system; `title` is escaped already.
@@ -242,7 +280,7 @@ std::string timeline_svg(const ReportInput& in) {
   }
   if (hidden > 0) {
     s += fmt::format("<text x=\"4\" y=\"{}\" fill=\"#777\">+{} more log streams (no leaderless window) not drawn</text>\n",
-                     top + groups_h + 14, hidden);
+                     lanes_top + groups_h + 14, hidden);
   }
 
   // Node lanes: markers aggregated per pixel column and class (above).
@@ -268,10 +306,13 @@ std::string timeline_svg(const ReportInput& in) {
         const std::string file = first.file_id < in.scan.files.size()
                                      ? in.scan.files[first.file_id].path.substr(slash == std::string::npos ? 0 : slash + 1)
                                      : std::string();
+        if (!col.link.empty()) s += fmt::format("<a href=\"#{}\">", col.link);  // to the evidence row it is
         s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"><title>{} on {}: {} event(s), {}; "
-                         "first {}:{} ({})</title></rect>",
+                         "first {}:{} ({}){}</title></rect>",
                          kLeft + static_cast<double>(b) * kPlot / kBuckets, y + node_h - 4 - h, h, kClasses[cls].color,
-                         kClasses[cls].name, esc(node), col.count, esc(when), esc(file), first.line, esc(event_kind_name(first.kind)));
+                         kClasses[cls].name, esc(node), col.count, esc(when), esc(file), first.line, esc(event_kind_name(first.kind)),
+                         col.link.empty() ? "" : "; click: its evidence");
+        if (!col.link.empty()) s += "</a>";
       }
     }
     s += "\n";

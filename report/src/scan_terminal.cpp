@@ -106,8 +106,30 @@ void print_evidence(std::FILE* out, const Evidence& e, const char* indent, const
   const std::string where = fmt::format("{}> {} {}:{}  {}  ", indent, sanitize(e.node.empty() ? "-" : e.node),
                                         sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line,
                                         format_timestamp(e.time).substr(11));
-  const std::size_t room = style.verbose ? 4000 : std::max<std::size_t>(100, style.width > where.size() ? style.width - where.size() : 0);
-  fmt::print(out, "{}{}\n", where, sanitize(message_of(e.text), room));
+  const std::string_view msg = message_of(e.text);
+  if (style.verbose) {
+    fmt::print(out, "{}{}\n", where, sanitize(msg, 4000));
+    return;
+  }
+  // Room for the message beside its location: it fits the terminal, "..." included.
+  constexpr std::size_t kMinRoom = 60;
+  if (style.width >= where.size() + kMinRoom) {
+    fmt::print(out, "{}{}\n", where, sanitize(msg, style.width - where.size() - 3));
+    return;
+  }
+  // A narrow terminal: the location on its own line, the message under it in
+  // at most two lines that fit (-v shows it whole).
+  fmt::print(out, "{}\n", std::string_view(where).substr(0, where.find_last_not_of(' ') + 1));
+  const std::string pad(std::string_view(indent).size() + 2, ' ');
+  const std::size_t cap = style.width > pad.size() + 20 ? style.width - pad.size() : 20;
+  if (msg.size() <= cap) {
+    fmt::print(out, "{}{}\n", pad, sanitize(msg, cap));
+    return;
+  }
+  // Break at a space near the end of the first line rather than in a word.
+  std::size_t cut = cap;
+  if (const std::size_t sp = msg.substr(0, cap).rfind(' '); sp != std::string_view::npos && sp + 25 >= cap) cut = sp + 1;
+  fmt::print(out, "{}{}\n{}{}\n", pad, sanitize(msg.substr(0, cut), cap), pad, sanitize(msg.substr(cut), cap - 3));
 }
 
 std::string replay_text(const ReplayVerdict& v) {
