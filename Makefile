@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 20
 SAMPLE ?= samples/incidents/lease-loss-4x
 PAXRAY := build/release/cli/paxray
 
-.PHONY: run test lab deps build asan fuzz-smoke bench samples deb clean
+.PHONY: run test lab deps build asan fuzz-smoke bench samples deb screenshots clean
 
 deps:
 	@scripts/install-deps
@@ -62,6 +62,10 @@ deb: build
 # Rewrites the checked-in sample incidents from the generator (deterministic).
 samples: build
 	@scripts/regenerate-samples
+
+# The report's screenshots in docs/img (headless Chromium): commit them when the report's look changes.
+screenshots: build
+	@scripts/screenshots $(PAXRAY)
 
 clean:
 	rm -rf build report.json report.html

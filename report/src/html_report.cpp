@@ -40,7 +40,7 @@ details>summary{cursor:pointer;font-weight:600}
 mark{background:#fff2a8;padding:0}
 .muted{color:#777}.bad{color:#b3261e;font-weight:600}.good{color:#2e7d32}
 .controls{margin:8px 0}.controls input{width:260px}
-#timeline{overflow-x:auto}#timeline-svg{width:100%;height:auto}
+#timeline{overflow-x:auto}#timeline-svg,svg.zoomed{width:100%;height:auto}
 .nowrap{white-space:nowrap;word-break:normal}
 details.context pre{white-space:pre-wrap;word-break:break-all;margin:4px 0;font-size:11px;background:#f7f7f7}
 details.ticket pre{user-select:all;white-space:pre-wrap;background:#f7f7f7;border:1px solid #ddd;padding:6px;font-size:12px}
@@ -216,6 +216,13 @@ void findings(std::string& h, const ReportInput& in) {
                        f.replay->token.empty() ? std::string() : "<br><span class=\"muted mono\">token " + esc(f.replay->token) + "</span>");
     } else {
       h += "<tr><th>replay</th><td class=\"muted\">not run (--no-replay)</td></tr></table>";
+    }
+    if (n < html::kMaxFindingSpans) {  // its window re-scaled: a short outage on a long axis is a sliver there
+      const LocalMicros pad = std::max<LocalMicros>(2'000'000, (f.end - f.start) / 4);
+      h += fmt::format("<details class=\"zoom\"{}><summary>the timeline around it ({} .. {})</summary>", n == 0 ? " open" : "",
+                       esc(format_timestamp(f.start - pad).substr(11)), esc(format_timestamp(f.end + pad).substr(11)));
+      h += html::timeline_svg(in, f.start - pad, f.end + pad, false);
+      h += "</details>";
     }
     evidence_table(h, f.evidence, keys, placed);
     h += "<details class=\"ticket\"><summary>copy for the ticket (markdown)</summary><pre>";

@@ -10,6 +10,10 @@
 namespace paxray::html {
 
 [[nodiscard]] std::string timeline_svg(const ReportInput& in);
+/// The timeline between `from` and `to` only (a finding's window, re-scaled
+/// with ticks at round times); `whole`: the report's main one, with its ids
+/// and the findings' spans.
+[[nodiscard]] std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to, bool whole);
 /// Empty when the input holds no DBA_OB_SERVERS / GV$OB_LOG_STAT dump.
 [[nodiscard]] std::string isolation_section(const ReportInput& in);
 

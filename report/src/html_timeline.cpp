@@ -101,10 +101,13 @@ std::string evidence_anchor(std::string_view file, std::uint64_t line) {
 
 std::string finding_span_anchor(std::size_t n) { return fmt::format("span-{}", n + 1); }
 
-std::string timeline_svg(const ReportInput& in) {
+std::string timeline_svg(const ReportInput& in) { return timeline_svg(in, in.tl.first, in.tl.last, true); }
+
+std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to, bool whole) {
   const Timeline& tl = in.tl;
-  const LocalMicros t0 = tl.first;
-  const LocalMicros t1 = std::max(tl.last, t0 + 1);
+  const LocalMicros t0 = from;
+  const LocalMicros t1 = std::max(to, t0 + 1);
+  auto inside = [&](LocalMicros a, LocalMicros b) { return b >= t0 && a <= t1; };
   auto x = [&](LocalMicros t) {
     const double f = static_cast<double>(std::clamp(t, t0, t1) - t0) / static_cast<double>(t1 - t0);
     return kLeft + f * kPlot;
@@ -146,7 +149,7 @@ std::string timeline_svg(const ReportInput& in) {
   std::map<std::pair<std::string, int>, std::vector<Column>> buckets;
   for (std::size_t i = 0; i < tl.events.size(); ++i) {
     const int cls = marker_class(tl.events[i]);
-    if (cls < 0) continue;
+    if (cls < 0 || !inside(tl.times[i], tl.times[i])) continue;
     auto& v = buckets[{tl.events[i].node, cls}];
     if (v.empty()) v.assign(kBuckets, Column{});
     const auto b = static_cast<std::size_t>(std::min<double>(kBuckets - 1, (x(tl.times[i]) - kLeft) / kPlot * kBuckets));
@@ -171,16 +174,16 @@ std::string timeline_svg(const ReportInput& in) {
   const int top = 34;
   const int groups_h = static_cast<int>(groups.size()) * lane_h;
   // The findings' spans, one thin row each, above the lanes: a finding links to its row.
-  const std::size_t spans = std::min(in.diagnosis.findings.size(), kMaxFindingSpans);
+  const std::size_t spans = whole ? std::min(in.diagnosis.findings.size(), kMaxFindingSpans) : 0;
   const int spans_h = spans > 0 ? 8 * static_cast<int>(spans) + 8 : 0;
   const int lanes_top = top + spans_h;
   const int nodes_top = lanes_top + groups_h + 26;
   const int node_h = 30;
   const int height = nodes_top + static_cast<int>(tl.nodes.size()) * node_h + 36 + 16 * legend_rows;
   std::string s = fmt::format(
-      "<svg id=\"timeline-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
+      "<svg {} xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
       "role=\"img\" aria-label=\"timeline\" font-family=\"sans-serif\" font-size=\"11\">\n",
-      kLeft + kPlot + 20, height, kLeft + kPlot + 20, height);
+      whole ? "id=\"timeline-svg\"" : "class=\"zoomed\"", kLeft + kPlot + 20, height, kLeft + kPlot + 20, height);
 
   // Time axis: ticks at round times (every 1, 2, 5, 10, 15 or 30 of a unit),
   // labelled only as finely as the step needs.
@@ -224,13 +227,15 @@ std::string timeline_svg(const ReportInput& in) {
     s += fmt::format("<text x=\"4\" y=\"{}\">{}</text>", y + 15, esc(g.name()));
     // A leader's bar (coloured by node) and a window without one (shaded
     // across the lane), whatever the system; `title` is escaped already.
-    auto bar = [&](LocalMicros from, LocalMicros to, const std::string& node, int dy, int h, const std::string& title) {
-      const double x0 = x(from), x1 = std::max(x(to), x0 + 1);
+    auto bar = [&](LocalMicros a, LocalMicros b, const std::string& node, int dy, int h, const std::string& title) {
+      if (!inside(a, b)) return;
+      const double x0 = x(a), x1 = std::max(x(b), x0 + 1);
       s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>", x0, y + dy,
                        x1 - x0, h, kNodeColors[node_color[node]], title);
     };
-    auto band = [&](LocalMicros from, LocalMicros to, const std::string& title) {
-      const double x0 = x(from), x1 = std::max(x(to), x0 + 2);
+    auto band = [&](LocalMicros a, LocalMicros b, const std::string& title) {
+      if (!inside(a, b)) return;
+      const double x0 = x(a), x1 = std::max(x(b), x0 + 2);
       s += fmt::format("<rect class=\"leaderless\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#e15759\" "
                        "fill-opacity=\"0.35\" stroke=\"#e15759\"><title>{}</title></rect>",
                        x0, y + 1, x1 - x0, lane_h - 2, title);
