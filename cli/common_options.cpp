@@ -70,6 +70,7 @@ void InputArgs::add_to(CLI::App& cmd, const std::string& node_flag) {
   cmd.add_option("--since", since, "Ignore records before this time (YYYY-MM-DD[ hh:mm[:ss[.ffffff]]], or 30m / 2h / 1d before now)");
   cmd.add_option("--until", until, "Ignore records after this time (inclusive)");
   cmd.add_option("--threads", threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  cmd.add_flag("--no-mmap", no_mmap, "Read every file instead of mapping large, quiet plain files into memory");
   cmd.add_flag("-q,--quiet", quiet, "No terminal summary and no progress bar");
 }
 
@@ -85,6 +86,7 @@ ScanOptions InputArgs::scan_options() const {
   ScanOptions opt;
   opt.paths = paths;
   opt.threads = threads;
+  opt.map_files = !no_mmap;
   opt.window = window();
   for (const auto& spec : node_overrides) {
     auto [name, path] = split_assignment(spec, "--node", "NAME=PATH");

@@ -30,6 +30,7 @@ struct InputArgs {
   std::string since;
   std::string until;
   int threads = 0;
+  bool no_mmap = false;
   bool quiet = false;
 
   /// Registers the options on `cmd`. `node_flag` names the NAME=PATH option.

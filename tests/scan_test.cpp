@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <sys/time.h>
+
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <map>
@@ -135,6 +138,16 @@ TEST(Scan, ReadsEveryShapeAndNamesNodes) {
   EXPECT_EQ(format_timestamp(r.nodes[0].counts.min_ts), "2024-03-05 09:59:00.000000");
 }
 
+// The whole JSON document of a scan with `opt`, diagnosis included.
+std::string diagnosis_json(const ScanOptions& opt, std::uint64_t* records = nullptr) {
+  ScanResult result = scan(opt);
+  if (records != nullptr) *records = result.totals.records;
+  const Timeline tl = build_timeline(result, {});
+  const Thresholds th = Thresholds::defaults();
+  const Diagnosis d = diagnose(result, tl, th);
+  return render_scan_json(ReportInput{result, tl, d, th}, {});
+}
+
 TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
   Fixture fx;
   std::string reference;
@@ -144,15 +157,47 @@ TEST(Scan, OutputDoesNotDependOnThreadsOrChunkSize) {
       opt.paths = {fx.root()};
       opt.threads = threads;
       opt.chunk_bytes = chunk;
-      ScanResult result = scan(opt);
-      const Timeline tl = build_timeline(result, {});
-      const Thresholds th = Thresholds::defaults();
-      const Diagnosis d = diagnose(result, tl, th);
-      const std::string json = render_scan_json(ReportInput{result, tl, d, th}, {});
+      const std::string json = diagnosis_json(opt);
       if (reference.empty()) {
         reference = json;
       } else {
         EXPECT_EQ(json, reference) << "threads=" << threads << " chunk=" << chunk;
+      }
+    }
+  }
+}
+
+// Large quiet plain files are mapped, not read: the same result either way,
+// at any chunk size; a file written in the last minute is read.
+TEST(Scan, AMappedFileGivesWhatReadingItGives) {
+  testing::TempDir dir;
+  std::string log;
+  for (int i = 0; log.size() < (std::size_t{3} << 20); ++i) {
+    log += fmt::format("[2024-03-05 10:{:02}:{:02}.{:06}] INFO  [ELECT] operator() (election_proposer.cpp:239) "
+                       "[28513][T1001_Occam][T1001][Y0-0000000000000000-0-0] [lt=24] dump message count(ls_id=\"{{id:1001}}\", "
+                       "self_addr=\"10.0.0.1:2882\")\n",
+                       (i / 6000) % 60, (i / 100) % 60, i % 100 * 10000);
+    if (i % 997 == 0) log += "  a continuation line\n";
+    if (i % 1999 == 0) log += std::string("bin\0ary\n", 8);
+  }
+  log += "[2024-03-05 10:59:59.000000] INFO  the last line without a newline";
+  const auto path = dir.write("node1/observer.log", log);
+  const struct timeval old_times[2] = {{1700000000, 0}, {1700000000, 0}};  // quiet for years: mapped
+  ASSERT_EQ(::utimes(path.c_str(), old_times), 0);
+  std::string reference;
+  for (std::size_t chunk : {std::size_t{4096}, std::size_t{8} << 20}) {
+    for (const bool mapped : {false, true}) {
+      ScanOptions opt;
+      opt.paths = {dir.path().string()};
+      opt.map_files = mapped;
+      opt.chunk_bytes = chunk;
+      std::uint64_t records = 0;
+      const std::string json = diagnosis_json(opt, &records);
+      if (reference.empty()) {
+        reference = json;
+        EXPECT_GT(records, 10000u);
+      } else {
+        EXPECT_EQ(json, reference) << "mapped=" << mapped << " chunk=" << chunk;
       }
     }
   }

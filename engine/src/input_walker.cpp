@@ -22,6 +22,8 @@ namespace {
 
 constexpr std::size_t kSelfHintWindow = 1 << 20;  // look for self="ip:port" in the first MiB
 constexpr std::size_t kMaxDumpBytes = std::size_t{64} << 20;  // query results are small; bound memory anyway
+constexpr std::uint64_t kMapMinBytes = std::uint64_t{1} << 20;
+constexpr std::time_t kMapQuietSeconds = 60;
 
 std::string_view basename_of(std::string_view path) noexcept {
   const std::size_t slash = path.find_last_of('/');
@@ -35,8 +37,8 @@ bool looks_like_clockdiff(std::string_view head) noexcept {
 }  // namespace
 
 InputWalker::InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line,
-                         const std::vector<Checkpoint>* resume)
-    : items_(std::move(items)), chunk_bytes_(chunk_bytes), max_line_(max_line), resume_(resume) {}
+                         const std::vector<Checkpoint>* resume, bool map_files)
+    : items_(std::move(items)), chunk_bytes_(chunk_bytes), max_line_(max_line), resume_(resume), map_files_(map_files) {}
 
 bool InputWalker::next_chunk(ChunkBuffer& buf) {
   if (has_pending_) {
@@ -147,6 +149,15 @@ bool InputWalker::start_item(const InputItem& item) {
     id.dev = static_cast<std::uint64_t>(st.st_dev);
     id.inode = static_cast<std::uint64_t>(st.st_ino);
     if (compression == Compression::kNone) id.plain_size = item.size;
+    // A plain file read once, whole, is mapped rather than copied into our
+    // buffers. Not in cron mode (a checkpoint resumes a live file), not a
+    // small file (a read costs less than a mapping), not a file written in the
+    // last minute (a live log may be truncated under the mapping).
+    const bool quiet = std::time(nullptr) - st.st_mtime > kMapQuietSeconds;
+    if (map_files_ && compression == Compression::kNone && resume_ == nullptr && item.size >= kMapMinBytes && quiet) {
+      std::string map_err;
+      if (auto mapped = open_mapped_file(item.path, map_err)) stream = std::move(mapped);
+    }
   }
   hold_tail_ = resume_ != nullptr && compression == Compression::kNone;
   start_file(item.path, {}, basename_of(item.path), std::move(stream), compression, item.size, id);

@@ -36,8 +36,9 @@ struct ChunkToken {
 
 class InputWalker {
  public:
+  /// `map_files`: quiet plain files of 1 MiB or more are mapped, not read (ScanOptions::map_files).
   InputWalker(std::vector<InputItem> items, std::size_t chunk_bytes, std::size_t max_line,
-              const std::vector<Checkpoint>* resume = nullptr);
+              const std::vector<Checkpoint>* resume = nullptr, bool map_files = false);
 
   /// Fills the next token; false when every input is exhausted.
   [[nodiscard]] bool next(ChunkToken& tok);
@@ -98,6 +99,7 @@ class InputWalker {
   std::vector<UnparsedExample> extract_examples_;
 
   const std::vector<Checkpoint>* resume_;
+  bool map_files_ = false;
   int year_ = 1970;            // current file's modification year
   bool hold_tail_ = false;     // current file: leave an unfinished last line for the next run
   // A paste whose lines are wrapped (grep, kubectl, compose prefixes, quotes):

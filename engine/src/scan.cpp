@@ -26,6 +26,7 @@ namespace paxray {
 namespace {
 
 constexpr std::size_t kMaxExamplesPerFile = 5;
+static_assert(ChunkStats::kMaxSamples >= kMaxExamplesPerFile, "a chunk keeps every example its file may show");
 
 // TSan's sync object for "the pipeline started" (see scan()); no data.
 const int pipeline_start = 0;
@@ -154,7 +155,7 @@ ScanResult scan(const ScanOptions& options) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   const auto tokens = static_cast<std::size_t>(2 * threads + 2);
 
-  InputWalker walker(std::move(items), options.chunk_bytes, options.max_line, options.resume);
+  InputWalker walker(std::move(items), options.chunk_bytes, options.max_line, options.resume, options.map_files);
   TokenPool pool;
   Merger merger(result.unparsed_examples, result.events);
   const bool extract = options.extract_events;

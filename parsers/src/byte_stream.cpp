@@ -3,6 +3,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -11,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 namespace paxray {
@@ -238,6 +241,103 @@ std::unique_ptr<ByteStream> open_file_stream(const std::string& path, std::strin
   (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
   return std::make_unique<FileStream>(fd, path);
+}
+
+namespace {
+
+// A read-only private mapping, unmapped when the last view of it goes.
+struct Mapping {
+  void* addr = nullptr;
+  std::size_t size = 0;
+  Mapping(void* a, std::size_t n) : addr(a), size(n) {}
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  ~Mapping() { ::munmap(addr, size); }
+};
+
+class MappedStream final : public ByteStream {
+ public:
+  explicit MappedStream(std::shared_ptr<const Mapping> m) : m_(std::move(m)) {}
+  std::size_t read(char* buf, std::size_t n) override {
+    const std::size_t k = std::min(n, m_->size - pos_);
+    std::memcpy(buf, static_cast<const char*>(m_->addr) + pos_, k);
+    pos_ += k;
+    return k;
+  }
+  [[nodiscard]] std::uint64_t raw_bytes() const noexcept override { return pos_; }
+  std::uint64_t skip(std::uint64_t n) override {
+    const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(n, m_->size - pos_));
+    pos_ += k;
+    return k;
+  }
+  [[nodiscard]] Mapped mapped() const override { return {{static_cast<const char*>(m_->addr), m_->size}, m_}; }
+
+ private:
+  std::shared_ptr<const Mapping> m_;
+  std::size_t pos_ = 0;
+};
+
+// Async-signal-safe: a fixed message and _exit.
+void on_sigbus(int) {
+  static const char kMsg[] =
+      "paxray: an input file shrank while it was being read from memory (truncated by a copytruncate log rotation?); "
+      "run again, or with --no-mmap\n";
+  const ssize_t ignored = ::write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+  (void)ignored;
+  ::_exit(4);
+}
+
+}  // namespace
+
+std::shared_ptr<const void> ByteStream::hold_mapped(const Mapped& m, std::string_view part) {
+  struct Held {
+    std::shared_ptr<const void> mapping;
+    const char* from;
+    std::size_t size;
+    Held(std::shared_ptr<const void> m, const char* f, std::size_t n) : mapping(std::move(m)), from(f), size(n) {}
+    Held(const Held&) = delete;
+    Held& operator=(const Held&) = delete;
+    ~Held() {
+      // Whole pages inside the part only: a page it shares with a neighbour
+      // may still be in use (and would only be read in again if dropped).
+      const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+      const auto a = (reinterpret_cast<std::uintptr_t>(from) + page - 1) / page * page;
+      const auto b = (reinterpret_cast<std::uintptr_t>(from) + size) / page * page;
+      if (b > a) (void)::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
+    }
+  };
+  return std::make_shared<const Held>(m.owner, part.data(), part.size());
+}
+
+std::unique_ptr<ByteStream> open_mapped_file(const std::string& path, std::string& err) {
+  static std::once_flag handler;
+  std::call_once(handler, [] {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigbus;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGBUS, &sa, nullptr);
+  });
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    err = std::strerror(errno);
+    return nullptr;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+    err = "not a regular file with content";
+    ::close(fd);
+    return nullptr;
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);  // the mapping keeps the file
+  if (addr == MAP_FAILED) {
+    err = std::strerror(errno);
+    return nullptr;
+  }
+  (void)::madvise(addr, size, MADV_SEQUENTIAL);
+  (void)::madvise(addr, size, MADV_WILLNEED);
+  return std::make_unique<MappedStream>(std::make_shared<const Mapping>(addr, size));
 }
 
 std::unique_ptr<ByteStream> make_gzip_stream(std::unique_ptr<ByteStream> inner) {

@@ -15,8 +15,7 @@ namespace paxray::chunk {
 class Lines {
  public:
   explicit Lines(std::string_view chunk) noexcept
-      : p_(chunk.data()), end_(chunk.data() + chunk.size()),
-        has_nul_(!chunk.empty() && std::memchr(chunk.data(), '\0', chunk.size()) != nullptr) {}
+      : p_(chunk.data()), end_(chunk.data() + chunk.size()) {}
 
   /// The next line (without '\n' or a trailing '\r') and its 0-based index.
   bool next(std::string_view& text, std::uint64_t& index) noexcept {
@@ -30,10 +29,11 @@ class Lines {
     return true;
   }
   [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
-  /// Counts and samples a line holding NUL bytes; true when it did. The
-  /// chunk is checked once, so clean chunks pay no per-line test.
+  /// Counts and samples a line holding NUL bytes; true when it did. Each
+  /// line is checked as it is split off, while it is in cache: a pass over
+  /// the whole chunk first cost more (the chunk is larger than the caches).
   bool binary(ChunkStats& out, std::string_view text, std::uint64_t index) const {
-    if (!has_nul_ || std::memchr(text.data(), '\0', text.size()) == nullptr) return false;
+    if (std::memchr(text.data(), '\0', text.size()) == nullptr) return false;
     ++out.unparsed[static_cast<std::size_t>(Unparsed::kBinary)];
     add_sample(out, index, Unparsed::kBinary, text);
     return true;
@@ -47,7 +47,6 @@ class Lines {
  private:
   const char* p_;
   const char* end_;
-  bool has_nul_;
   std::uint64_t count_ = 0;
 };
 

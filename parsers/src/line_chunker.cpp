@@ -4,7 +4,20 @@
 
 namespace paxray {
 
+void ChunkBuffer::own() {
+  if (ext_ == nullptr) return;
+  const char* from = ext_;
+  const std::size_t n = size_;
+  ext_ = nullptr;  // reserve() copies what data_ holds: make room first, then copy the view in
+  size_ = 0;
+  reserve(n);
+  if (n > 0) std::memcpy(data_.get(), from, n);
+  size_ = n;
+  owner_.reset();
+}
+
 void ChunkBuffer::reserve(std::size_t n) {
+  own();
   if (n <= cap_) return;
   std::size_t cap = cap_ == 0 ? 4096 : cap_;
   while (cap < n) cap *= 2;
@@ -53,8 +66,47 @@ void LineChunker::skip_rest_of_line() {
   }
 }
 
+// A mapped stream: chunks cut as reading cuts them (next() below), as views
+// of the mapping: the window grows as reading fills its buffer, a chunk ends
+// at the window's last newline, a line longer than max_line is cut and the
+// rest of it dropped. (Where a chunk ends may differ from reading after a long
+// line, as it may with another chunk size: a scan's result does not depend on it.)
+bool LineChunker::next_mapped(ChunkBuffer& out) {
+  const std::string_view all = mapped_.bytes;
+  if (pos_ >= all.size()) return false;
+  const char* base = all.data() + pos_;
+  const std::size_t rest = all.size() - pos_;
+  std::size_t size = std::min(rest, chunk_bytes_);
+  std::size_t scanned = 0;
+  auto hand_out = [&](std::size_t n, std::size_t used) {
+    const std::string_view part = all.substr(pos_, n);
+    out.set_view(ByteStream::hold_mapped(mapped_, part), part);
+    pos_ += used;
+    offset_ += used;
+    in_.skip(used);
+    return true;
+  };
+  for (;;) {
+    if (const void* nl = ::memrchr(base + scanned, '\n', size - scanned)) {
+      const std::size_t n = static_cast<std::size_t>(static_cast<const char*>(nl) - base) + 1;
+      return hand_out(n, n);
+    }
+    if (size == rest) return hand_out(size, size);  // the last line, without a newline
+    if (size >= max_line_) {  // one line longer than we hand out: cut, the rest of it dropped
+      const void* nl = ::memchr(base + size, '\n', rest - size);
+      const std::size_t line_end = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : rest;
+      ++cut_lines_;
+      dropped_bytes_ += line_end - max_line_;
+      return hand_out(max_line_, line_end + (nl != nullptr ? 1 : 0));
+    }
+    scanned = size;
+    size = std::min(rest, size + std::min(std::max(size, chunk_bytes_), max_line_ + 1 - size));
+  }
+}
+
 bool LineChunker::next(ChunkBuffer& out) {
   out.clear();
+  if (mapped_.bytes.data() != nullptr) return next_mapped(out);
   if (carry_.size() > 0) {
     out.resize(carry_.size());
     std::memcpy(out.data(), carry_.data(), carry_.size());

@@ -81,6 +81,11 @@ struct ScanOptions {
   /// Cron mode: resume each input at its checkpoint; an unfinished last line
   /// of a plain file is left for the next run. nullptr: read everything.
   const std::vector<Checkpoint>* resume = nullptr;
+  /// Map plain files of 1 MiB or more not written in the last minute, instead
+  /// of reading them (no copy into our buffers; cron mode never maps). A
+  /// mapped file truncated during the scan ends it with exit 4 and a message
+  /// (SIGBUS); `paxray scan --no-mmap` reads every file.
+  bool map_files = true;
   /// Called from one thread at a time, in file order, after each chunk.
   std::function<void(const ScanProgress&)> progress;
 };

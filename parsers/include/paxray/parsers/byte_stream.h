@@ -36,6 +36,19 @@ class ByteStream {
   /// streams read and drop.
   virtual std::uint64_t skip(std::uint64_t n);
 
+  /// The whole stream when it is already in memory (a mapped file), with
+  /// what keeps that memory alive; `bytes` empty otherwise. Reading a mapped
+  /// stream through skip() only moves its position (progress).
+  struct Mapped {
+    std::string_view bytes;
+    std::shared_ptr<const void> owner;
+  };
+  [[nodiscard]] virtual Mapped mapped() const { return {}; }
+  /// What keeps `part` (of mapped().bytes) alive; when the last copy goes,
+  /// its pages leave this process's memory (they stay in the page cache), so
+  /// a scan's resident memory holds the chunks in flight, not whole files.
+  [[nodiscard]] static std::shared_ptr<const void> hold_mapped(const Mapped& m, std::string_view part);
+
  protected:
   std::string error_;
 };
@@ -69,15 +82,23 @@ enum class Compression : std::uint8_t { kNone, kGzip, kZstd };
 [[nodiscard]] std::unique_ptr<ByteStream> auto_decompress(std::unique_ptr<ByteStream> inner,
                                                           Compression* detected = nullptr);
 
-/// Opens a file and wraps it in a decompressor when needed.
-[[nodiscard]] /// Reads until `n` bytes or the end of the stream (a short read is not the end).
+/// Reads until `n` bytes or the end of the stream (a short read is not the end).
 [[nodiscard]] std::string read_up_to(ByteStream& in, std::size_t n);
 
 /// `head` (bytes already read from `inner`) followed by the rest of `inner`.
 [[nodiscard]] std::unique_ptr<ByteStream> make_peeked_stream(std::string head, std::unique_ptr<ByteStream> inner);
 
-std::unique_ptr<ByteStream> open_input(const std::string& path, std::string& err,
+/// Opens a file and wraps it in a decompressor when needed.
+[[nodiscard]] std::unique_ptr<ByteStream> open_input(const std::string& path, std::string& err,
                                                      Compression* detected = nullptr);
+
+/// A plain file mapped read-only into memory: the chunker hands out views of
+/// it instead of copying it (what the kernel's copy into our buffers cost is
+/// saved). Returns nullptr and sets `err` when it cannot be mapped. The first
+/// call installs a SIGBUS handler: a mapped file truncated under us (a
+/// copytruncate rotation) ends the run with a message naming the cause,
+/// instead of a crash; callers map only files that are not being written.
+[[nodiscard]] std::unique_ptr<ByteStream> open_mapped_file(const std::string& path, std::string& err);
 
 /// Streams the regular-file members of a tar archive (optionally gzip, zstd,
 /// bzip2 or xz compressed) without unpacking it to disk.

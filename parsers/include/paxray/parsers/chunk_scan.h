@@ -70,7 +70,9 @@ struct UnparsedSample {
 };
 
 struct ChunkStats {
-  static constexpr std::size_t kMaxSamples = 3;
+  /// As many as a file's report keeps (engine/src/scan.cpp), so that which
+  /// examples a file shows does not depend on where its chunks were cut.
+  static constexpr std::size_t kMaxSamples = 5;
   static constexpr std::size_t kSampleBytes = 240;
 
   std::uint64_t lines = 0;                 ///< physical lines
