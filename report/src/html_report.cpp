@@ -407,7 +407,8 @@ std::string render_html_report(const ReportInput& in, const ReportContext& ctx) 
   verdict(h, in);
   // What happened when comes first: the timeline, then the findings that explain it.
   h += "<h2 id=\"timeline-h\">Timeline</h2><div class=\"controls\"><button id=\"zoom-in\" type=\"button\">zoom in</button> "
-       "<button id=\"zoom-out\" type=\"button\">zoom out</button></div><div id=\"timeline\">";
+       "<button id=\"zoom-out\" type=\"button\">zoom out</button> <button id=\"zoom-reset\" type=\"button\">whole range</button> "
+       "<span class=\"muted\">drag across the timeline to re-scale it to that range</span></div><div id=\"timeline\">";
   h += html::timeline_svg(in);
   h += "</div>\n";
   findings(h, in);

@@ -182,8 +182,10 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
   const int height = nodes_top + static_cast<int>(tl.nodes.size()) * node_h + 36 + 16 * legend_rows;
   std::string s = fmt::format(
       "<svg {} xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
-      "role=\"img\" aria-label=\"timeline\" font-family=\"sans-serif\" font-size=\"11\">\n",
-      whole ? "id=\"timeline-svg\"" : "class=\"zoomed\"", kLeft + kPlot + 20, height, kLeft + kPlot + 20, height);
+      "role=\"img\" aria-label=\"timeline\" font-family=\"sans-serif\" font-size=\"11\" data-t0=\"{}\" data-t1=\"{}\" "
+      "data-left=\"{}\" data-plot=\"{}\">\n",
+      whole ? "id=\"timeline-svg\"" : "class=\"zoomed\"", kLeft + kPlot + 20, height, kLeft + kPlot + 20, height, t0, t1, kLeft,
+      kPlot);
 
   // Time axis: ticks at round times (every 1, 2, 5, 10, 15 or 30 of a unit),
   // labelled only as finely as the step needs.
@@ -203,9 +205,9 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
   const std::size_t label_len = step < 1'000'000 ? 12 : step < 60'000'000 ? 8 : 5;
   for (LocalMicros t = (t0 / step + (t0 % step != 0 ? 1 : 0)) * step; t <= t1; t += step) {
     const double px = x(t);
-    s += fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#ddd\"/>", px, top - 6, px, height - 40);
+    s += fmt::format("<line class=\"tick\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#ddd\"/>", px, top - 6, px, height - 40);
     const std::string label = format_timestamp(t).substr(label_from, (label_from == 5 ? 6 : 0) + label_len);
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n", px, top - 10, esc(label));
+    s += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n", px, top - 10, esc(label));
   }
 
   if (spans > 0) s += fmt::format("<text x=\"4\" y=\"{}\">findings</text>", top + 7);
@@ -312,7 +314,7 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
                                      ? in.scan.files[first.file_id].path.substr(slash == std::string::npos ? 0 : slash + 1)
                                      : std::string();
         if (!col.link.empty()) s += fmt::format("<a href=\"#{}\">", col.link);  // to the evidence row it is
-        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"><title>{} on {}: {} event(s), {}; "
+        s += fmt::format("<rect class=\"mk\" x=\"{:.1f}\" y=\"{}\" width=\"3\" height=\"{}\" fill=\"{}\"><title>{} on {}: {} event(s), {}; "
                          "first {}:{} ({}){}</title></rect>",
                          kLeft + static_cast<double>(b) * kPlot / kBuckets, y + node_h - 4 - h, h, kClasses[cls].color,
                          kClasses[cls].name, esc(node), col.count, esc(when), esc(file), first.line, esc(event_kind_name(first.kind)),
@@ -333,11 +335,11 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
       lx = kLeft;
       ly += 16;
     }
-    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>", lx, ly - 8,
+    s += fmt::format("<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>", lx, ly - 8,
                      c.color, lx + 12, ly, c.name);
     lx += legend_width(cls);
   }
-  s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#e15759\" fill-opacity=\"0.35\"/><text x=\"{}\" y=\"{}\">no leader</text>",
+  s += fmt::format("<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#e15759\" fill-opacity=\"0.35\"/><text x=\"{}\" y=\"{}\">no leader</text>",
                    4, first_row - 8, 16, first_row);
   s += "</svg>\n";
   return s;

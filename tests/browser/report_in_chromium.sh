@@ -4,6 +4,7 @@
 #   - the report's own script runs under its Content-Security-Policy
 #     (data-paxray-js="on" in the rendered DOM), and nothing from the input does
 #     (no data-pwned attribute, no "PWNED" title, no CSP refusal, no script error);
+#   - a linked brush view (#zoom=FROM-TO) re-scales the timeline;
 #   - every report stays under 2 MB; one screenshot is kept for people to look at.
 # Usage: report_in_chromium.sh PAXRAY SOURCE_DIR OUT_DIR   (exit 77: no chromium)
 set -euo pipefail
@@ -72,6 +73,17 @@ check_report hostile "$work/hostile"
 # The hostile report must still show the hostile text, escaped.
 if ! grep -q '&lt;img src=x onerror=' "$work/hostile.html" || ! grep -q 'node&lt;img src=x' "$work/hostile.html"; then
   echo "FAIL hostile: the escaped evidence is missing"; fail=1
+fi
+
+# The brush's view, linked as #zoom=FROM-TO (microseconds): the main timeline
+# re-scaled to 10:00:42 .. 10:00:50, ticks every second.
+"$paxray" scan -q "$src/samples/incidents/lease-loss-4x" --html "$work/zoom.html" || true
+timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+  --disable-component-update --disable-sync --user-data-dir="$work/profile-zoom" --virtual-time-budget=3000 \
+  --dump-dom "file://$work/zoom.html#zoom=1709632842000000-1709632850000000" >"$work/zoom.dom" 2>/dev/null || true
+main_svg=$(sed -n '/<svg id="timeline-svg"/,/<\/svg>/p' "$work/zoom.dom")
+if ! grep -q '>10:00:43<' <<<"$main_svg" || grep -q '>10:00:10<' <<<"$main_svg"; then
+  echo "FAIL zoom: the timeline was not re-scaled to the linked range"; fail=1
 fi
 
 "$paxray" scan -q "$src/samples/incidents/lease-loss-4x" --html "$out/lease-loss-4x.html" || true
