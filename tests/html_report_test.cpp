@@ -42,7 +42,8 @@ struct Rendered {
 Rendered render(const std::string& sample) {
   Rendered r;
   ScanOptions opt;
-  opt.paths = {(testing::source_dir() / "samples/incidents" / sample).string()};
+  // "lease-loss-4x" is an OceanBase incident; "zookeeper/quorum-lost" names its folder of samples/.
+  opt.paths = {(testing::source_dir() / "samples" / (sample.find('/') == std::string::npos ? "incidents/" + sample : sample)).string()};
   r.scan = scan(opt);
   r.tl = build_timeline(r.scan, {});
   r.d = diagnose(r.scan, r.tl, r.t);
@@ -159,6 +160,32 @@ TEST(HtmlReport, MarkersAndFindingsLinkToTheirTargets) {
     }
     EXPECT_EQ(spans, std::min<std::size_t>(r.d.findings.size(), 8)) << sample;
   }
+}
+
+}  // namespace
+}  // namespace paxray
+
+namespace paxray {
+namespace {
+
+// Each system in its own terms, and only the sections of the systems present:
+// ZooKeeper servers' states as bars in their lanes (with their legend), OpenIO
+// members' election histories as printed, oldest first.
+TEST(HtmlReport, EverySystemInItsOwnTerms) {
+  const std::string zk = render("zookeeper/quorum-lost").html;
+  EXPECT_NE(zk.find("myid:3 LEADING: "), std::string::npos);
+  EXPECT_NE(zk.find("myid:1 FOLLOWING: "), std::string::npos);
+  EXPECT_NE(zk.find("LEADING: in the server's colour"), std::string::npos);
+  EXPECT_EQ(zk.find("id=\"openio\""), std::string::npos);
+  EXPECT_EQ(zk.find("id=\"checklist\""), std::string::npos);
+  const std::string oio = render("openio/election-loop").html;
+  const std::size_t at = oio.find("id=\"openio\"");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(oio.find("<b>CREATING</b>", at), oio.find("<b>FAILED</b>", at));  // oldest first
+  EXPECT_EQ(oio.find("LEADING: in the server's colour"), std::string::npos);
+  const std::string ob = render("lease-loss-4x").html;
+  EXPECT_EQ(ob.find("id=\"openio\""), std::string::npos);
+  EXPECT_EQ(ob.find("ZooKeeper server, thin bar"), std::string::npos);
 }
 
 }  // namespace

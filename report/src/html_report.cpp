@@ -266,6 +266,42 @@ void checklist(std::string& h, const ReportInput& in) {
   h += "</table>\n";
 }
 
+// OpenIO in its own terms: each member's election history as `openio
+// election debug` printed it (undated: the output has no times), oldest first.
+void openio_elections(std::string& h, const ReportInput& in) {
+  bool any = false;
+  for (const Event& e : in.tl.events) {
+    if (e.kind != EventKind::oio_election_member) continue;
+    if (!any) {
+      h += "<h2 id=\"openio\">OpenIO elections (from <code>openio election debug</code>, undated)</h2>"
+           "<table><tr><th>base</th><th>member</th><th>state</th><th>history, oldest first</th></tr>";
+      any = true;
+    }
+    std::vector<std::string> steps;
+    if (const std::string* log = e.get(Attr::kTransition)) {
+      for (std::size_t pos = 0; pos <= log->size();) {
+        const std::size_t semi = std::min(log->find(';', pos), log->size());
+        if (semi > pos) steps.push_back(log->substr(pos, semi - pos));
+        pos = semi + 1;
+      }
+    }
+    std::string history;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {  // printed newest first
+      const std::size_t a = it->find(':'), b = it->rfind(':');
+      if (history.empty() && a != std::string::npos) history = "<b>" + esc(it->substr(0, a)) + "</b>";
+      history += a != std::string::npos && b != a ? " &rarr;<sub>" + esc(it->substr(a + 1, b - a - 1)) + "</sub> <b>" +
+                                                        esc(it->substr(b + 1)) + "</b>"
+                                                  : " " + esc(*it);
+    }
+    const std::string* object = e.get(Attr::kObject);
+    const std::string* state = e.get(Attr::kState);
+    h += fmt::format("<tr data-filter><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td>{}</td></tr>",
+                     esc_cut(object != nullptr ? *object : std::string(), 80), esc(e.node), esc(state != nullptr ? *state : ""),
+                     history.empty() ? std::string("<span class=\"muted\">none printed</span>") : history);
+  }
+  if (any) h += "</table>";
+}
+
 void clocks(std::string& h, const ReportInput& in) {
   h += fmt::format("<h2 id=\"clocks\">Clocks</h2><p>Times are on <b>{}</b>'s clock and zone.</p>", esc(in.tl.reference));
   h += "<table><tr><th>node</th><th>offset</th><th>bounds</th><th>basis</th><th>zone</th></tr>";
@@ -413,6 +449,7 @@ std::string render_html_report(const ReportInput& in, const ReportContext& ctx) 
   h += "</div>\n";
   findings(h, in);
   checklist(h, in);
+  openio_elections(h, in);
   clocks(h, in);
   connectivity(h, in);
   h += html::isolation_section(in);

@@ -170,6 +170,12 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
     }
     lx += legend_width(cls);
   }
+  // ZooKeeper servers' states are drawn in their lanes: one more legend row says how.
+  bool zk_states = false;
+  for (std::size_t i = 0; i < tl.events.size() && !zk_states; ++i) {
+    zk_states = tl.events[i].kind == EventKind::zk_state && inside(tl.times[i], tl.times[i]);
+  }
+  if (zk_states) ++legend_rows;
   const int lane_h = 24;
   const int top = 34;
   const int groups_h = static_cast<int>(groups.size()) * lane_h;
@@ -298,6 +304,27 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
                      kNodeColors[ni % kNodeColors.size()], y + 15, esc(lead.label(node)));
     s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>", kLeft, y + node_h - 4, kLeft + kPlot,
                      y + node_h - 4);
+    // A ZooKeeper server in its own terms: LOOKING / FOLLOWING / LEADING /
+    // OBSERVING from each state line to the next (or the end of its log).
+    if (const auto bn = tl.by_node.find(node); bn != tl.by_node.end()) {
+      std::size_t since = kNoEvent;
+      auto state_bar = [&](std::size_t i, LocalMicros until_t) {
+        const std::string* st = tl.events[i].get(Attr::kState);
+        if (st == nullptr || !inside(tl.times[i], until_t)) return;
+        const char* color = *st == "LEADING" ? kNodeColors[ni % kNodeColors.size()] : *st == "FOLLOWING" ? "#9aa5b1" : *st == "LOOKING" ? "#bcbd22" : "#c7c7c7";
+        const double x0 = x(tl.times[i]), x1 = std::max(x(until_t), x0 + 1);
+        s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"5\" fill=\"{}\"><title>{} {}: {} .. {}</title></rect>", x0,
+                         y + 3, x1 - x0, color, esc(lead.label(node)), esc(*st), esc(format_timestamp(tl.times[i])),
+                         esc(format_timestamp(until_t)));
+      };
+      const auto last = tl.last_line.find(node);
+      for (std::size_t i : bn->second) {
+        if (tl.events[i].kind != EventKind::zk_state || tl.events[i].get(Attr::kState) == nullptr) continue;
+        if (since != kNoEvent) state_bar(since, tl.times[i]);
+        since = i;
+      }
+      if (since != kNoEvent) state_bar(since, last != tl.last_line.end() ? last->second : tl.last);
+    }
     for (int cls = 0; cls < static_cast<int>(kClasses.size()); ++cls) {
       const auto it = buckets.find({node, cls});
       if (it == buckets.end()) continue;
@@ -341,6 +368,14 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
   }
   s += fmt::format("<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#e15759\" fill-opacity=\"0.35\"/><text x=\"{}\" y=\"{}\">no leader</text>",
                    4, first_row - 8, 16, first_row);
+  if (zk_states) {
+    ly += 16;
+    s += fmt::format("<text x=\"{}\" y=\"{}\">ZooKeeper server, thin bar in its lane:</text>"
+                     "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#bcbd22\"/><text x=\"{}\" y=\"{}\">LOOKING</text>"
+                     "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#9aa5b1\"/><text x=\"{}\" y=\"{}\">FOLLOWING</text>"
+                     "<text x=\"{}\" y=\"{}\">LEADING: in the server's colour</text>",
+                     kLeft, ly, kLeft + 220, ly - 8, kLeft + 232, ly, kLeft + 300, ly - 8, kLeft + 312, ly, kLeft + 390, ly);
+  }
   s += "</svg>\n";
   return s;
 }
