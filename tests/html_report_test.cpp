@@ -168,6 +168,17 @@ TEST(HtmlReport, MarkersAndFindingsLinkToTheirTargets) {
 namespace paxray {
 namespace {
 
+// The faults the findings name are drawn on the nodes they concern: the
+// partition with its direction, the clock episode with its step.
+TEST(HtmlReport, FaultsAreDrawnOnTheirNodes) {
+  EXPECT_NE(render("lease-loss-4x").html.find("<title>network_partition on 10.0.0.2:2882 (direction=two-way): 2024-03-05 10:00:44"),
+            std::string::npos);
+  const std::string h = render("clock-step-4x").html;
+  EXPECT_NE(h.find("<title>clock +3.005 s apart: 2024-03-05 10:00:31"), std::string::npos);
+  EXPECT_NE(h.find("a fault a finding names there"), std::string::npos);
+  EXPECT_EQ(render("basic-4x").html.find("a fault a finding names there"), std::string::npos);
+}
+
 // Each system in its own terms, and only the sections of the systems present:
 // ZooKeeper servers' states as bars in their lanes (with their legend), OpenIO
 // members' election histories as printed, oldest first.

@@ -176,6 +176,10 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
     zk_states = tl.events[i].kind == EventKind::zk_state && inside(tl.times[i], tl.times[i]);
   }
   if (zk_states) ++legend_rows;
+  // Faults drawn in node lanes (a finding naming nodes, or a clock episode): a legend row says how.
+  bool faults = std::any_of(in.diagnosis.findings.begin(), in.diagnosis.findings.end(), [](const Finding& f) { return !f.nodes.empty(); });
+  for (const ClockOffset& c : tl.clocks) faults = faults || !c.episodes.empty();
+  if (faults) ++legend_rows;
   const int lane_h = 24;
   const int top = 34;
   const int groups_h = static_cast<int>(groups.size()) * lane_h;
@@ -304,6 +308,46 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
                      kNodeColors[ni % kNodeColors.size()], y + 15, esc(lead.label(node)));
     s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>", kLeft, y + node_h - 4, kLeft + kPlot,
                      y + node_h - 4);
+    // The faults the findings name, as intervals on the nodes they concern
+    // (roots and their consequences), and the clock's episodes apart.
+    auto fault_bar = [&](LocalMicros a, LocalMicros b, const char* color, const std::string& title) {
+      if (!inside(a, b)) return;
+      const double x0 = x(a), x1 = std::max(x(b), x0 + 2);
+      s += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"5\" fill=\"{}\" fill-opacity=\"0.6\"><title>{}</title></rect>",
+                       x0, y + node_h - 12, x1 - x0, color, title);
+    };
+    auto fault_color = [](Cause c) {
+      const std::string_view id = cause_id(c);
+      if (id.find("clock") != std::string_view::npos) return "#9467bd";
+      if (id.find("disk") != std::string_view::npos || id.find("memory") != std::string_view::npos || id.find("space") != std::string_view::npos) {
+        return "#8c2d04";
+      }
+      if (id.find("partition") != std::string_view::npos || id.find("unreachable") != std::string_view::npos) return "#d62728";
+      return "#ff7f0e";
+    };
+    auto draw_faults = [&](const Finding& f) {
+      if (std::find(f.nodes.begin(), f.nodes.end(), node) == f.nodes.end()) return;
+      std::string what;
+      for (const auto& [k, v] : f.detail) {
+        if (k == "direction" || k == "offset_s" || k == "step_s" || k == "stalled_s" || k == "slowest_ms" || k == "sub_cause") {
+          what += (what.empty() ? "" : ", ") + k + "=" + v;
+        }
+      }
+      fault_bar(f.start, f.end, fault_color(f.cause),
+                fmt::format("{} on {}{}{}: {} .. {}", esc(f.id()), esc(lead.label(node)), what.empty() ? "" : " (", esc(what) + (what.empty() ? "" : ")"),
+                            esc(format_timestamp(f.start)), esc(format_timestamp(f.end))));
+    };
+    for (const Finding& f : in.diagnosis.findings) {
+      draw_faults(f);
+      for (const Finding& c : f.consequences) draw_faults(c);
+    }
+    if (ni < tl.clocks.size()) {
+      for (const ClockEpisode& e : tl.clocks[ni].episodes) {
+        fault_bar(e.start, e.end, "#9467bd",
+                  fmt::format("clock {:+.3f} s apart: {} .. {} ({})", static_cast<double>(e.step_us) / 1e6, esc(format_timestamp(e.start)),
+                              esc(format_timestamp(e.end)), esc(e.basis)));
+      }
+    }
     // A ZooKeeper server in its own terms: LOOKING / FOLLOWING / LEADING /
     // OBSERVING from each state line to the next (or the end of its log).
     if (const auto bn = tl.by_node.find(node); bn != tl.by_node.end()) {
@@ -368,6 +412,16 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
   }
   s += fmt::format("<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#e15759\" fill-opacity=\"0.35\"/><text x=\"{}\" y=\"{}\">no leader</text>",
                    4, first_row - 8, 16, first_row);
+  if (faults) {
+    ly += 16;
+    s += fmt::format("<text x=\"{}\" y=\"{}\">low in a node's lane, a fault a finding names there (hover for it):</text>"
+                     "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#9467bd\"/><text x=\"{}\" y=\"{}\">clock</text>"
+                     "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#8c2d04\"/><text x=\"{}\" y=\"{}\">disk / memory</text>"
+                     "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#d62728\"/><text x=\"{}\" y=\"{}\">partition</text>"
+                     "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"9\" height=\"9\" fill=\"#ff7f0e\"/><text x=\"{}\" y=\"{}\">other</text>",
+                     kLeft, ly, kLeft + 370, ly - 8, kLeft + 382, ly, kLeft + 430, ly - 8, kLeft + 442, ly, kLeft + 530, ly - 8,
+                     kLeft + 542, ly, kLeft + 610, ly - 8, kLeft + 622, ly);
+  }
   if (zk_states) {
     ly += 16;
     s += fmt::format("<text x=\"{}\" y=\"{}\">ZooKeeper server, thin bar in its lane:</text>"
