@@ -24,6 +24,7 @@ namespace {
 
 constexpr LocalMicros kLookBack = 15 * kSec;  // the followers' stream losses before they give up on a leader
 constexpr LocalMicros kStallMin = kSec / 2;   // a heartbeat this late is a stall, not a slow disk
+constexpr LocalMicros kDefaultElectionTimeout = kSec;  // etcd's --election-timeout default (1000 ms)
 
 GroupKey cluster() { return GroupKey{-1, -1, -1, -1, std::string(kEtcdGroup)}; }
 
@@ -94,13 +95,27 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
     }
     std::size_t woke = heartbeat;
     LocalMicros stall_from = heartbeat == kNoEvent ? 0 : c.tl.times[heartbeat] - cost_us(c.tl.events[heartbeat]);
-    if (heartbeat == kNoEvent && !timeouts.empty() && gone.empty() && have_log) {
-      // No such line (an older etcd): silent through the outage and after it counts too.
-      const std::size_t before = first_of(c, leader, c.tl.times[timeouts.front()] - 2 * kSec, o.end);
+    if (heartbeat == kNoEvent && gone.empty() && have_log) {
+      // No such line (an older etcd, or a leader that learnt of the new
+      // term before its ticker fired): silent through the outage and back
+      // after it, not restarted, counts too. Without the followers' read
+      // timeouts, its heartbeats stopped at least an election timeout (etcd's
+      // default, 1 s) before they gave up, and not before its last line.
+      const LocalMicros from = !timeouts.empty() ? c.tl.times[timeouts.front()] : o.start - kDefaultElectionTimeout;
+      const std::size_t before = first_of(c, leader, from - 2 * kSec, o.end);
       const std::size_t after = first_of(c, leader, o.end, c.tl.last);
-      if (before == kNoEvent && after != kNoEvent) {
+      // (Its start-up before the outage is not a restart.)
+      const bool restarted = restart != kNoEvent && c.tl.times[restart] >= o.start && (after == kNoEvent || restart <= after);
+      if (before == kNoEvent && after != kNoEvent && !restarted && c.tl.times[after] - from >= 2 * kSec) {
         woke = after;
-        stall_from = c.tl.times[timeouts.front()];
+        stall_from = from;
+        if (timeouts.empty()) {  // not before its last event
+          if (const auto bn = c.tl.by_node.find(leader); bn != c.tl.by_node.end()) {
+            for (std::size_t i : bn->second) {
+              if (c.tl.times[i] < from) stall_from = std::max(stall_from, c.tl.times[i]);
+            }
+          }
+        }
       }
     }
     const bool stalled = woke != kNoEvent;
@@ -121,10 +136,17 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       const std::string after = o.open_end ? std::string("no new leader was elected before the logs end")
                                            : fmt::format("{} was elected leader {} later", next, seconds(o.end - at));
       if (stalled) {
-        f.summary = fmt::format("leader {} stopped running at {}: its followers' reads from it timed out and {}, while its "
-                                "own log is silent until {}, when it said it had not sent a heartbeat for {}: its process "
-                                "was stalled (CPU starvation, swap, a frozen host or VM, SIGSTOP)",
-                                old, format_timestamp(at), after, format_timestamp(c.tl.times[woke]), seconds(c.tl.times[woke] - at));
+        // What showed the stall: its own late-heartbeat line, its followers' read timeouts, or only its silence.
+        const std::string seen = heartbeat != kNoEvent ? fmt::format("when it said it had not sent a heartbeat for {}",
+                                                                     seconds(c.tl.times[woke] - at))
+                                 : !timeouts.empty() ? std::string("when it logged again")
+                                                     : std::string("when it logged again, still leader of the old term");
+        f.summary = fmt::format("leader {} stopped running at {}: {} and {}, while its own log is silent until {}, {}: its "
+                                "process was stalled (CPU starvation, swap, a frozen host or VM, SIGSTOP)",
+                                old, format_timestamp(at),
+                                timeouts.empty() ? "its followers gave up on it an election timeout later"
+                                                 : "its followers' reads from it timed out",
+                                after, format_timestamp(c.tl.times[woke]), seen);
         f.detail.emplace_back("stalled_s", fixed(c.tl.times[woke] - at, 1));
       } else {
         const std::string* why = fatal == kNoEvent ? nullptr : c.tl.events[fatal].get(Attr::kReason);
