@@ -6,7 +6,7 @@
 namespace paxray {
 namespace {
 
-constexpr std::array<CauseInfo, 34> kCauses{{
+constexpr std::array<CauseInfo, 35> kCauses{{
     {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
      "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
          "large blacklist clockdiff",
@@ -259,6 +259,14 @@ constexpr std::array<CauseInfo, 34> kCauses{{
      "critical when no leader at the end of the logs, else warning",
      "Find what ends each leader's term (the other etcd findings: a slow disk, stalls, a flapping network); an "
          "election storm is a symptom of that cause, not a cause of its own."},
+    {Cause::kEtcdLeaderChange, "etcd_leader_change", System::kEtcd, CauseRank::kSymptom, ReplayModel::kNotModelled, false, false,
+     "etcd: enough members to leave no quorum logged `lost leader` and elected another, every member's log was read, "
+         "and none says why: no stream from the leader closed, no stall, no cut link, no slow disk, no shutdown or "
+         "leadership transfer; the loss is a fact, its cause is not (`would_decide` names the old leader's host); "
+         "`detail.old_leader`, `detail.next_leader`",
+     "warning, always `suspected`",
+     "Read the old leader's host around this time (dmesg, the OOM killer, CPU steal, a VM pause, its NIC and "
+         "firewall) and the followers' view of its link (`etcdctl endpoint status`, the peer round-trip metrics)."},
 }};
 
 constexpr bool rows_in_enum_order() {
@@ -268,7 +276,7 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "one row per Cause, in the order of the enum");
-static_assert(static_cast<std::size_t>(Cause::kEtcdElectionStorm) + 1 == kCauses.size(), "every Cause has its row");
+static_assert(static_cast<std::size_t>(Cause::kEtcdLeaderChange) + 1 == kCauses.size(), "every Cause has its row");
 
 }  // namespace
 

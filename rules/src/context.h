@@ -89,6 +89,7 @@ void rule_etcd_network_partition(const Context& c, std::vector<Finding>& out);
 void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out);
 void rule_etcd_alarms(const Context& c, std::vector<Finding>& out);
 void rule_etcd_election_storm(const Context& c, std::vector<Finding>& out);
+void rule_etcd_unexplained_loss(const Context& c, std::vector<Finding>& out);
 
 /// The input cannot decide `f`: warning at most, naming the missing logs and
 /// the question they would answer.

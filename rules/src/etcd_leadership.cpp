@@ -182,6 +182,12 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
       if (!etcd_event(e, EventKind::etcd_shutdown) || tl.times[i] < tl.times[first] - 30'000'000 || tl.times[i] > tl.times[first] + 2'000'000) continue;
       if (e.node == t.leader || unreachable.count(e.node) || lost_by.count(e.node)) o.shutdown_event = i;
     }
+    for (std::size_t i = from + 1; i < to && o.transfer_event == kNoEvent; ++i) {
+      const Event& e = tl.events[i];
+      const std::string* how = etcd_event(e, EventKind::etcd_transfer) ? e.get(Attr::kReason) : nullptr;
+      if (how == nullptr || e.node != t.leader || (*how != "starting" && *how != "finished")) continue;
+      if (tl.times[i] >= tl.times[first] - 5'000'000 && tl.times[i] <= tl.times[first] + 2'000'000) o.transfer_event = i;
+    }
     o.start = tl.times[first];
     o.unreachable_from = tl.times[earliest];
     if (partial) o.not_read = std::move(not_read);

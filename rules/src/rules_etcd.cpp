@@ -62,6 +62,38 @@ bool disk_explains(const Context& c, const std::string& node, LocalMicros from, 
 
 std::string fixed(LocalMicros us, int digits = 3) { return fmt::format("{:.{}f}", static_cast<double>(us) / 1e6, digits); }
 
+// "e1 (id) was elected leader 1.002 s later", counted from `from`, or that none was.
+std::string what_followed(const EtcdLeadership& lead, const EtcdOutage& o, LocalMicros from) {
+  return o.open_end ? std::string("no new leader was elected before the logs end")
+                    : fmt::format("{} was elected leader {} later", lead.label(o.next_leader), seconds(o.end - from));
+}
+
+// A loss whose cause the logs leave open: the old leader, its term and its
+// successor, and the lines that show the members losing it.
+void describe_open_loss(const Context& c, const EtcdOutage& o, const std::vector<std::size_t>& timeouts, Finding& f) {
+  f.nodes = {o.old_leader};
+  f.start = o.start;
+  f.end = o.end;
+  f.detail.emplace_back("old_leader", o.old_leader);
+  f.detail.emplace_back("term", std::to_string(o.old_term));
+  f.detail.emplace_back("next_leader", o.next_leader.empty() ? "none" : o.next_leader);
+  std::vector<std::size_t> ev;
+  append_first(ev, o.lost, 3);
+  append_first(ev, timeouts, 2);
+  if (o.next_event != kNoEvent) ev.push_back(o.next_event);
+  add_evidence(f, c, ev);
+}
+
+// The members' read timeouts on the leader's streams, before and as they gave up.
+std::vector<std::size_t> read_timeouts(const Context& c, const EtcdOutage& o) {
+  std::vector<std::size_t> out;
+  for (std::size_t i : c.events(std::max(o.term_start, o.start - kLookBack), o.start + 2 * kSec, peer_line)) {
+    const std::string* peer = c.tl.events[i].get(Attr::kPeer);
+    if (peer != nullptr && *peer == o.old_leader && c.tl.events[i].node != o.old_leader && timed_out(c.tl.events[i])) out.push_back(i);
+  }
+  return out;
+}
+
 }  // namespace
 
 void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
@@ -98,24 +130,20 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
     if (heartbeat == kNoEvent && gone.empty() && have_log) {
       // No such line (an older etcd, or a leader that learnt of the new
       // term before its ticker fired): silent through the outage and back
-      // after it, not restarted, counts too. Without the followers' read
-      // timeouts, its heartbeats stopped at least an election timeout (etcd's
-      // default, 1 s) before they gave up, and not before its last line.
+      // after it, not restarted, counts too. Its heartbeats stopped by the
+      // followers' first read timeout or, without one, an election timeout
+      // (etcd's default, 1 s) before they gave up; what it logged before
+      // then (its start-up, say, a moment before the stall) says nothing
+      // against it (asking silence from 2 s earlier hid a leader paused 2 s
+      // after its start-up lines).
       const LocalMicros from = !timeouts.empty() ? c.tl.times[timeouts.front()] : o.start - kDefaultElectionTimeout;
-      const std::size_t before = first_of(c, leader, from - 2 * kSec, o.end);
+      const std::size_t before = first_of(c, leader, from, o.end);
       const std::size_t after = first_of(c, leader, o.end, c.tl.last);
       // (Its start-up before the outage is not a restart.)
       const bool restarted = restart != kNoEvent && c.tl.times[restart] >= o.start && (after == kNoEvent || restart <= after);
       if (before == kNoEvent && after != kNoEvent && !restarted && c.tl.times[after] - from >= 2 * kSec) {
         woke = after;
         stall_from = from;
-        if (timeouts.empty()) {  // not before its last event
-          if (const auto bn = c.tl.by_node.find(leader); bn != c.tl.by_node.end()) {
-            for (std::size_t i : bn->second) {
-              if (c.tl.times[i] < from) stall_from = std::max(stall_from, c.tl.times[i]);
-            }
-          }
-        }
       }
     }
     const bool stalled = woke != kNoEvent;
@@ -133,8 +161,7 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       f.nodes = {leader};
       f.start = at;
       f.end = stalled ? c.tl.times[woke] : o.end;
-      const std::string after = o.open_end ? std::string("no new leader was elected before the logs end")
-                                           : fmt::format("{} was elected leader {} later", next, seconds(o.end - at));
+      const std::string after = what_followed(lead, o, at);
       if (stalled) {
         // What showed the stall: its own late-heartbeat line, its followers' read timeouts, or only its silence.
         const std::string seen = heartbeat != kNoEvent ? fmt::format("when it said it had not sent a heartbeat for {}",
@@ -179,23 +206,11 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
       // Only some members' logs: they lost the leader, and what happened to
       // it the missing logs would say.
       Finding f = new_finding(Cause::kEtcdLeaderLost, cluster(), Severity::kWarning);
-      f.nodes = {leader};
-      f.start = o.start;
-      f.end = o.end;
       std::vector<std::string> losers;
       for (std::size_t i : o.lost) losers.push_back(lead.label(c.tl.events[i].node));
       f.summary = fmt::format("{} lost leader {} at {}{}; {}", fmt::join(losers, ", "), old, format_timestamp(o.start),
-                              timeouts.empty() ? "" : " (its reads from it timed out)",
-                              o.open_end ? std::string("no new leader was elected before the logs end")
-                                         : fmt::format("{} was elected leader {} later", next, seconds(o.end - o.start)));
-      f.detail.emplace_back("old_leader", leader);
-      f.detail.emplace_back("term", std::to_string(o.old_term));
-      f.detail.emplace_back("next_leader", o.next_leader.empty() ? "none" : o.next_leader);
-      std::vector<std::size_t> ev;
-      append_first(ev, o.lost, 3);
-      append_first(ev, timeouts, 2);
-      if (o.next_event != kNoEvent) ev.push_back(o.next_event);
-      add_evidence(f, c, ev);
+                              timeouts.empty() ? "" : " (its reads from it timed out)", what_followed(lead, o, o.start));
+      describe_open_loss(c, o, timeouts, f);
       std::vector<std::string> deciding = o.not_read;
       if (!have_log) deciding.insert(deciding.begin(), leader);
       mark_suspected(f, deciding, "was the leader lost by the cluster, and did its process stop, stall, or lose the network?");
@@ -273,6 +288,33 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
         ++k;  // the same stall, told for another peer
       }
     }
+  }
+}
+
+// Every log read, the cluster lost its leader, and no finding above says why
+// (a stall, a death, a cut link, a slow disk, a quorum gone, a shutdown or a
+// handover): the loss is a fact, its cause is not; never "OK". Runs after
+// the other etcd rules.
+void rule_etcd_unexplained_loss(const Context& c, std::vector<Finding>& out) {
+  const EtcdLeadership& lead = c.etcd();
+  for (const EtcdOutage& o : lead.outages) {
+    if (o.shutdown_event != kNoEvent || o.transfer_event != kNoEvent || o.partial()) continue;
+    const bool explained = std::any_of(out.begin(), out.end(), [&](const Finding& f) {
+      return cause_info(f.cause).system == System::kEtcd && f.severity != Severity::kInfo && f.start <= o.end + kSec &&
+             f.end >= o.start - kLookBack;
+    });
+    if (explained) continue;
+    const std::vector<std::size_t> timeouts = read_timeouts(c, o);
+    const std::string old = lead.label(o.old_leader);
+    Finding f = new_finding(Cause::kEtcdLeaderChange, cluster(), Severity::kWarning);
+    f.summary = fmt::format("the members lost leader {} at {}{}; {}; its own log shows neither a stop, a stall nor a lost link", old,
+                            format_timestamp(o.start), timeouts.empty() ? "" : " (their reads from it timed out)",
+                            what_followed(lead, o, o.start));
+    describe_open_loss(c, o, timeouts, f);
+    f.suspected = true;
+    f.would_decide = fmt::format("what {}'s host did at {} (its system log: the OOM killer, a pause, CPU steal; its network)", old,
+                                 format_timestamp(o.start));
+    out.push_back(std::move(f));
   }
 }
 

@@ -50,6 +50,7 @@ enum class Cause : std::uint8_t {
   kEtcdClockDrift,
   kEtcdQuorumLost,
   kEtcdElectionStorm,
+  kEtcdLeaderChange,
 };
 
 /// Where a cause sits in the story, lowest first: a cause explains an

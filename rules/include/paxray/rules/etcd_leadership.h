@@ -35,6 +35,9 @@ struct EtcdOutage {
   /// The members it lost were stopped on purpose: the old leader, or enough
   /// of the members nobody reached, logged a signal and shut down.
   std::size_t shutdown_event = kNoEvent;
+  /// The old leader handed leadership over (`move-leader`, a transfer it
+  /// started or finished) as the members lost it: deliberate.
+  std::size_t transfer_event = kNoEvent;
   LocalMicros start = 0;
   LocalMicros end = 0;  ///< the next leader, or the end of the logs
   bool open_end = false;
