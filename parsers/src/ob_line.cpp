@@ -4,6 +4,7 @@
 // are in docs/PERFORMANCE.md.
 #include "paxray/parsers/ob_line.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -15,6 +16,16 @@ constexpr std::size_t kMaxPrefixScan = 512;  // where to stop looking for the lo
 constexpr int kMaxBracketGroups = 8;
 
 bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') < 10; }
+
+// The last `c` in s[0, end), or npos. glibc's memrchr is vectorised;
+// string_view::rfind is a byte loop (47 M of the 483 M instructions of a
+// 74 MB observer.log went to the '(' before a location).
+std::size_t last_of(std::string_view s, char c, std::size_t end) noexcept {
+  end = std::min(end, s.size());
+  if (end == 0) return std::string_view::npos;
+  const void* at = ::memrchr(s.data(), c, end);
+  return at == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(at) - s.data());
+}
 
 // Parses an optionally signed decimal; false on empty, junk or overflow.
 bool parse_int(std::string_view s, std::int64_t& out) noexcept {
@@ -59,7 +70,7 @@ bool parse_level(std::string_view tok, Level& out) noexcept {
 
 // "file.cpp:123" -> file, line. The file part must be non-empty and the line numeric.
 bool split_location(std::string_view loc, std::string_view& file, std::uint32_t& line) noexcept {
-  const std::size_t colon = loc.rfind(':');
+  const std::size_t colon = last_of(loc, ':', loc.size());
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == loc.size()) return false;
   std::int64_t n = 0;
   if (loc[colon + 1] == '-' || !parse_int(loc.substr(colon + 1), n) || n > 0xffffffffLL) return false;
@@ -187,7 +198,7 @@ std::size_t parse_location(std::string_view text, std::size_t pos, ObLine& out) 
     close = window.find(')', close + 1);
   }
   if (close == std::string_view::npos) return std::string_view::npos;
-  const std::size_t open = window.rfind('(', close);
+  const std::size_t open = last_of(window, '(', close);
   if (open == std::string_view::npos || open <= pos || text[open - 1] != ' ' ||
       !split_location(text.substr(open + 1, close - open - 1), out.file, out.src_line)) {
     return std::string_view::npos;
