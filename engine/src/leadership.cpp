@@ -251,7 +251,8 @@ std::optional<std::int64_t> parse_span_seconds(std::string_view s) noexcept {
   const std::string text(s.substr(0, s.size() - 1));
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
+  // Beyond 30 years it is no span a log meant (and llround's range ends).
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || std::fabs(v) > 1e9) return std::nullopt;
   return static_cast<std::int64_t>(std::llround(v * 1e6));
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <charconv>
 #include <numeric>
 #include <set>
@@ -295,6 +296,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (const auto& [node, seconds] : options.clock_offsets) {
     const auto i = index_of(node);
     if (!i) throw std::invalid_argument("--clock-offset: unknown node '" + node + "'");
+    if (!(std::fabs(seconds) <= 1e9)) throw std::invalid_argument("--clock-offset: " + node + "'s offset is beyond 10^9 s");
     ClockOffset& c = tl.clocks[*i];
     c.offset_us = static_cast<std::int64_t>(seconds * 1e6);
     c.lo_us = c.hi_us = c.offset_us;
