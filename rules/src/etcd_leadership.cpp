@@ -176,17 +176,21 @@ EtcdLeadership etcd_leadership(const Timeline& tl) {
     o.old_leader = t.leader;
     o.old_term = t.term;
     o.term_start = t.start;
-    // Stopped on purpose: the old leader, or a member it lost, logged its shutdown shortly before.
-    for (std::size_t i = from + 1; i < to && o.shutdown_event == kNoEvent; ++i) {
+    // Stopped on purpose: the old leader, or a member it lost, logged its
+    // shutdown shortly before; or the old leader handed leadership over.
+    const LocalMicros at = tl.times[first];
+    for (std::size_t i = from + 1; i < to && (o.shutdown_event == kNoEvent || o.transfer_event == kNoEvent); ++i) {
       const Event& e = tl.events[i];
-      if (!etcd_event(e, EventKind::etcd_shutdown) || tl.times[i] < tl.times[first] - 30'000'000 || tl.times[i] > tl.times[first] + 2'000'000) continue;
-      if (e.node == t.leader || unreachable.count(e.node) || lost_by.count(e.node)) o.shutdown_event = i;
-    }
-    for (std::size_t i = from + 1; i < to && o.transfer_event == kNoEvent; ++i) {
-      const Event& e = tl.events[i];
+      if (tl.times[i] < at - 30'000'000 || tl.times[i] > at + 2'000'000) continue;
+      if (o.shutdown_event == kNoEvent && etcd_event(e, EventKind::etcd_shutdown) &&
+          (e.node == t.leader || unreachable.count(e.node) || lost_by.count(e.node))) {
+        o.shutdown_event = i;
+      }
       const std::string* how = etcd_event(e, EventKind::etcd_transfer) ? e.get(Attr::kReason) : nullptr;
-      if (how == nullptr || e.node != t.leader || (*how != "starting" && *how != "finished")) continue;
-      if (tl.times[i] >= tl.times[first] - 5'000'000 && tl.times[i] <= tl.times[first] + 2'000'000) o.transfer_event = i;
+      if (o.transfer_event == kNoEvent && how != nullptr && e.node == t.leader && (*how == "starting" || *how == "finished") &&
+          tl.times[i] >= at - 5'000'000) {
+        o.transfer_event = i;
+      }
     }
     o.start = tl.times[first];
     o.unreachable_from = tl.times[earliest];

@@ -84,12 +84,19 @@ void describe_open_loss(const Context& c, const EtcdOutage& o, const std::vector
   add_evidence(f, c, ev);
 }
 
-// The members' read timeouts on the leader's streams, before and as they gave up.
-std::vector<std::size_t> read_timeouts(const Context& c, const EtcdOutage& o) {
-  std::vector<std::size_t> out;
+// What the others saw of the leader's connections before and as they gave
+// up on it: streams that closed (its process gone) and reads that timed out.
+struct LeaderStreams {
+  std::vector<std::size_t> gone, timeouts;
+};
+LeaderStreams leader_streams(const Context& c, const EtcdOutage& o) {
+  LeaderStreams out;
   for (std::size_t i : c.events(std::max(o.term_start, o.start - kLookBack), o.start + 2 * kSec, peer_line)) {
-    const std::string* peer = c.tl.events[i].get(Attr::kPeer);
-    if (peer != nullptr && *peer == o.old_leader && c.tl.events[i].node != o.old_leader && timed_out(c.tl.events[i])) out.push_back(i);
+    const Event& e = c.tl.events[i];
+    const std::string* peer = e.get(Attr::kPeer);
+    if (peer == nullptr || *peer != o.old_leader || e.node == o.old_leader) continue;
+    if (etcd_peer_gone(e)) out.gone.push_back(i);
+    if (timed_out(e)) out.timeouts.push_back(i);
   }
   return out;
 }
@@ -103,15 +110,7 @@ void rule_etcd_leader(const Context& c, std::vector<Finding>& out) {
     // Stopped on purpose (a restart, an upgrade, the end of a test): etcd
     // hands leadership over or the operator meant the stop; not a fault.
     if (o.shutdown_event != kNoEvent) continue;
-    // What the others saw of the leader's connections just before they gave up.
-    std::vector<std::size_t> gone, timeouts;
-    for (std::size_t i : c.events(std::max(o.term_start, o.start - kLookBack), o.start + 2 * kSec, peer_line)) {
-      const Event& e = c.tl.events[i];
-      const std::string* peer = e.get(Attr::kPeer);
-      if (peer == nullptr || *peer != leader || e.node == leader) continue;
-      if (etcd_peer_gone(e)) gone.push_back(i);
-      if (timed_out(e)) timeouts.push_back(i);
-    }
+    const auto [gone, timeouts] = leader_streams(c, o);
     const bool have_log = c.has_logs(leader);
     const auto last = c.last_line(leader);
     const bool log_ends = have_log && last && *last <= o.start;
@@ -304,7 +303,7 @@ void rule_etcd_unexplained_loss(const Context& c, std::vector<Finding>& out) {
              f.end >= o.start - kLookBack;
     });
     if (explained) continue;
-    const std::vector<std::size_t> timeouts = read_timeouts(c, o);
+    const std::vector<std::size_t> timeouts = leader_streams(c, o).timeouts;
     const std::string old = lead.label(o.old_leader);
     Finding f = new_finding(Cause::kEtcdLeaderChange, cluster(), Severity::kWarning);
     f.summary = fmt::format("the members lost leader {} at {}{}; {}; its own log shows neither a stop, a stall nor a lost link", old,
