@@ -15,7 +15,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // An exact-size heap copy, so any read past the end is caught by ASan.
   const std::string text(reinterpret_cast<const char*>(data), size);
   paxray::ObLine line;
-  if (paxray::parse_ob_line(text, line) == paxray::LineError::kNone) {
+  const paxray::LineError err = paxray::parse_ob_line(text, line);
+  // The one-pass reading of the 4.x layout must agree with the general parser.
+  paxray::ObLine general;
+  if (paxray::detail::parse_ob_line_general(text, general) != err) __builtin_trap();
+  if (err == paxray::LineError::kNone) {
+    auto same = [](std::string_view a, std::string_view b) { return a.data() == b.data() && a.size() == b.size(); };
+    if (line.ts != general.ts || line.level != general.level || line.layout != general.layout || !same(line.module, general.module) ||
+        !same(line.function, general.function) || !same(line.file, general.file) || line.src_line != general.src_line ||
+        line.tid != general.tid || !same(line.thread, general.thread) || line.cluster != general.cluster ||
+        line.tenant != general.tenant || line.thread_tenant != general.thread_tenant || !same(line.trace_id, general.trace_id) ||
+        line.lt != general.lt || line.dc != general.dc || line.has_errcode != general.has_errcode ||
+        line.errcode != general.errcode || !same(line.body, general.body) || !same(line.backtrace, general.backtrace)) {
+      __builtin_trap();
+    }
+  }
+  if (err == paxray::LineError::kNone) {
     paxray::Event event;
     (void)paxray::extract_ob_event(line, text, event);
     paxray::KvTree tree(paxray::split_body(line.body).args);

@@ -1,11 +1,15 @@
 // PERF NOTES: this runs once per record in the scan hot loop. It touches only
 // the prefix (typically 110-150 bytes), never the body, allocates nothing and
-// uses no regex; string_views point into the caller's buffer. Measured figures
-// are in docs/PERFORMANCE.md.
+// uses no regex; string_views point into the caller's buffer. The common 4.x
+// layout is read in one forward pass (parse_v4_prefix) with no call to memchr;
+// any other line, and any 4.x line that pass is unsure of, goes to the general
+// parser, which stays the reference (ob_line_fast_path_test and fuzz_ob_line
+// compare the two). Measured figures are in docs/PERFORMANCE.md.
 #include "paxray/parsers/ob_line.h"
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace paxray {
@@ -134,20 +138,30 @@ std::size_t parse_thread_block(std::string_view text, std::size_t pos, ObLine& o
 }
 
 // Parses any run of `[lt=N]`, `[dc=N]`, `[log=N]`, `[errcode=N]` with optional
-// spaces between them. Returns the position of the body.
+// spaces between them. Returns the position of the body. One forward pass, no
+// search past the key's 8 bytes: a block is taken only when its first '=' comes
+// within 8 bytes, before any ']', and a signed number of at most 18 digits runs
+// from it to the ']'.
 std::size_t parse_meta_block(std::string_view text, std::size_t pos, ObLine& out) noexcept {
+  const char* s = text.data();
+  const std::size_t n = text.size();
   for (;;) {
     std::size_t p = pos;
-    while (p < text.size() && text[p] == ' ') ++p;
-    if (p >= text.size() || text[p] != '[') return pos;
-    const std::size_t eq = text.find('=', p + 1);
-    const std::size_t close = text.find(']', p + 1);
-    if (eq == std::string_view::npos || close == std::string_view::npos || eq > close || eq - p > 8) {
-      return pos;
-    }
-    const std::string_view key = text.substr(p + 1, eq - p - 1);
+    while (p < n && s[p] == ' ') ++p;
+    if (p >= n || s[p] != '[') return pos;
+    std::size_t eq = p + 1;
+    const std::size_t key_limit = std::min(n, p + 9);
+    while (eq < key_limit && s[eq] != '=' && s[eq] != ']') ++eq;
+    if (eq == key_limit || s[eq] != '=') return pos;
+    std::size_t v = eq + 1;
+    const bool neg = v < n && s[v] == '-';
+    v += neg ? 1 : 0;
+    const std::size_t digits_from = v;
     std::int64_t value = 0;
-    if (!parse_int(text.substr(eq + 1, close - eq - 1), value)) return pos;
+    for (; v < n && is_digit(s[v]) && v - digits_from < 19; ++v) value = value * 10 + (s[v] - '0');
+    if (v == digits_from || v - digits_from > 18 || v >= n || s[v] != ']') return pos;
+    if (neg) value = -value;
+    const std::string_view key = text.substr(p + 1, eq - p - 1);
     if (key == "lt" || key == "log") {
       out.lt = value;
     } else if (key == "dc") {
@@ -158,7 +172,7 @@ std::size_t parse_meta_block(std::string_view text, std::size_t pos, ObLine& out
     } else {
       return pos;
     }
-    pos = close + 1;
+    pos = v + 1;
   }
 }
 
@@ -207,6 +221,124 @@ std::size_t parse_location(std::string_view text, std::size_t pos, ObLine& out) 
   return close + 2;
 }
 
+// The first `c` in s[from, limit), or `limit`. Eight bytes at a time (the
+// zero-byte test on the word xor c; the lowest flagged byte is always a true
+// match): the groups this searches are 4 to 40 bytes long, where the set-up of
+// a call to memchr costs more than the search.
+[[gnu::always_inline]] inline std::size_t find_byte(const char* s, std::size_t from, std::size_t limit, char c) noexcept {
+  std::size_t i = from;
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+    const std::uint64_t pattern = kOnes * static_cast<unsigned char>(c);
+    for (; i + 8 <= limit; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s + i, sizeof w);
+      w ^= pattern;
+      const std::uint64_t zero = (w - kOnes) & ~w & kHighs;
+      if (zero != 0) return i + static_cast<std::size_t>(std::countr_zero(zero) >> 3);
+    }
+  }
+  for (; i < limit; ++i) {
+    if (s[i] == c) return i;
+  }
+  return limit;
+}
+
+// Digits s[from, end) as a number; false when empty, longer than `max_digits`
+// or not all digits. (parse_int's rules without its sign.)
+[[gnu::always_inline]] inline bool digits_value(const char* s, std::size_t from, std::size_t end, std::size_t max_digits,
+                                                std::int64_t& out) noexcept {
+  if (end <= from || end - from > max_digits) return false;
+  std::int64_t v = 0;
+  for (std::size_t i = from; i < end; ++i) {
+    const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  out = v;
+  return true;
+}
+
+// The 4.x record, nearly every line of a 4.x log, in one forward pass:
+//   [ts] LEVEL  [MOD] func (file:line) [tid][tname][T<t>][trace] ...
+// `pos` is just after "] ". Returns the position after the thread block, or
+// npos having decided nothing: the general parser then reads the line (3.x,
+// trace.log, a header, [C..] groups, no-break spaces, '\r', USER_ERR, long
+// names, anything unusual). The general parser is the reference:
+// ob_line_test and fuzz_ob_line check that both agree wherever this accepts.
+std::size_t parse_v4_prefix(std::string_view text, std::size_t pos, ObLine& out) noexcept {
+  const char* s = text.data();
+  const std::size_t n = text.size();
+  if (pos + 8 > n) return std::string_view::npos;
+  std::size_t len = 5;
+  switch (s[pos]) {  // the token must end in a space, as the general parser reads it
+    case 'I': out.level = Level::kInfo, len = 4; break;
+    case 'W': out.level = s[pos + 1] == 'A' ? (len = 4, Level::kWarn) : Level::kWdiag; break;
+    case 'E': out.level = s[pos + 1] == 'R' ? Level::kError : Level::kEdiag; break;
+    case 'T': out.level = Level::kTrace; break;
+    case 'D': out.level = Level::kDebug; break;
+    default: return std::string_view::npos;
+  }
+  const std::string_view name = level_name(out.level);
+  std::uint32_t want, got;  // the first four letters as one word, then the fifth
+  std::memcpy(&want, name.data(), sizeof want);
+  std::memcpy(&got, s + pos, sizeof got);
+  if (want != got || (len == 5 && s[pos + 4] != name[4]) || s[pos + len] != ' ') return std::string_view::npos;
+  pos += len;
+  while (pos < n && s[pos] == ' ') ++pos;
+  if (pos == n || s[pos] == '\r' || s[pos] == '\xc2') return std::string_view::npos;
+  if (s[pos] == '[') {
+    const std::size_t limit = std::min(n, pos + 65);  // at most 64 bytes on, as the general parser allows
+    const std::size_t close = find_byte(s, pos + 1, limit, ']');
+    if (close == limit || close + 1 >= n || s[close + 1] != ' ') return std::string_view::npos;
+    out.module = std::string_view(s + pos + 1, close - pos - 1);
+    pos = close + 2;
+  }
+  // func (file:line) [ : the function ends at the first space and the
+  // location's '(' follows it; no '(' inside, and ") [" after.
+  const std::size_t window_end = std::min(n, pos + kMaxPrefixScan);
+  const std::size_t space = find_byte(s, pos, window_end, ' ');
+  if (space == pos || space + 2 >= window_end || s[space + 1] != '(') return std::string_view::npos;
+  const std::size_t open = space + 1;
+  const std::size_t close = find_byte(s, open + 1, window_end, ')');
+  if (close + 2 >= window_end || s[close + 1] != ' ' || s[close + 2] != '[' ||
+      find_byte(s, open + 1, close, '(') != close) {
+    return std::string_view::npos;
+  }
+  std::size_t colon = close;
+  while (colon > open && static_cast<unsigned char>(s[colon - 1] - '0') < 10) --colon;
+  std::int64_t src_line = 0;
+  if (colon == open || s[--colon] != ':' || colon == open + 1 || !digits_value(s, colon + 1, close, 10, src_line) ||
+      src_line > 0xffffffffLL) {
+    return std::string_view::npos;
+  }
+  out.function = std::string_view(s + pos, space - pos);
+  out.file = std::string_view(s + open + 1, colon - open - 1);
+  out.src_line = static_cast<std::uint32_t>(src_line);
+  // [tid][tname][T<t>][trace], then no further group.
+  pos = close + 2;
+  std::size_t end = find_byte(s, pos + 1, n, ']');
+  if (end == n || !digits_value(s, pos + 1, end, 18, out.tid)) return std::string_view::npos;
+  pos = end + 1;
+  if (pos >= n || s[pos] != '[') return std::string_view::npos;
+  end = find_byte(s, pos + 1, n, ']');
+  if (end == n) return std::string_view::npos;
+  out.thread = std::string_view(s + pos + 1, end - pos - 1);
+  pos = end + 1;
+  if (pos + 2 >= n || s[pos] != '[' || s[pos + 1] != 'T') return std::string_view::npos;
+  end = find_byte(s, pos + 2, n, ']');
+  if (end == n || !digits_value(s, pos + 2, end, 18, out.tenant)) return std::string_view::npos;
+  pos = end + 1;
+  if (pos + 1 >= n || s[pos] != '[' || (s[pos + 1] != 'Y' && s[pos + 1] != 'Z')) return std::string_view::npos;
+  end = find_byte(s, pos + 1, n, ']');
+  if (end == n || (end + 1 < n && s[end + 1] == '[')) return std::string_view::npos;
+  out.trace_id = std::string_view(s + pos + 1, end - pos - 1);
+  out.thread_tenant = tenant_from_thread_name(out.thread);
+  out.layout = ObLayout::kV4;
+  return end + 1;
+}
+
 }  // namespace
 
 std::string_view level_name(Level level) noexcept {
@@ -222,7 +354,9 @@ std::string_view line_error_name(LineError e) noexcept {
   return kNames[static_cast<std::size_t>(e)];
 }
 
-LineError parse_ob_line(std::string_view text, ObLine& out) noexcept {
+namespace {
+
+LineError parse_ob_line_impl(std::string_view text, ObLine& out, bool fast_path) noexcept {
   if (!is_ob_record_start(text)) return LineError::kNotRecordStart;
   if (text.size() < kTimestampLen + 3 || text[kTimestampLen + 1] != ']') return LineError::kBadTimestamp;
   const auto ts = parse_fixed_timestamp(text.substr(1, kTimestampLen));
@@ -232,6 +366,14 @@ LineError parse_ob_line(std::string_view text, ObLine& out) noexcept {
   std::size_t pos = kTimestampLen + 2;
   if (text[pos] != ' ') return LineError::kBadLevel;
   ++pos;
+  if (fast_path) {
+    if (const std::size_t after = parse_v4_prefix(text, pos, out); after != std::string_view::npos) {
+      set_body(text, parse_meta_block(text, after, out), out);
+      return LineError::kNone;
+    }
+    out = ObLine{};
+    out.ts = *ts;
+  }
 
   if (pos < text.size() && text[pos] == '[') {  // trace.log: no level, module or location
     out.level = Level::kTrace;
@@ -280,6 +422,14 @@ LineError parse_ob_line(std::string_view text, ObLine& out) noexcept {
   pos = parse_meta_block(text, pos, out);
   set_body(text, pos, out);
   return LineError::kNone;
+}
+
+}  // namespace
+
+LineError parse_ob_line(std::string_view text, ObLine& out) noexcept { return parse_ob_line_impl(text, out, true); }
+
+LineError detail::parse_ob_line_general(std::string_view text, ObLine& out) noexcept {
+  return parse_ob_line_impl(text, out, false);
 }
 
 LineError parse_ob_alert_line(std::string_view text, ObLine& out) noexcept {

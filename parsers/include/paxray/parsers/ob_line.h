@@ -100,6 +100,12 @@ struct ObLine {
 /// newline). On error `out` is partially filled and must not be used.
 [[nodiscard]] LineError parse_ob_line(std::string_view text, ObLine& out) noexcept;
 
+namespace detail {
+/// parse_ob_line without its one-pass reading of the common 4.x layout: the
+/// reference that reading is checked against (ob_line_test, fuzz_ob_line).
+[[nodiscard]] LineError parse_ob_line_general(std::string_view text, ObLine& out) noexcept;
+}  // namespace detail
+
 /// Parses one alert.log line.
 [[nodiscard]] LineError parse_ob_alert_line(std::string_view text, ObLine& out) noexcept;
 
