@@ -87,6 +87,26 @@ TEST(ChunkScan, UnparsedLinesHaveReasonsAndSamples) {
   EXPECT_EQ(s.samples[0].line_index, 1u);
 }
 
+// The newline and the NUL bytes are found in one pass, sixteen bytes at a
+// time: a NUL counts for its own line only, wherever the two fall in a block.
+TEST(ChunkScan, ANulByteMarksItsOwnLineOnly) {
+  for (std::size_t before = 0; before < 70; ++before) {
+    for (std::size_t at = 0; at < 70; ++at) {
+      const std::string binary = std::string(at, 'x') + std::string(1, '\0') + "y";
+      const std::string text = std::string(before, 'a') + "\n" + binary + "\n" + kInfo + "tail";
+      const ChunkStats s = scan(text);
+      ASSERT_EQ(s.unparsed[static_cast<int>(Unparsed::kBinary)], 1u) << before << " " << at;
+      ASSERT_EQ(s.samples.size(), 1u);
+      EXPECT_EQ(s.samples[0].line_index, 1u);
+      EXPECT_EQ(s.samples[0].text, binary);
+      EXPECT_EQ(s.records, 1u);
+      EXPECT_EQ(s.lines, 4u);
+    }
+  }
+  EXPECT_EQ(scan(std::string("last\0", 5)).unparsed[static_cast<int>(Unparsed::kBinary)], 1u);  // no newline after it
+  EXPECT_EQ(scan(kInfo + std::string("\0", 1)).records, 1u);
+}
+
 TEST(ChunkScan, CrlfAndMissingFinalNewline) {
   const std::string crlf = kInfo.substr(0, kInfo.size() - 1) + "\r\n";
   const ChunkStats s = scan(crlf + kWarn.substr(0, kWarn.size() - 1));

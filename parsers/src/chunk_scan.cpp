@@ -1,9 +1,7 @@
 // PERF NOTES: the loop below is the whole per-line cost of `paxray scan`:
-// memchr for the newline, a 6-byte record-start test, and parse_ob_line on
-// the prefix. Lines are never copied. Each line is checked for NUL bytes by
-// memchr as it is split off, while it is in cache (a pass over the whole
-// chunk first, which is larger than the caches, cost more). Figures measured
-// on this loop are in docs/PERFORMANCE.md.
+// one pass for the newline and any NUL byte (chunk_lines.h), a 6-byte
+// record-start test, and parse_ob_line on the prefix. Lines are never copied.
+// Figures measured on this loop are in docs/PERFORMANCE.md.
 #include "paxray/parsers/chunk_scan.h"
 
 #include <algorithm>

@@ -12,6 +12,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace paxray {
 namespace {
 
@@ -221,28 +225,41 @@ std::size_t parse_location(std::string_view text, std::size_t pos, ObLine& out) 
   return close + 2;
 }
 
-// The first `c` in s[from, limit), or `limit`. Eight bytes at a time (the
-// zero-byte test on the word xor c; the lowest flagged byte is always a true
-// match): the groups this searches are 4 to 40 bytes long, where the set-up of
-// a call to memchr costs more than the search.
-[[gnu::always_inline]] inline std::size_t find_byte(const char* s, std::size_t from, std::size_t limit, char c) noexcept {
+// The first byte of s[from, limit) equal to `a` or `b`, or `limit`. The
+// groups this searches are 4 to 40 bytes long, where the set-up of a call to
+// memchr costs more than the search: sixteen bytes at a time with SSE2 (every
+// x86-64), else eight as one word (the zero-byte test on the word xor the
+// byte; the lowest flagged byte is always a true match), then byte by byte.
+[[gnu::always_inline]] inline std::size_t find_either(const char* s, std::size_t from, std::size_t limit, char a,
+                                                      char b) noexcept {
   std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+  for (; i + 16 <= limit; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb))));
+    if (hits != 0) return i + static_cast<std::size_t>(std::countr_zero(hits));
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
     constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-    const std::uint64_t pattern = kOnes * static_cast<unsigned char>(c);
+    const std::uint64_t pa = kOnes * static_cast<unsigned char>(a), pb = kOnes * static_cast<unsigned char>(b);
     for (; i + 8 <= limit; i += 8) {
       std::uint64_t w;
       std::memcpy(&w, s + i, sizeof w);
-      w ^= pattern;
-      const std::uint64_t zero = (w - kOnes) & ~w & kHighs;
-      if (zero != 0) return i + static_cast<std::size_t>(std::countr_zero(zero) >> 3);
+      const std::uint64_t hits = (((w ^ pa) - kOnes) & ~(w ^ pa) & kHighs) | (((w ^ pb) - kOnes) & ~(w ^ pb) & kHighs);
+      if (hits != 0) return i + static_cast<std::size_t>(std::countr_zero(hits) >> 3);
     }
   }
   for (; i < limit; ++i) {
-    if (s[i] == c) return i;
+    if (s[i] == a || s[i] == b) return i;
   }
   return limit;
+}
+
+[[gnu::always_inline]] inline std::size_t find_byte(const char* s, std::size_t from, std::size_t limit, char c) noexcept {
+  return find_either(s, from, limit, c, c);
 }
 
 // Digits s[from, end) as a number; false when empty, longer than `max_digits`
@@ -301,11 +318,8 @@ std::size_t parse_v4_prefix(std::string_view text, std::size_t pos, ObLine& out)
   const std::size_t space = find_byte(s, pos, window_end, ' ');
   if (space == pos || space + 2 >= window_end || s[space + 1] != '(') return std::string_view::npos;
   const std::size_t open = space + 1;
-  const std::size_t close = find_byte(s, open + 1, window_end, ')');
-  if (close + 2 >= window_end || s[close + 1] != ' ' || s[close + 2] != '[' ||
-      find_byte(s, open + 1, close, '(') != close) {
-    return std::string_view::npos;
-  }
+  const std::size_t close = find_either(s, open + 1, window_end, ')', '(');  // a '(' first: not this layout
+  if (close + 2 >= window_end || s[close] != ')' || s[close + 1] != ' ' || s[close + 2] != '[') return std::string_view::npos;
   std::size_t colon = close;
   while (colon > open && static_cast<unsigned char>(s[colon - 1] - '0') < 10) --colon;
   std::int64_t src_line = 0;
