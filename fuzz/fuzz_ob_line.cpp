@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (line.ts != general.ts || line.level != general.level || line.layout != general.layout || !same(line.module, general.module) ||
         !same(line.function, general.function) || !same(line.file, general.file) || line.src_line != general.src_line ||
         line.tid != general.tid || !same(line.thread, general.thread) || line.cluster != general.cluster ||
-        line.tenant != general.tenant || line.thread_tenant != general.thread_tenant || !same(line.trace_id, general.trace_id) ||
+        line.tenant != general.tenant || !same(line.trace_id, general.trace_id) ||
         line.lt != general.lt || line.dc != general.dc || line.has_errcode != general.has_errcode ||
         line.errcode != general.errcode || !same(line.body, general.body) || !same(line.backtrace, general.backtrace)) {
       __builtin_trap();

@@ -49,7 +49,7 @@ TEST(ObLine, V4InfoWithModuleAndLambda) {
   EXPECT_EQ(l.tid, 28511);
   EXPECT_EQ(l.thread, "T1002_Occam");
   EXPECT_EQ(l.tenant, 1002);
-  EXPECT_EQ(l.thread_tenant, 1002);
+  EXPECT_EQ(thread_tenant(l), 1002);
   EXPECT_EQ(l.trace_id, "Y0-0000000000000000-0-0");
   EXPECT_EQ(l.lt, 15);
   EXPECT_FALSE(l.has_errcode);
@@ -65,7 +65,7 @@ TEST(ObLine, V4WdiagErrcodeNoSpace) {
   EXPECT_TRUE(l.has_errcode);
   EXPECT_EQ(l.errcode, 0);
   EXPECT_EQ(l.tenant, 0);
-  EXPECT_EQ(l.thread_tenant, -1);
+  EXPECT_EQ(thread_tenant(l), -1);
   EXPECT_EQ(l.body.substr(0, 9), "Throttled");
 }
 

@@ -32,13 +32,15 @@ TEST(Timestamp, DaysSeenBeforeGiveTheSameTime) {
                          "2024-02-29 23:59:60.000000", "2024-03-01 00:00:00.000000", "2024-02-29 24:00:00.000000",
                          "2024-02-30 00:00:00.000000", "2024-02-29 10:61:00.000000", "1970-01-01 00:00:00.000000",
                          "1970-01-01 00:00:01.000000", "1970-01-01 00:00:01.000002", "1970-01-01 00:00:01.00000x",
-                         "2024-02-28 23:59:59.000001", "2024-02-28 23:59:59.99x999"};  // a second seen, new microseconds
+                         "2024-02-28 23:59:59.000001", "2024-02-28 23:59:59.99x999",  // a second seen, new microseconds
+                         "1969-12-31 23:59:59.000001", "1969-12-31 23:59:59.000002",  // before 1970: negative times
+                         "2024-02-28 23:59:59.000003", "2024-02-28 23:59:59:000003"};  // its second, a bad separator
   for (int round = 0; round < 2; ++round) {
     for (const char* l : lines) {
       const std::string s(l);
       const auto fresh = parse_user_timestamp(s.substr(0, 19));  // no cache behind it
       const auto cached = parse_fixed_timestamp(s);
-      const bool valid_time = s.substr(11, 2) < "24" && s.substr(14, 2) < "60" && fresh.has_value() &&
+      const bool valid_time = s[19] == '.' && s.substr(11, 2) < "24" && s.substr(14, 2) < "60" && fresh.has_value() &&
                               s.find_first_not_of("0123456789", 20) == std::string::npos;
       if (!valid_time) {
         EXPECT_FALSE(cached) << s;

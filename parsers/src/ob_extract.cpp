@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bitset>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -47,6 +48,12 @@ class Dispatch {
       c.mask = n.size() >= 4 ? 0xffffffffu : (1u << (8 * n.size())) - 1;
       c.spec = &reg[i];
       by_first_[static_cast<unsigned char>(n.front())].push_back(c);
+      const unsigned first = static_cast<unsigned char>(n.front()) << 8;
+      if (n.size() == 1) {
+        for (unsigned second = 0; second < 256; ++second) first_two_.set(first | second);
+      } else {
+        first_two_.set(first | static_cast<unsigned char>(n[1]));
+      }
     }
     // Longest needle first: "[PALF_EVENT] Reconfirm come into FINISHED state"
     // must win over "[PALF_EVENT] Reconfirm come into " and "[PALF_EVENT] ".
@@ -56,12 +63,18 @@ class Dispatch {
       });
     }
   }
-  [[nodiscard]] const std::vector<Candidate>& candidates(char c) const noexcept {
-    return by_first_[static_cast<unsigned char>(c)];
+  /// The needles `info` may start with, longest first; none when no needle
+  /// starts with its first two bytes (most bodies: one bit looked up).
+  [[nodiscard]] const std::vector<Candidate>& candidates(std::string_view info) const noexcept {
+    static const std::vector<Candidate> kNone;
+    const unsigned first = static_cast<unsigned char>(info.front());
+    if (info.size() >= 2 && !first_two_.test(first << 8 | static_cast<unsigned char>(info[1]))) return kNone;
+    return by_first_[first];
   }
 
  private:
   std::array<std::vector<Candidate>, 256> by_first_;
+  std::bitset<65536> first_two_;  // (first byte, second byte) of some needle
 };
 
 const Dispatch& dispatch() {
@@ -101,8 +114,8 @@ GroupKey find_group(KvTree& tree, const ObLine& line) {
   GroupKey g;
   if (line.tenant > 0) {
     g.tenant = line.tenant;
-  } else if (line.thread_tenant > 0) {
-    g.tenant = line.thread_tenant;
+  } else if (const std::int64_t t = thread_tenant(line); t > 0) {
+    g.tenant = t;
   }
   for (std::string_view path : {"ls_id", "palf_id", "*this.ls_id", "event.ls_id", "msg.ls_id", "[StateMgr].palf_id",
                                 "election.proposer.ls_id", "election.acceptor.ls_id"}) {
@@ -428,7 +441,7 @@ const MessageSpec* match_ob_message(const ObLine& line) noexcept {
   if (info.empty()) return nullptr;
   if (line.module.substr(0, 5) == "ELECT") info = strip_phase_tag(info);
   if (info.empty()) return nullptr;
-  const auto& candidates = dispatch().candidates(info.front());
+  const auto& candidates = dispatch().candidates(info);
   if (candidates.empty()) return nullptr;
   const std::uint32_t head = load_head(info);
   for (const Candidate& c : candidates) {

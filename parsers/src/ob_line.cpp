@@ -132,7 +132,6 @@ std::size_t parse_thread_block(std::string_view text, std::size_t pos, ObLine& o
   } else if (middle >= 2 && is_tagged_number(groups[static_cast<std::size_t>(n - 2)], 'T', out.tenant)) {
     out.layout = trace_log ? ObLayout::kTraceLog : ObLayout::kV4;
     out.thread = groups[1];
-    out.thread_tenant = tenant_from_thread_name(out.thread);
     if (middle == 3 && !is_tagged_number(groups[2], 'C', out.cluster)) return std::string_view::npos;
     if (middle > 3) return std::string_view::npos;
   } else {
@@ -141,11 +140,16 @@ std::size_t parse_thread_block(std::string_view text, std::size_t pos, ObLine& o
   return pos;
 }
 
+// True when text[at, ...) starts with `lit` (a fixed-size compare).
+template <std::size_t N>
+bool has_at(std::string_view text, std::size_t at, const char (&lit)[N]) noexcept {
+  return at + (N - 1) <= text.size() && std::memcmp(text.data() + at, lit, N - 1) == 0;
+}
+
 // Parses any run of `[lt=N]`, `[dc=N]`, `[log=N]`, `[errcode=N]` with optional
-// spaces between them. Returns the position of the body. One forward pass, no
-// search past the key's 8 bytes: a block is taken only when its first '=' comes
-// within 8 bytes, before any ']', and a signed number of at most 18 digits runs
-// from it to the ']'.
+// spaces between them. Returns the position of the body. A block is one of
+// those keys, '=', a signed number of at most 18 digits and ']'; anything
+// else starts the body.
 std::size_t parse_meta_block(std::string_view text, std::size_t pos, ObLine& out) noexcept {
   const char* s = text.data();
   const std::size_t n = text.size();
@@ -153,28 +157,31 @@ std::size_t parse_meta_block(std::string_view text, std::size_t pos, ObLine& out
     std::size_t p = pos;
     while (p < n && s[p] == ' ') ++p;
     if (p >= n || s[p] != '[') return pos;
-    std::size_t eq = p + 1;
-    const std::size_t key_limit = std::min(n, p + 9);
-    while (eq < key_limit && s[eq] != '=' && s[eq] != ']') ++eq;
-    if (eq == key_limit || s[eq] != '=') return pos;
-    std::size_t v = eq + 1;
+    std::int64_t* field = nullptr;
+    std::size_t v = p + 1;
+    if (has_at(text, v, "lt=")) {
+      field = &out.lt, v += 3;
+    } else if (has_at(text, v, "log=")) {
+      field = &out.lt, v += 4;
+    } else if (has_at(text, v, "dc=")) {
+      field = &out.dc, v += 3;
+    } else if (has_at(text, v, "errcode=")) {
+      v += 8;
+    } else {
+      return pos;
+    }
     const bool neg = v < n && s[v] == '-';
     v += neg ? 1 : 0;
     const std::size_t digits_from = v;
     std::int64_t value = 0;
-    for (; v < n && is_digit(s[v]) && v - digits_from < 19; ++v) value = value * 10 + (s[v] - '0');
+    for (; v < n && v - digits_from < 19 && is_digit(s[v]); ++v) value = value * 10 + (s[v] - '0');
     if (v == digits_from || v - digits_from > 18 || v >= n || s[v] != ']') return pos;
     if (neg) value = -value;
-    const std::string_view key = text.substr(p + 1, eq - p - 1);
-    if (key == "lt" || key == "log") {
-      out.lt = value;
-    } else if (key == "dc") {
-      out.dc = value;
-    } else if (key == "errcode") {
+    if (field != nullptr) {
+      *field = value;
+    } else {
       out.has_errcode = true;
       out.errcode = static_cast<std::int32_t>(value);
-    } else {
-      return pos;
     }
     pos = v + 1;
   }
@@ -348,12 +355,13 @@ std::size_t parse_v4_prefix(std::string_view text, std::size_t pos, ObLine& out)
   end = find_byte(s, pos + 1, n, ']');
   if (end == n || (end + 1 < n && s[end + 1] == '[')) return std::string_view::npos;
   out.trace_id = std::string_view(s + pos + 1, end - pos - 1);
-  out.thread_tenant = tenant_from_thread_name(out.thread);
   out.layout = ObLayout::kV4;
   return end + 1;
 }
 
 }  // namespace
+
+std::int64_t thread_tenant(const ObLine& line) noexcept { return tenant_from_thread_name(line.thread); }
 
 std::string_view level_name(Level level) noexcept {
   static constexpr std::array<std::string_view, kLevelCount> kNames{
@@ -474,7 +482,6 @@ LineError parse_ob_alert_line(std::string_view text, ObLine& out) noexcept {
   out.has_errcode = true;
   out.errcode = static_cast<std::int32_t>(n);
   out.thread = f[7];
-  out.thread_tenant = tenant_from_thread_name(out.thread);
   out.trace_id = f[8];
   out.function = f[9];
   if (!split_location(f[10], out.file, out.src_line)) return LineError::kBadLocation;

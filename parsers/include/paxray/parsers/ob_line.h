@@ -62,7 +62,6 @@ struct ObLine {
   std::string_view thread;      ///< 4.x thread name, possibly empty
   std::int64_t cluster = -1;    ///< [C<id>] on arbitration servers
   std::int64_t tenant = -1;     ///< [T<id>]; -1 when the layout has none
-  std::int64_t thread_tenant = -1;  ///< tenant in a `T<id>_` thread-name prefix
   std::string_view trace_id;
   std::int64_t lt = -1;         ///< [lt=N] or 3.x election [log=N]
   std::int64_t dc = -1;         ///< 3.x [dc=N]
@@ -95,6 +94,10 @@ struct ObLine {
          static_cast<unsigned char>(line[1] - '0') < 10 && static_cast<unsigned char>(line[2] - '0') < 10 &&
          static_cast<unsigned char>(line[3] - '0') < 10 && line[4] == '-' && line[7] == '-' && line[10] == ' ';
 }
+
+/// The tenant of a `T<id>_` thread-name prefix ("T1001_LogLoop" -> 1001),
+/// or -1. Worked out on demand: few records need it.
+[[nodiscard]] std::int64_t thread_tenant(const ObLine& line) noexcept;
 
 /// Parses one observer / rootservice / election / trace log line (without its
 /// newline). On error `out` is partially filled and must not be used.
