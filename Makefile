@@ -53,6 +53,7 @@ fuzz-smoke: deps
 bench: build
 	@scripts/install-deps --bench
 	@bench/scan_throughput/run.sh
+	@bench/scan_plain/run.sh
 	@build/release/bench/bench_replay_events
 
 # build/release/paxray_<version>_amd64.deb: binary, man page, bash completion, docs.
