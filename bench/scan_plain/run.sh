@@ -12,24 +12,15 @@
 # corpus's largest file, one thread. Results are appended to
 # bench/results/<date>-<host>-scan_plain.txt.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/../common.sh"
 size="${1:-600M}"
 rounds="${2:-20}"
-paxray=build/release/cli/paxray
-gen=build/release/samples/paxray-gen
 corpus="build/bench/plain-$(tr 'A-Z' 'a-z' <<<"$size")"
-for tool in rg grep python3 /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: run scripts/install-deps --bench" >&2; exit 1; }
-done
-if [ ! -f "$corpus/.complete" ]; then
-  rm -rf "$corpus"
-  echo "generating a $size plain corpus in $corpus ..."
-  "$gen" --out "$corpus" --nodes 3 --size "$size" --rotate 128M --zst 0 --seed 42
-  # Gathered logs are at rest: paxray maps only files not written in the
-  # last minute (a live log may be truncated under the scan), so age them.
-  find "$corpus" -type f -exec touch -d '-10 minutes' {} +
-  touch "$corpus/.complete"
-fi
+need_tools rg grep python3 /usr/bin/time
+generate_once "$corpus" --nodes 3 --size "$size" --rotate 128M --zst 0 --seed 42
+# Gathered logs are at rest: paxray maps only files not written in the last
+# minute (a live log may be truncated under the scan), so age them.
+find "$corpus" -type f -exec touch -d '-10 minutes' {} +
 cat $(find "$corpus" -type f) >/dev/null  # warm the page cache
 
 json=$(mktemp)

@@ -8,20 +8,11 @@
 # record-start lines. Prints medians, MB/s, lines/s, peak RSS, and the ratio.
 # Results are appended to bench/results/<date>-<host>.txt.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/../common.sh"
 size="${1:-4G}"
-paxray=build/release/cli/paxray
-gen=build/release/samples/paxray-gen
 corpus="build/bench/corpus-$(tr 'A-Z' 'a-z' <<<"$size")"
-for tool in hyperfine rg zstd /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: run scripts/install-deps --bench" >&2; exit 1; }
-done
-if [ ! -f "$corpus/.complete" ]; then
-  rm -rf "$corpus"
-  echo "generating $size corpus in $corpus ..."
-  "$gen" --out "$corpus" --size "$size" --rotate 256M --zst 1 --seed 42
-  touch "$corpus/.complete"
-fi
+need_tools hyperfine rg zstd /usr/bin/time
+generate_once "$corpus" --size "$size" --rotate 256M --zst 1 --seed 42
 
 bytes=$(find "$corpus" -type f ! -name .complete -exec zstd -dcf {} + | wc -c)
 disk=$(du -sb --exclude=.complete "$corpus" | cut -f1)
