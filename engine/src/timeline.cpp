@@ -99,8 +99,9 @@ const ClockOffset* Timeline::clock(const std::string& node) const {
   return &clocks[static_cast<std::size_t>(it - nodes.begin())];
 }
 
-std::string Timeline::node_of(std::string_view address) const {
+std::string Timeline::node_of(std::string_view address, bool same_host) const {
   if (const auto it = aliases.find(std::string(address)); it != aliases.end()) return it->second;
+  if (!same_host) return std::string(address);
   // A masked address ("xx.xx.xx.106:2882") is a name of its own: it matches no real address by its IP.
   if (is_masked_address(address)) return std::string(address);
   const std::string_view ip = ip_of(address);
@@ -240,7 +241,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     const std::string* peer = ev.get(Attr::kPeer);
     if (peer == nullptr) return std::nullopt;
     const auto self = index_of(ev.node);
-    const auto other = index_of(tl.node_of(*peer));
+    const auto other = index_of(tl.node_of(*peer, ev.system == System::kOceanBase));
     if (!self || !other || *self == *other) return std::nullopt;
     ++touched[*self];
     ++touched[*other];
@@ -321,7 +322,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (const auto& ev : events) {
     if (ev.file_id >= scan.files.size() || ev.node.empty()) continue;
     const LogKind k = scan.files[ev.file_id].kind;
-    if (is_line_log(k)) tl.logged.insert(ev.node);
+    if (is_line_log(k) || ev.kind == EventKind::oio_election_member) tl.logged.insert(ev.node);
   }
   const std::vector<std::int64_t> step = episode_steps(scan, events, tl.nodes, episodes);
   std::vector<LocalMicros> t(events.size());

@@ -6,7 +6,7 @@
 namespace paxray {
 namespace {
 
-constexpr std::array<CauseInfo, 35> kCauses{{
+constexpr std::array<CauseInfo, 36> kCauses{{
     {Cause::kClockSkew, "clock_skew", System::kOceanBase, CauseRank::kCondition, ReplayModel::kFromEvidence, true, false,
      "a node's estimated clock offset exceeds `clock_skew_s`, or 3.x reports messages out of time / a "
          "large blacklist clockdiff",
@@ -195,6 +195,16 @@ constexpr std::array<CauseInfo, 35> kCauses{{
      "Ask the services to leave the election (`openio election leave <type> <container>`, or `--cid "
          "<base>`), then check `openio election status`: 200 marks the master, 303 a slave whose message "
          "is the master's URL."},
+    {Cause::kOpenioLeftOnRequest, "openio_left_on_request", System::kOpenIO, CauseRank::kAside, ReplayModel::kNotModelled, false,
+     false,
+     "OpenIO: every member whose `election debug` answer was read sits in NONE (or LEAVING) after a LEAVE_REQ: an "
+         "`openio election leave` or the service exiting, not a failure; the base has no master until the next "
+         "request to it starts an election; `detail.left` names each member with the transition, `detail.not_provided` "
+         "the peers whose answers were not read",
+     "info",
+     "Nothing, if the leave was yours (a rebalance, a move). Otherwise find who asked: the services' access logs "
+         "(`DB_LEAVE`) or a service restart. `openio election status` then shows whether an election has started again: "
+         "200 marks the master, 303 a slave."},
     {Cause::kEtcdLeaderLost, "etcd_leader_lost", System::kEtcd, CauseRank::kCondition, ReplayModel::kNotModelled, false, false,
      "etcd: the followers' streams from the leader closed (`lost TCP streaming connection` with `unexpected EOF`, "
          "`connection refused` or reset) and they elected another: the leader's process ended or restarted (its log "

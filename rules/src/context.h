@@ -84,6 +84,7 @@ void rule_zk_slow_disk(const Context& c, std::vector<Finding>& out);
 void rule_openio_election_loop(const Context& c, std::vector<Finding>& out);
 void rule_openio_peer_unreachable(const Context& c, std::vector<Finding>& out);
 void rule_openio_no_master(const Context& c, std::vector<Finding>& out);
+void rule_openio_left_on_request(const Context& c, std::vector<Finding>& out);
 void rule_etcd_leader(const Context& c, std::vector<Finding>& out);
 void rule_etcd_network_partition(const Context& c, std::vector<Finding>& out);
 void rule_etcd_slow_disk(const Context& c, std::vector<Finding>& out);

@@ -109,7 +109,7 @@ Diagnosis diagnose(const ScanResult& scan, const Timeline& tl, const Thresholds&
       rules::rule_rcs_stuck,          rules::rule_sliding_window_stall, rules::rule_stale_location_cache,
       rules::rule_zk_newleader_ack_order, rules::rule_zk_quorum_lost, rules::rule_zk_election_storm,
       rules::rule_zk_truncated_committed, rules::rule_zk_leader_lost, rules::rule_zk_network_partition, rules::rule_zk_server_looping, rules::rule_zk_disk_full, rules::rule_zk_slow_disk, rules::rule_openio_election_loop, rules::rule_openio_peer_unreachable,
-      rules::rule_openio_no_master,   rules::rule_etcd_leader,       rules::rule_etcd_network_partition,
+      rules::rule_openio_no_master,   rules::rule_openio_left_on_request, rules::rule_etcd_leader,       rules::rule_etcd_network_partition,
       rules::rule_etcd_slow_disk,     rules::rule_etcd_alarms,       rules::rule_etcd_election_storm,
       rules::rule_etcd_unexplained_loss};  // last: what no other etcd rule explained
   for (Rule r : kRules) r(c, d.findings);

@@ -48,7 +48,65 @@ std::string code_name(int code) {
   }
 }
 
+// The transition that took a member out of the election on request
+// ("MASTER:LEAVE_REQ:LEAVING", "FAILED:LEAVE_REQ:NONE"), when nothing but
+// its leaving followed (LEAVING:LEFT_SELF:LEAVING, LEAVING:LEAVE_OK:NONE);
+// empty otherwise, e.g. after a restart (NONE:NONE:PEERING).
+std::string left_on_request(const std::vector<std::string>& oldest_first) {
+  for (auto it = oldest_first.rbegin(); it != oldest_first.rend(); ++it) {
+    const std::string_view t = *it;
+    const std::size_t a = t.find(':'), b = t.rfind(':');
+    if (a == std::string_view::npos || a == b) return {};
+    if (t.substr(a + 1, b - a - 1) == "LEAVE_REQ") return *it;
+    const std::string_view pre = t.substr(0, a), post = t.substr(b + 1);
+    if (pre != "LEAVING" || (post != "LEAVING" && post != "NONE")) return {};
+  }
+  return {};
+}
+
 }  // namespace
+
+// Every member that answered `election debug` left the election on request
+// and sits in NONE: the base has no master until a request starts an
+// election again. Deliberate (`openio election leave`, DB_LEAVE) or a service
+// exiting: info, never OK-by-omission nor a failure.
+void rule_openio_left_on_request(const Context& c, std::vector<Finding>& out) {
+  std::map<std::string, std::vector<std::size_t>> by_base;
+  for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
+    if (oio(c.tl.events[i], EventKind::oio_election_member)) by_base[base_of(c.tl.events[i])].push_back(i);
+  }
+  for (const auto& [base, ev] : by_base) {
+    std::vector<std::string> left;
+    std::set<std::string> answered;
+    for (std::size_t i : ev) {
+      const Event& e = c.tl.events[i];
+      const std::string* state = e.get(Attr::kState);
+      const std::string how = left_on_request(oio_history(e));
+      if (state == nullptr || (*state != "NONE" && *state != "LEAVING") || how.empty()) {
+        left.clear();
+        break;
+      }
+      left.push_back(fmt::format("{} ({})", e.node, how));
+      answered.insert(e.node);
+    }
+    if (left.empty()) continue;
+    std::vector<std::string> not_provided;
+    for (const std::string& m : c.members(c.tl.events[ev.front()].group)) {
+      if (!answered.count(m)) not_provided.push_back(m);
+    }
+    Finding f = oio_finding(Cause::kOpenioLeftOnRequest, Severity::kInfo, base);
+    span_and_nodes(f, c, ev);
+    f.summary = fmt::format(
+        "No master for {}: {} left the election on request (LEAVE_REQ: `openio election leave` or the service exiting) "
+        "and {} in NONE; the next request to the base starts an election{}",
+        base, fmt::join(left, ", "), left.size() == 1 ? "sits" : "sit",
+        not_provided.empty() ? "" : fmt::format("; not provided: {}", fmt::join(not_provided, ", ")));
+    f.detail.emplace_back("left", fmt::format("{}", fmt::join(left, "; ")));
+    if (!not_provided.empty()) f.detail.emplace_back("not_provided", fmt::format("{}", fmt::join(not_provided, ", ")));
+    add_evidence(f, c, ev);
+    out.push_back(std::move(f));
+  }
+}
 
 // A member's election log repeating itself: the same transition again and
 // again (CHECKING_SLAVES:GETVERS_KO:CHECKING_SLAVES ...), or a cycle of them.

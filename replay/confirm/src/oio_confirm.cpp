@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "paxray/parsers/oio.h"
+#include "paxray/rules/causes.h"
 #include "paxray/replay/confirm/confirm.h"
 #include "paxray/replay/core/oio_election.h"
 
@@ -32,7 +33,20 @@ void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions&) 
   const oio::HistoryCheck check = oio::validate_history(h);
   const std::string* peers = member->get(Attr::kMembers);
   const int peer_count = peers == nullptr || peers->empty() ? 0 : 1 + static_cast<int>(std::count(peers->begin(), peers->end(), ','));
-  const std::string without = oio::replay_with_peers_answering(h, peer_count);
+  // What the election does without the cause: for a requested leave, the
+  // same history up to the request; else its peers answering the version check.
+  std::string without, without_what;
+  if (f.cause == Cause::kOpenioLeftOnRequest) {
+    std::size_t k = h.size();
+    while (k > 0 && h[k - 1].find(":LEAVE_REQ:") == std::string::npos) --k;
+    const std::vector<std::string> before(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(k > 0 ? k - 1 : 0));
+    without = oio::validate_history(before).final_state;
+    without_what = fmt::format("without the LEAVE_REQ (its first {} transitions) it ends {}", before.size(),
+                               without.empty() ? "nowhere" : without);
+  } else {
+    without = oio::replay_with_peers_answering(h, peer_count);
+    without_what = fmt::format("with its {} peer(s) answering the version check it ends {}", peer_count, without);
+  }
   const bool failed = check.final_state != "MASTER" && check.final_state != "SLAVE";
   const bool restored = without == "MASTER" || without == "SLAVE";
   v.observed_s = 0;
@@ -49,11 +63,11 @@ void confirm_oio_finding(const Timeline& tl, Finding& f, const ConfirmOptions&) 
     const OioLoop loop = find_oio_loop(h);
     v.reason = fmt::format(
         "{} transitions of {}'s election replayed against the reference state machine: all allowed{}{}{}; it ends {} "
-        "as the output shows; with its {} peer(s) answering the version check it ends {}",
+        "as the output shows; {}",
         h.size(), member->node, check.abnormal.empty() ? "" : fmt::format(" ({} abnormal)", check.abnormal.size()),
         check.chained ? "" : ", not all chained",
         loop.repeats >= 3 ? fmt::format(", looping {} x {}", fmt::join(loop.cycle, " -> "), loop.repeats) : "",
-        check.final_state.empty() ? "nowhere" : check.final_state, peer_count, without);
+        check.final_state.empty() ? "nowhere" : check.final_state, without_what);
     if (v.status == "confirmed") v.minimal_set = f.id();
   }
   f.replay = v;

@@ -120,17 +120,23 @@ struct Timeline {
   /// A file node whose lines all name other servers (ZooKeeper servers
   /// interleaved in one file) -> those servers; it is no node of the timeline.
   std::map<std::string, std::vector<std::string>> interleaved;
-  /// Nodes whose own log lines were read: the writers of log files, and the
+  /// Nodes whose own log lines were read: the writers of log files, the
   /// servers named on lines of a file several of them share (ZooKeeper's
-  /// myid:N). Not the nodes known only from saved views or others' messages.
+  /// myid:N), and OpenIO members whose own election state and history an
+  /// `election debug` output gives. Not the nodes known only from saved views
+  /// or others' messages.
   std::set<std::string> logged;
   LocalMicros first = 0;  ///< first line of any node, corrected
   LocalMicros last = 0;   ///< last line of any node, corrected
 
   /// Maps a node's local time to the reference axis.
   [[nodiscard]] LocalMicros corrected(const std::string& node, LocalMicros local) const;
-  /// The node an address belongs to (alias, same IP, or the address itself).
-  [[nodiscard]] std::string node_of(std::string_view address) const;
+  /// The node an address belongs to: its alias, else (with `same_host`) the
+  /// node with the same IP, else the address itself. OceanBase runs one
+  /// observer per host and some views name it by another port than its logs
+  /// do; OpenIO and ZooKeeper run several members per host, where only the
+  /// whole address names a member.
+  [[nodiscard]] std::string node_of(std::string_view address, bool same_host = true) const;
   [[nodiscard]] const ClockOffset* clock(const std::string& node) const;
 };
 

@@ -42,6 +42,7 @@ enum class Cause : std::uint8_t {
   kOpenioPeerUnreachable,
   kOpenioElectionLoop,
   kOpenioNoMaster,
+  kOpenioLeftOnRequest,
   kEtcdLeaderLost,
   kEtcdLeaderUnresponsive,
   kEtcdNetworkPartition,
