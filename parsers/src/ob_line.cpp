@@ -174,8 +174,9 @@ std::size_t parse_meta_block(std::string_view text, std::size_t pos, ObLine& out
     v += neg ? 1 : 0;
     const std::size_t digits_from = v;
     std::int64_t value = 0;
-    for (; v < n && v - digits_from < 19 && is_digit(s[v]); ++v) value = value * 10 + (s[v] - '0');
-    if (v == digits_from || v - digits_from > 18 || v >= n || s[v] != ']') return pos;
+    // At most 18 digits are read (no overflow); a 19th is not the ']'.
+    for (; v < n && v - digits_from < 18 && is_digit(s[v]); ++v) value = value * 10 + (s[v] - '0');
+    if (v == digits_from || v >= n || s[v] != ']') return pos;
     if (neg) value = -value;
     if (field != nullptr) {
       *field = value;
@@ -290,7 +291,8 @@ std::size_t parse_location(std::string_view text, std::size_t pos, ObLine& out) 
 // npos having decided nothing: the general parser then reads the line (3.x,
 // trace.log, a header, [C..] groups, no-break spaces, '\r', USER_ERR, long
 // names, anything unusual). The general parser is the reference:
-// ob_line_test and fuzz_ob_line check that both agree wherever this accepts.
+// ob_line_fast_path_test and fuzz_ob_line check that both agree wherever
+// this accepts.
 std::size_t parse_v4_prefix(std::string_view text, std::size_t pos, ObLine& out) noexcept {
   const char* s = text.data();
   const std::size_t n = text.size();
