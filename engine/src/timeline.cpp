@@ -241,7 +241,7 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     const std::string* peer = ev.get(Attr::kPeer);
     if (peer == nullptr) return std::nullopt;
     const auto self = index_of(ev.node);
-    const auto other = index_of(tl.node_of(*peer, ev.system == System::kOceanBase));
+    const auto other = index_of(tl.node_of(*peer, one_node_per_host(ev.system)));
     if (!self || !other || *self == *other) return std::nullopt;
     ++touched[*self];
     ++touched[*other];

@@ -35,21 +35,27 @@ std::size_t last_of(std::string_view s, char c, std::size_t end) noexcept {
   return at == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(at) - s.data());
 }
 
-// Parses an optionally signed decimal; false on empty, junk or overflow.
-bool parse_int(std::string_view s, std::int64_t& out) noexcept {
-  if (s.empty()) return false;
-  std::size_t i = 0;
-  bool neg = false;
-  if (s[0] == '-') {
-    neg = true;
-    i = 1;
-  }
-  if (i == s.size() || s.size() - i > 18) return false;
+// Digits s[from, end) as a number; false when empty, longer than `max_digits`
+// or not all digits: the fast path's fields, and parse_int, which adds the sign.
+[[gnu::always_inline]] inline bool digits_value(const char* s, std::size_t from, std::size_t end, std::size_t max_digits,
+                                                std::int64_t& out) noexcept {
+  if (end <= from || end - from > max_digits) return false;
   std::int64_t v = 0;
-  for (; i < s.size(); ++i) {
-    if (!is_digit(s[i])) return false;
-    v = v * 10 + (s[i] - '0');
+  for (std::size_t i = from; i < end; ++i) {
+    const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (d > 9) return false;
+    v = v * 10 + d;
   }
+  out = v;
+  return true;
+}
+
+// Parses an optionally signed decimal of at most 18 digits; false on empty,
+// junk or overflow.
+bool parse_int(std::string_view s, std::int64_t& out) noexcept {
+  const bool neg = !s.empty() && s[0] == '-';
+  std::int64_t v = 0;
+  if (!digits_value(s.data(), neg ? 1 : 0, s.size(), 18, v)) return false;
   out = neg ? -v : v;
   return true;
 }
@@ -268,21 +274,6 @@ std::size_t parse_location(std::string_view text, std::size_t pos, ObLine& out) 
 
 [[gnu::always_inline]] inline std::size_t find_byte(const char* s, std::size_t from, std::size_t limit, char c) noexcept {
   return find_either(s, from, limit, c, c);
-}
-
-// Digits s[from, end) as a number; false when empty, longer than `max_digits`
-// or not all digits. (parse_int's rules without its sign.)
-[[gnu::always_inline]] inline bool digits_value(const char* s, std::size_t from, std::size_t end, std::size_t max_digits,
-                                                std::int64_t& out) noexcept {
-  if (end <= from || end - from > max_digits) return false;
-  std::int64_t v = 0;
-  for (std::size_t i = from; i < end; ++i) {
-    const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
-    if (d > 9) return false;
-    v = v * 10 + d;
-  }
-  out = v;
-  return true;
 }
 
 // The 4.x record, nearly every line of a 4.x log, in one forward pass:

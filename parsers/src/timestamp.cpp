@@ -73,9 +73,8 @@ std::optional<LocalMicros> parse_fixed_timestamp(std::string_view s) noexcept {
   }
   const std::int64_t second_of_day = ((h * 60 + mi) * 60 + sec) * kMicrosPerSecond;
   const std::int64_t time_of_day = second_of_day + us;
-  std::uint64_t head;
+  const std::uint64_t head = w0;
   std::uint16_t tail;
-  std::memcpy(&head, s.data(), sizeof head);
   std::memcpy(&tail, s.data() + sizeof head, sizeof tail);
   const auto remember = [&](std::int64_t midnight) {
     second = Second{w0, w1, w2, midnight + second_of_day, true};

@@ -70,7 +70,7 @@ std::vector<std::string> group_members(const Timeline& tl, const GroupKey& g) {
     for (std::string a; std::getline(ss, a, ',');) {
       // GV$OB_LOG_STAT prints "ip:port:timestamp"; keep "ip:port".
       if (std::count(a.begin(), a.end(), ':') == 2) a = a.substr(0, a.rfind(':'));
-      if (looks_like_address(a) || ev.system == System::kEtcd) out.insert(tl.node_of(a, ev.system == System::kOceanBase));  // etcd: member ids
+      if (looks_like_address(a) || ev.system == System::kEtcd) out.insert(tl.node_of(a, one_node_per_host(ev.system)));  // etcd: member ids
     }
     // An OpenIO member lists its peers, not itself.
     if (ev.system == System::kOpenIO && !ev.node.empty()) out.insert(ev.node);

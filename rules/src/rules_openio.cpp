@@ -8,6 +8,7 @@
 
 #include "context.h"
 #include "paxray/parsers/oio.h"
+#include "paxray/replay/core/oio_election.h"
 
 namespace paxray::rules {
 namespace {
@@ -54,12 +55,10 @@ std::string code_name(int code) {
 // empty otherwise, e.g. after a restart (NONE:NONE:PEERING).
 std::string left_on_request(const std::vector<std::string>& oldest_first) {
   for (auto it = oldest_first.rbegin(); it != oldest_first.rend(); ++it) {
-    const std::string_view t = *it;
-    const std::size_t a = t.find(':'), b = t.rfind(':');
-    if (a == std::string_view::npos || a == b) return {};
-    if (t.substr(a + 1, b - a - 1) == "LEAVE_REQ") return *it;
-    const std::string_view pre = t.substr(0, a), post = t.substr(b + 1);
-    if (pre != "LEAVING" || (post != "LEAVING" && post != "NONE")) return {};
+    replay::oio::Transition t;
+    if (!replay::oio::parse_transition(*it, t)) return {};
+    if (t.event == "LEAVE_REQ") return *it;
+    if (t.pre != "LEAVING" || (t.post != "LEAVING" && t.post != "NONE")) return {};
   }
   return {};
 }

@@ -131,14 +131,17 @@ struct Timeline {
 
   /// Maps a node's local time to the reference axis.
   [[nodiscard]] LocalMicros corrected(const std::string& node, LocalMicros local) const;
-  /// The node an address belongs to: its alias, else (with `same_host`) the
-  /// node with the same IP, else the address itself. OceanBase runs one
-  /// observer per host and some views name it by another port than its logs
-  /// do; OpenIO and ZooKeeper run several members per host, where only the
-  /// whole address names a member.
+  /// The node an address belongs to: its alias, else (with `same_host`,
+  /// see one_node_per_host) the node with the same IP, else the address itself.
   [[nodiscard]] std::string node_of(std::string_view address, bool same_host = true) const;
   [[nodiscard]] const ClockOffset* clock(const std::string& node) const;
 };
+
+/// Whether an unknown port on a known host names that host's node.
+/// OceanBase runs one observer per host, and some views name it by another
+/// port than its logs do; OpenIO and ZooKeeper run several members per host,
+/// where only the whole address names a member.
+[[nodiscard]] constexpr bool one_node_per_host(System system) noexcept { return system == System::kOceanBase; }
 
 /// Builds the timeline; moves `scan.events` out. Throws std::invalid_argument
 /// for an unknown zone name or a malformed override.
