@@ -14,18 +14,56 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PAXRAY_WIDE_SPLITTERS 1
+#endif
 
 namespace paxray::chunk {
 
+/// How lines are split: sixteen bytes per compare with SSE2 (every x86-64;
+/// elsewhere memchr), thirty-two with AVX2, sixty-four with AVX-512BW. The
+/// widest the CPU (and OS) supports is taken once at run time; each finds
+/// the same lines (tests/chunk_lines_test.cpp).
+enum class Splitter : std::uint8_t { kBaseline, kAvx2, kAvx512 };
+
+[[nodiscard]] inline bool splitter_supported(Splitter s) noexcept {
+#if defined(PAXRAY_WIDE_SPLITTERS)
+  __builtin_cpu_init();  // also safe before main
+  switch (s) {
+    case Splitter::kBaseline: return true;
+    case Splitter::kAvx2: return __builtin_cpu_supports("avx2");
+    case Splitter::kAvx512: return __builtin_cpu_supports("avx512bw");
+  }
+  return false;
+#else
+  return s == Splitter::kBaseline;
+#endif
+}
+
+[[nodiscard]] inline Splitter fastest_splitter() noexcept {
+  static const Splitter best = splitter_supported(Splitter::kAvx512) ? Splitter::kAvx512
+                               : splitter_supported(Splitter::kAvx2) ? Splitter::kAvx2
+                                                                     : Splitter::kBaseline;
+  return best;
+}
+
 class Lines {
  public:
-  explicit Lines(std::string_view chunk) noexcept
-      : p_(chunk.data()), end_(chunk.data() + chunk.size()) {}
+  explicit Lines(std::string_view chunk, Splitter splitter = fastest_splitter()) noexcept
+      : p_(chunk.data()), end_(chunk.data() + chunk.size()), splitter_(splitter) {}
 
   /// The next line (without '\n' or a trailing '\r') and its 0-based index.
   bool next(std::string_view& text, std::uint64_t& index) noexcept {
     if (p_ >= end_) return false;
-    const char* line_end = find_line_end(p_, end_, nul_);
+    const char* line_end;
+    switch (splitter_) {
+#if defined(PAXRAY_WIDE_SPLITTERS)
+      case Splitter::kAvx512: line_end = find_line_end_avx512(p_, end_, nul_); break;
+      case Splitter::kAvx2: line_end = find_line_end_avx2(p_, end_, nul_); break;
+#endif
+      default: line_end = find_line_end(p_, end_, nul_); break;
+    }
     text = std::string_view(p_, static_cast<std::size_t>(line_end - p_));
     p_ = line_end + 1;
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
@@ -110,7 +148,61 @@ class Lines {
 #endif
   }
 
+#if defined(PAXRAY_WIDE_SPLITTERS)
+  // The same loop as find_line_end's, on wider registers; the last bytes of
+  // the chunk (under 64) are left to it.
+  [[gnu::target("avx2"), gnu::noinline]] static const char* find_line_end_avx2(const char* p, const char* end, bool& nul) noexcept {
+    const __m256i newline = _mm256_set1_epi8('\n'), zero = _mm256_setzero_si256();
+    bool seen = false;
+    for (; end - p >= 64; p += 64) {
+      if (end - p > kPrefetchAhead) __builtin_prefetch(p + kPrefetchAhead);
+      const auto* q = reinterpret_cast<const __m256i*>(p);
+      const __m256i v0 = _mm256_loadu_si256(q), v1 = _mm256_loadu_si256(q + 1);
+      const __m256i n0 = _mm256_cmpeq_epi8(v0, newline), n1 = _mm256_cmpeq_epi8(v1, newline);
+      const __m256i z0 = _mm256_cmpeq_epi8(v0, zero), z1 = _mm256_cmpeq_epi8(v1, zero);
+      const __m256i any = _mm256_or_si256(_mm256_or_si256(n0, n1), _mm256_or_si256(z0, z1));
+      if (_mm256_testz_si256(any, any)) continue;
+      // (A lambda here would not be compiled for AVX2.)
+      const std::uint64_t nl = std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(n0))} |
+                               std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(n1))} << 32;
+      const std::uint64_t nuls = std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(z0))} |
+                                 std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(z1))} << 32;
+      if (nl != 0) return block_end(p, nl, nuls, seen, nul);
+      seen = true;
+    }
+    return rest(p, end, seen, nul);
+  }
+
+  [[gnu::target("avx512bw"), gnu::noinline]] static const char* find_line_end_avx512(const char* p, const char* end, bool& nul) noexcept {
+    const __m512i newline = _mm512_set1_epi8('\n');
+    bool seen = false;
+    for (; end - p >= 64; p += 64) {
+      if (end - p > kPrefetchAhead) __builtin_prefetch(p + kPrefetchAhead);
+      const __m512i v = _mm512_loadu_si512(p);
+      const std::uint64_t nl = _mm512_cmpeq_epi8_mask(v, newline);
+      const std::uint64_t nuls = _mm512_testn_epi8_mask(v, v);
+      if ((nl | nuls) == 0) continue;
+      if (nl != 0) return block_end(p, nl, nuls, seen, nul);
+      seen = true;
+    }
+    return rest(p, end, seen, nul);
+  }
+
+  // The first newline of a block: whether a NUL byte came before it.
+  static const char* block_end(const char* p, std::uint64_t nl, std::uint64_t nuls, bool seen, bool& nul) noexcept {
+    const int at = std::countr_zero(nl);
+    nul = seen || (nuls & ((std::uint64_t{1} << at) - 1)) != 0;
+    return p + at;
+  }
+  static const char* rest(const char* p, const char* end, bool seen, bool& nul) noexcept {
+    const char* at = find_line_end(p, end, nul);
+    nul = nul || seen;
+    return at;
+  }
+#endif
+
   const char* end_;
+  Splitter splitter_;
   std::uint64_t count_ = 0;
   bool nul_ = false;  // the line last split off holds a NUL byte
 };
