@@ -188,6 +188,17 @@ TEST(ObLine, MetaBlocksTakeOnlyKnownKeysAndSmallNumbers) {
   EXPECT_TRUE(l.has_errcode);
   EXPECT_EQ(l.errcode, -4038);
   EXPECT_EQ(l.body, "body");
+  // Every length of value from one digit to nine: runs under eight digits
+  // are read as one word, longer ones digit by digit.
+  std::int64_t value = 0;
+  for (int digits = 1; digits <= 9; ++digits) {
+    value = value * 10 + digits;
+    const std::string line = prefix + "[lt=" + std::to_string(value) + "][errcode=-" + std::to_string(value) + "]b";
+    ASSERT_EQ(parse_ob_line(line, l), LineError::kNone) << line;
+    EXPECT_EQ(l.lt, value) << line;
+    EXPECT_EQ(l.errcode, -value) << line;
+    EXPECT_EQ(l.body, "b") << line;
+  }
   const std::string election = prefix + "[log=7]x";
   ASSERT_EQ(parse_ob_line(election, l), LineError::kNone);
   EXPECT_EQ(l.lt, 7);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "paxray/parsers/timestamp.h"
@@ -48,6 +49,34 @@ TEST(Timestamp, DaysSeenBeforeGiveTheSameTime) {
       }
       ASSERT_TRUE(cached) << s;
       EXPECT_EQ(*cached, *fresh + std::stoi(s.substr(20, 6))) << s;
+    }
+  }
+}
+
+// On a second already seen only the microseconds are read, as one word:
+// every six-digit value, and every byte value at each of the six places,
+// gives what reading the digits one by one gives.
+TEST(Timestamp, MicrosecondsOfACachedSecond) {
+  const std::string head = "2024-03-05 10:21:33.";
+  const auto second = parse_fixed_timestamp(head + "000000");
+  ASSERT_TRUE(second);
+  char digits[8];
+  for (int us = 0; us < 1'000'000; ++us) {
+    std::snprintf(digits, sizeof digits, "%06d", us);
+    const auto t = parse_fixed_timestamp(head + digits);
+    ASSERT_TRUE(t) << digits;
+    ASSERT_EQ(*t, *second + us) << digits;
+  }
+  for (std::size_t place = 0; place < 6; ++place) {
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string s = head + "123456";
+      s[20 + place] = static_cast<char>(byte);
+      const bool digit = byte >= '0' && byte <= '9';
+      const auto t = parse_fixed_timestamp(s);
+      ASSERT_EQ(t.has_value(), digit) << place << " " << byte;
+      if (digit) {
+        EXPECT_EQ(*t, *second + std::stoi(s.substr(20))) << s;
+      }
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <bit>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -20,6 +21,29 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexce
   }
   out = v;
   return true;
+}
+
+// s[pos, pos + 6) as a number when all six are digits; s[pos - 2, pos) must
+// be readable. One 8-byte word: the two bytes before are set to '0', the
+// word is checked to hold only ASCII digits (each byte's high nibble 3, and
+// still 3 after adding 6), then the digits are folded pairwise (x10, x100,
+// x10000) in three multiplications instead of six steps.
+bool six_digits(std::string_view s, std::size_t pos, int& out) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + pos - 2, sizeof w);
+    w = (w & 0xffffffffffff0000ULL) | 0x3030ULL;
+    if (((w & 0xf0f0f0f0f0f0f0f0ULL) | (((w + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL) >> 4)) != 0x3333333333333333ULL) {
+      return false;
+    }
+    w -= 0x3030303030303030ULL;
+    w = w * 10 + (w >> 8);  // each even byte: two digits
+    w = (((w & 0x000000ff000000ffULL) * 0x000f424000000064ULL) + (((w >> 16) & 0x000000ff000000ffULL) * 0x0000271000000001ULL)) >> 32;
+    out = static_cast<int>(w);
+    return true;
+  } else {
+    return digits(s, pos, 6, out);
+  }
 }
 
 std::optional<LocalMicros> compose(int y, int mo, int d, int h, int mi, int sec, int us) noexcept {
@@ -55,7 +79,7 @@ std::optional<LocalMicros> parse_fixed_timestamp(std::string_view s) noexcept {
   std::memcpy(&w2, s.data() + 15, sizeof w2);
   if (second.valid && w0 == second.date && w1 == second.time && w2 == second.tail) {
     int us;
-    if (!digits(s, 20, 6, us)) return std::nullopt;
+    if (!six_digits(s, 20, us)) return std::nullopt;
     return second.micros + us;
   }
   // A log's lines share their date: the calendar is worked out once per day
