@@ -1,9 +1,13 @@
 // Timeline: ordering across nodes, zones, clock offsets recovered from causal
 // pairs, and leader intervals / leaderless windows derived from events.
 #include <gtest/gtest.h>
+#include <optional>
+#include <cstdlib>
+#include <cmath>
 
 #include <fmt/format.h>
 
+#include "../engine/src/leadership.h"
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
 #include "test_util.h"
@@ -207,6 +211,27 @@ TEST(Timeline, RoleChangeServiceEpisodesAreJoinedBySequence) {
   EXPECT_EQ(tl.rcs[1].failures, 1);
   EXPECT_FALSE(tl.rcs[2].end);
   EXPECT_EQ(tl.rcs[2].group, (GroupKey{1002, 1001, -1, -1, {}}));
+}
+
+// A lease's "span_from_now:3.712s": the common forms are read without
+// strtod, and every form gives what strtod gives.
+TEST(Leadership, SpanSecondsReadAsStrtodReadsThem) {
+  const char* spans[] = {"3.712s", "-1.5s", "0s", "-0s", "12s", "1.s", ".5s", "-.5s", "0.000001s", "0.0000005s",
+                         "999999999.999999s", "1000000001s", "1e3s", "+2s", " 2s", "0x10s", "infs", "nans", "s", "-s",
+                         ".s", "-.s", "1..2s", "1-2s", "--1s", "1.5", "", "3.712 s", "1.2.3s", "00012.50s"};
+  for (const char* s : spans) {
+    const std::string_view v(s);
+    std::optional<std::int64_t> want;
+    if (!v.empty() && v.back() == 's') {
+      const std::string text(v.substr(0, v.size() - 1));
+      char* end = nullptr;
+      const double d = std::strtod(text.c_str(), &end);
+      if (end != text.c_str() && *end == '\0' && std::isfinite(d) && std::fabs(d) <= 1e9) want = std::llround(d * 1e6);
+    }
+    EXPECT_EQ(parse_span_seconds(v), want) << s;
+  }
+  EXPECT_EQ(parse_span_seconds("3.712s"), 3'712'000);
+  EXPECT_EQ(parse_span_seconds("-1.5s"), -1'500'000);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "leadership.h"
 #include "paxray/replay/core/quorum.h"
 
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -248,7 +249,16 @@ class GroupDeriver {
 
 std::optional<std::int64_t> parse_span_seconds(std::string_view s) noexcept {
   if (s.empty() || s.back() != 's') return std::nullopt;
-  const std::string text(s.substr(0, s.size() - 1));
+  // The usual "-1.234s" read without a copy; anything else (exponents, a
+  // leading '+' or space, hex) goes to strtod, which the result must match.
+  const std::string_view number = s.substr(0, s.size() - 1);
+  if (!number.empty() && number.find_first_not_of("-.0123456789") == std::string_view::npos) {
+    double v = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), v, std::chars_format::fixed);
+    if (ec != std::errc{} || end != number.data() + number.size() || !std::isfinite(v) || std::fabs(v) > 1e9) return std::nullopt;
+    return static_cast<std::int64_t>(std::llround(v * 1e6));
+  }
+  const std::string text(number);
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
   // Beyond 30 years it is no span a log meant (and llround's range ends).

@@ -136,7 +136,9 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   }
   for (std::size_t i = 0; i < events.size(); ++i) {
     const std::string* self = events[i].get(Attr::kSelf);
-    if (!row_named[i] && self != nullptr && looks_like_address(*self)) tl.aliases.emplace(*self, events[i].node);
+    // try_emplace: most events repeat an address already known, and emplace
+    // would build (and drop) a node for each.
+    if (!row_named[i] && self != nullptr && looks_like_address(*self)) tl.aliases.try_emplace(*self, events[i].node);
   }
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (!row_named[i]) continue;
@@ -146,9 +148,13 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   // A file node whose log lines all name other servers (several ZooKeeper
   // servers interleaved in one file: "[myid:2]") is a container, not a
   // server: the servers are its lines' nodes, each with its own last line.
+  // Events come in runs of one file and node: each run is inserted once.
   std::map<std::string, std::set<std::string>> lines_of;  // file node -> nodes its line-log events name
+  const Event* run = nullptr;
   for (const auto& ev : events) {
     if (ev.file_id >= scan.files.size() || ev.node.empty() || !is_line_log(scan.files[ev.file_id].kind)) continue;
+    if (run != nullptr && run->file_id == ev.file_id && run->node == ev.node) continue;
+    run = &ev;
     lines_of[scan.files[ev.file_id].node].insert(ev.node);
   }
   for (const auto& [file_node, servers] : lines_of) {
@@ -158,8 +164,11 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
   for (const auto& n : scan.nodes) {
     if (!tl.interleaved.count(n.name)) names.insert(n.name);
   }
+  run = nullptr;
   for (const auto& ev : events) {
-    if (!ev.node.empty()) names.insert(ev.node);  // rows of a file that names no node stay unattributed
+    if (ev.node.empty() || (run != nullptr && run->node == ev.node)) continue;  // rows of a file that names no node stay unattributed
+    run = &ev;
+    names.insert(ev.node);
   }
   tl.nodes.assign(names.begin(), names.end());
   if (tl.nodes.empty()) return tl;
@@ -319,16 +328,26 @@ Timeline build_timeline(ScanResult& scan, const TimelineOptions& options) {
     tl.last_line[n.name] = tl.corrected(n.name, n.counts.max_ts);
     tl.logged.insert(n.name);
   }
+  run = nullptr;
   for (const auto& ev : events) {
-    if (ev.file_id >= scan.files.size() || ev.node.empty()) continue;
+    if (ev.file_id >= scan.files.size() || ev.node.empty() || (run != nullptr && run->node == ev.node)) continue;
     const LogKind k = scan.files[ev.file_id].kind;
-    if (is_line_log(k) || ev.kind == EventKind::oio_election_member) tl.logged.insert(ev.node);
+    if (is_line_log(k) || ev.kind == EventKind::oio_election_member) {
+      tl.logged.insert(ev.node);
+      run = &ev;
+    }
   }
   const std::vector<std::int64_t> step = episode_steps(scan, events, tl.nodes, episodes);
   std::vector<LocalMicros> t(events.size());
+  run = nullptr;
+  LocalMicros shift = 0;  // corrected(node, ts) - ts, the same for a run of one node
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (events[i].ts == kUndated) continue;
-    t[i] = tl.corrected(events[i].node, events[i].ts) - step[i];
+    if (run == nullptr || run->node != events[i].node) {
+      run = &events[i];
+      shift = tl.corrected(run->node, 0);
+    }
+    t[i] = events[i].ts + shift - step[i];
     widen(t[i], t[i]);
   }
   // A server of an interleaved file was last heard of at its last event there.
