@@ -2,6 +2,9 @@
 // (lnav-style: samples are the format's unit tests), plus the -4038 rule.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <string>
+#include <vector>
 #include <optional>
 #include <set>
 
@@ -59,6 +62,38 @@ TEST(ObRegistry, EverySampleParsesMatchesItsOwnEntryAndDecodes) {
     expect_fields(spec, ev);
     EXPECT_FALSE(spec.source.empty());
   }
+}
+
+// The scan asks may_be_ob_event before extracting: it may say yes in vain,
+// never no to a line that is an event. Every registry sample, every record
+// line under samples/, and each sample's body cut at every length.
+TEST(ObRegistry, MayBeAnEventNeverTurnsAnEventAway) {
+  std::vector<std::string> lines;
+  for (const MessageSpec& spec : ob_message_registry()) lines.emplace_back(spec.sample);
+  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::source_dir() / "samples")) {
+    if (!e.is_regular_file() || e.file_size() > (8u << 20)) continue;
+    const std::string ext = e.path().extension().string();
+    if (ext == ".gz" || ext == ".zst" || ext == ".tar" || ext == ".png") continue;
+    for (std::string& l : testing::record_lines(e.path())) lines.push_back(std::move(l));
+  }
+  std::size_t events = 0, turned_away = 0;
+  for (const std::string& text : lines) {
+    ObLine line;
+    if (parse_ob_line(text, line) != LineError::kNone) continue;
+    const std::size_t body_at = static_cast<std::size_t>(line.body.data() - text.data());
+    for (std::size_t keep = 0; keep <= line.body.size(); keep = keep < 4 ? keep + 1 : keep * 2) {
+      const std::string cut = text.substr(0, body_at + keep);
+      ObLine l;
+      if (parse_ob_line(cut, l) != LineError::kNone) continue;  // a 3.x location may need what follows it
+      Event ev;
+      const bool event = extract_ob_event(l, cut, ev);
+      ASSERT_TRUE(!event || may_be_ob_event(l)) << cut;
+      events += event;
+      turned_away += !may_be_ob_event(l);
+    }
+  }
+  EXPECT_GE(events, 1000u);
+  EXPECT_GE(turned_away, 1000u);  // and it does turn lines away
 }
 
 TEST(ObRegistry, EveryLogEventKindHasAnEntry) {

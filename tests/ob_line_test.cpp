@@ -214,6 +214,25 @@ TEST(ObLine, MetaBlocksTakeOnlyKnownKeysAndSmallNumbers) {
   }
 }
 
+// "[YYYY-" is tested as one word on lines of eight bytes or more: every byte
+// value at each of the six places, on lines of every length from 6 to 9,
+// gives what the byte-by-byte rule gives.
+TEST(ObLine, RecordStartAsOneWord) {
+  const auto plain = [](std::string_view l) {
+    return l.size() >= 6 && l[0] == '[' && l[1] >= '0' && l[1] <= '9' && l[2] >= '0' && l[2] <= '9' && l[3] >= '0' &&
+           l[3] <= '9' && l[4] >= '0' && l[4] <= '9' && l[5] == '-';
+  };
+  for (std::size_t size = 5; size <= 9; ++size) {
+    for (std::size_t place = 0; place < std::min<std::size_t>(size, 6); ++place) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string l = std::string("[2024-03-05").substr(0, size);
+        l[place] = static_cast<char>(byte);
+        ASSERT_EQ(is_ob_record_start(l), plain(l)) << size << " " << place << " " << byte;
+      }
+    }
+  }
+}
+
 TEST(ObLine, TruncatedPrefixesNeverReadPastTheEnd) {
   const std::string full =
       "[2024-03-05 10:21:33.482115] INFO  [ELECT] operator() (election_acceptor.cpp:137) "

@@ -121,7 +121,7 @@ void scan_chunk(std::string_view chunk, LineFormat format, const ScanWindow& win
     if (line.level == Level::kError || line.level == Level::kWarn || line.level == Level::kEdiag || line.level == Level::kWdiag) {
       if (const auto code = ob_error_code(line)) out.errors.add(*code, line.ts, line.ts);
     }
-    if (extract_events && extract_ob_event(line, text, event)) {
+    if (extract_events && may_be_ob_event(line) && extract_ob_event(line, text, event)) {
       event.line = this_index;
       out.events.push_back(std::move(event));
     } else if (extract_events && line.lt >= kSlowLoggingUs) {

@@ -63,6 +63,10 @@ class Dispatch {
       });
     }
   }
+  /// Whether a needle starts with these two bytes.
+  [[nodiscard]] bool may_start(char first, char second) const noexcept {
+    return first_two_.test(static_cast<unsigned>(static_cast<unsigned char>(first)) << 8 | static_cast<unsigned char>(second));
+  }
   /// The needles `info` may start with, longest first; none when no needle
   /// starts with its first two bytes (most bodies: one bit looked up).
   [[nodiscard]] const std::vector<Candidate>& candidates(std::string_view info) const noexcept {
@@ -434,6 +438,12 @@ std::string_view strip_phase_tag(std::string_view body) noexcept {
   static constexpr std::array<std::string_view, 9> kPhases{
       "INIT", "DESTROY", "ELECT_LEADER", "RENEW_LEASE", "CHANGE_LEADER", "EVENT", "SET_MEMBER", "UNKNOWN", "phase"};
   return std::find(kPhases.begin(), kPhases.end(), tag) != kPhases.end() ? body.substr(close + 1) : body;
+}
+
+bool may_be_ob_event(const ObLine& line) noexcept {
+  const bool below_warning = line.level == Level::kInfo || line.level == Level::kTrace || line.level == Level::kDebug;
+  if (!below_warning || line.body.size() < 2 || line.module.substr(0, 5) == "ELECT") return true;  // as match_ob_message reads it
+  return dispatch().may_start(line.body[0], line.body[1]);
 }
 
 const MessageSpec* match_ob_message(const ObLine& line) noexcept {

@@ -35,6 +35,11 @@ struct MessageSpec {
 /// the whole source line (kept as evidence).
 [[nodiscard]] bool extract_ob_event(const ObLine& line, std::string_view raw, Event& out);
 
+/// False when extract_ob_event would surely find nothing in `line`: an info,
+/// trace or debug record (no -4038 rule) whose body's first two bytes begin
+/// no message. One bit looked up: most traffic lines stop here.
+[[nodiscard]] bool may_be_ob_event(const ObLine& line) noexcept;
+
 /// The registry entry a line matches, or nullptr (exposed for tests).
 [[nodiscard]] const MessageSpec* match_ob_message(const ObLine& line) noexcept;
 

@@ -14,7 +14,9 @@
 // and fuzz/fuzz_ob_line.cpp.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "paxray/parsers/timestamp.h"
@@ -75,6 +77,14 @@ struct ObLine {
 /// True when `line` starts with "[YYYY-" (the start of a record in observer,
 /// rootservice, election and trace logs). Every other line continues a record.
 [[nodiscard]] inline bool is_ob_record_start(std::string_view line) noexcept {
+  if (std::endian::native == std::endian::little && line.size() >= 8) {
+    // "[YYYY-" as one word: '[', four digits ('0'..'9' xor '0' is 0..9: no
+    // byte above 9, tested without carries between bytes), '-'.
+    std::uint64_t w;
+    std::memcpy(&w, line.data(), sizeof w);
+    const std::uint64_t digits = (w >> 8 & 0xffffffffULL) ^ 0x30303030ULL;
+    return (w & 0xff) == '[' && (w >> 40 & 0xff) == '-' && ((((digits & 0x7f7f7f7fULL) + 0x76767676ULL) | digits) & 0x80808080ULL) == 0;
+  }
   return line.size() >= 6 && line[0] == '[' && static_cast<unsigned char>(line[1] - '0') < 10 &&
          static_cast<unsigned char>(line[2] - '0') < 10 && static_cast<unsigned char>(line[3] - '0') < 10 &&
          static_cast<unsigned char>(line[4] - '0') < 10 && line[5] == '-';
