@@ -193,6 +193,7 @@ int ScanCommand::run(const std::vector<std::string>& argv) {
     }
   }
   if (nagios_) std::fputs(nagios_line(code, diagnosis, result, cron ? &figures : nullptr).c_str(), stdout);
+  if (exits_without_freeing()) exit_without_freeing(code);  // everything is written
   return code;
 }
 
