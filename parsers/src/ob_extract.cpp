@@ -440,16 +440,30 @@ std::string_view strip_phase_tag(std::string_view body) noexcept {
   return std::find(kPhases.begin(), kPhases.end(), tag) != kPhases.end() ? body.substr(close + 1) : body;
 }
 
+namespace {
+
+// What the registry's needles are matched against: the body, after the
+// election phase tag on ELECT lines.
+std::string_view message_text(const ObLine& line) noexcept {
+  return line.module.substr(0, 5) == "ELECT" ? strip_phase_tag(line.body) : line.body;
+}
+
+// Warnings and worse may carry OB_NOT_MASTER (-4038): an event with no
+// registry entry.
+bool may_report_not_master(Level level) noexcept {
+  return level != Level::kInfo && level != Level::kTrace && level != Level::kDebug;
+}
+
+}  // namespace
+
 bool may_be_ob_event(const ObLine& line) noexcept {
-  const bool below_warning = line.level == Level::kInfo || line.level == Level::kTrace || line.level == Level::kDebug;
-  if (!below_warning || line.body.size() < 2 || line.module.substr(0, 5) == "ELECT") return true;  // as match_ob_message reads it
-  return dispatch().may_start(line.body[0], line.body[1]);
+  if (may_report_not_master(line.level)) return true;
+  const std::string_view info = message_text(line);
+  return info.size() < 2 || dispatch().may_start(info[0], info[1]);
 }
 
 const MessageSpec* match_ob_message(const ObLine& line) noexcept {
-  std::string_view info = line.body;
-  if (info.empty()) return nullptr;
-  if (line.module.substr(0, 5) == "ELECT") info = strip_phase_tag(info);
+  const std::string_view info = message_text(line);
   if (info.empty()) return nullptr;
   const auto& candidates = dispatch().candidates(info);
   if (candidates.empty()) return nullptr;
@@ -464,13 +478,12 @@ const MessageSpec* match_ob_message(const ObLine& line) noexcept {
 
 bool extract_ob_event(const ObLine& line, std::string_view raw, Event& out) {
   const MessageSpec* spec = match_ob_message(line);
-  const bool warn_or_worse = line.level != Level::kInfo && line.level != Level::kTrace && line.level != Level::kDebug;
   bool not_master = false;
   if (spec == nullptr) {
     // A request that failed with OB_NOT_MASTER (-4038): 4.1+ carries it in
     // [errcode=], older versions only in the body ("ret=-4038", "err=-4038").
-    not_master = warn_or_worse && ((line.has_errcode && line.errcode == kNotMaster) ||
-                                   line.body.find("=-4038") != std::string_view::npos);
+    not_master = may_report_not_master(line.level) &&
+                 ((line.has_errcode && line.errcode == kNotMaster) || line.body.find("=-4038") != std::string_view::npos);
     if (!not_master) return false;
   }
   out = Event{};
@@ -478,7 +491,7 @@ bool extract_ob_event(const ObLine& line, std::string_view raw, Event& out) {
   out.level = line.level;
   out.ts = line.ts;
   out.text = std::string(raw.substr(0, Event::kMaxEvidence));
-  const std::string_view info = line.module.substr(0, 5) == "ELECT" ? strip_phase_tag(line.body) : line.body;
+  const std::string_view info = message_text(line);
   const BodyParts parts = split_body(info);
   // printf-style bodies ("oops, alloc failed, tenant_id=1002, ...") have no
   // argument list; their `k=v` pairs are found in the whole text.

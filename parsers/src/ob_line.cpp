@@ -12,6 +12,8 @@
 #include <bit>
 #include <cstring>
 
+#include "paxray/parsers/digit_words.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -51,24 +53,11 @@ std::size_t last_of(std::string_view s, char c, std::size_t end) noexcept {
 }
 
 // Short digit runs (thread ids, tenants, line numbers, [lt=]) read eight
-// bytes at a time: each byte xor '0' is 0-9 exactly when it was a digit.
-constexpr std::uint64_t kAsciiZeros = 0x3030303030303030ULL;
+// bytes at a time (paxray/parsers/digit_words.h).
 constexpr bool kLittleEndian = std::endian::native == std::endian::little;
-
-// The bytes of x (each byte xor '0') that are not digits, as their high bit;
-// the low seven bits are added to apart from the high one, so no carry
-// crosses into the next byte.
-[[gnu::always_inline]] inline std::uint64_t non_digit_bytes(std::uint64_t x) noexcept {
-  return (((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7676767676767676ULL) | x) & 0x8080808080808080ULL;
-}
-
-// Eight digit values, the first (most significant) in the lowest byte, as
-// one number: pairs, then fours, then the eight, in three multiplications.
-[[gnu::always_inline]] inline std::uint64_t fold_eight_digits(std::uint64_t x) noexcept {
-  x = x * 10 + (x >> 8);
-  return (((x & 0x000000ff000000ffULL) * 0x000f424000000064ULL) + (((x >> 16) & 0x000000ff000000ffULL) * 0x0000271000000001ULL)) >>
-         32;
-}
+using digit_words::fold;
+using digit_words::kZeros;
+using digit_words::non_digit_bytes;
 
 // The digits starting at p, when p[0, 8) is readable: how many (0 to 7, and
 // `value`), or 8 when all eight bytes are digits (value unset: the run may
@@ -76,11 +65,11 @@ constexpr bool kLittleEndian = std::endian::native == std::endian::little;
 [[gnu::always_inline]] inline int digit_run_at(const char* p, std::int64_t& value) noexcept {
   std::uint64_t w;
   std::memcpy(&w, p, sizeof w);
-  const std::uint64_t x = w ^ kAsciiZeros;
+  const std::uint64_t x = w ^ kZeros;
   const std::uint64_t bad = non_digit_bytes(x);
   if (bad == 0) return 8;
   const int len = std::countr_zero(bad) >> 3;
-  value = len == 0 ? 0 : static_cast<std::int64_t>(fold_eight_digits(x << (8 * (8 - len))));
+  value = len == 0 ? 0 : static_cast<std::int64_t>(fold(x << (8 * (8 - len))));
   return len;
 }
 
@@ -89,11 +78,11 @@ constexpr bool kLittleEndian = std::endian::native == std::endian::little;
 [[gnu::always_inline]] inline int digit_run_before(const char* end, std::int64_t& value) noexcept {
   std::uint64_t w;
   std::memcpy(&w, end - 8, sizeof w);
-  const std::uint64_t x = w ^ kAsciiZeros;
+  const std::uint64_t x = w ^ kZeros;
   const std::uint64_t bad = non_digit_bytes(x);
   if (bad == 0) return 8;
   const int len = std::countl_zero(bad) >> 3;  // bytes above the last non-digit
-  value = len == 0 ? 0 : static_cast<std::int64_t>(fold_eight_digits(x & ~((std::uint64_t{1} << (8 * (8 - len))) - 1)));
+  value = len == 0 ? 0 : static_cast<std::int64_t>(fold(x & ~((std::uint64_t{1} << (8 * (8 - len))) - 1)));
   return len;
 }
 

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "paxray/parsers/digit_words.h"
+
 namespace paxray {
 namespace {
 
@@ -24,22 +26,14 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexce
 }
 
 // s[pos, pos + 6) as a number when all six are digits; s[pos - 2, pos) must
-// be readable. One 8-byte word: the two bytes before are set to '0', the
-// word is checked to hold only ASCII digits (each byte's high nibble 3, and
-// still 3 after adding 6), then the digits are folded pairwise (x10, x100,
-// x10000) in three multiplications instead of six steps.
+// be readable: one 8-byte word whose first two bytes are set to '0'.
 bool six_digits(std::string_view s, std::size_t pos, int& out) noexcept {
   if constexpr (std::endian::native == std::endian::little) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + pos - 2, sizeof w);
-    w = (w & 0xffffffffffff0000ULL) | 0x3030ULL;
-    if (((w & 0xf0f0f0f0f0f0f0f0ULL) | (((w + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL) >> 4)) != 0x3333333333333333ULL) {
-      return false;
-    }
-    w -= 0x3030303030303030ULL;
-    w = w * 10 + (w >> 8);  // each even byte: two digits
-    w = (((w & 0x000000ff000000ffULL) * 0x000f424000000064ULL) + (((w >> 16) & 0x000000ff000000ffULL) * 0x0000271000000001ULL)) >> 32;
-    out = static_cast<int>(w);
+    const std::uint64_t x = ((w & 0xffffffffffff0000ULL) | 0x3030ULL) ^ digit_words::kZeros;
+    if (digit_words::non_digit_bytes(x) != 0) return false;
+    out = static_cast<int>(digit_words::fold(x));
     return true;
   } else {
     return digits(s, pos, 6, out);

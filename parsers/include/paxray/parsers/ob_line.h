@@ -19,6 +19,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "paxray/parsers/digit_words.h"
 #include "paxray/parsers/timestamp.h"
 
 namespace paxray {
@@ -78,12 +79,12 @@ struct ObLine {
 /// rootservice, election and trace logs). Every other line continues a record.
 [[nodiscard]] inline bool is_ob_record_start(std::string_view line) noexcept {
   if (std::endian::native == std::endian::little && line.size() >= 8) {
-    // "[YYYY-" as one word: '[', four digits ('0'..'9' xor '0' is 0..9: no
-    // byte above 9, tested without carries between bytes), '-'.
+    // "[YYYY-" as one word: '[', four digits, '-' (the four year bytes xor
+    // '0', the upper four bytes zero: digits too).
     std::uint64_t w;
     std::memcpy(&w, line.data(), sizeof w);
-    const std::uint64_t digits = (w >> 8 & 0xffffffffULL) ^ 0x30303030ULL;
-    return (w & 0xff) == '[' && (w >> 40 & 0xff) == '-' && ((((digits & 0x7f7f7f7fULL) + 0x76767676ULL) | digits) & 0x80808080ULL) == 0;
+    const std::uint64_t year = (w >> 8 & 0xffffffffULL) ^ (digit_words::kZeros & 0xffffffffULL);
+    return (w & 0xff) == '[' && (w >> 40 & 0xff) == '-' && digit_words::non_digit_bytes(year) == 0;
   }
   return line.size() >= 6 && line[0] == '[' && static_cast<unsigned char>(line[1] - '0') < 10 &&
          static_cast<unsigned char>(line[2] - '0') < 10 && static_cast<unsigned char>(line[3] - '0') < 10 &&
