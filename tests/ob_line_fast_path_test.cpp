@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -21,24 +20,8 @@ namespace {
 
 using testing::ob_line_disagreement;
 
-// Record lines of every plain text file under samples/ (incidents, real
-// excerpts, ZooKeeper and etcd logs alike: the latter must simply agree).
-std::vector<std::string> bundled_record_lines() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::source_dir() / "samples")) {
-    if (!e.is_regular_file() || e.file_size() > (8u << 20)) continue;
-    const std::string ext = e.path().extension().string();
-    if (ext == ".gz" || ext == ".zst" || ext == ".tar" || ext == ".png") continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    for (std::string l; std::getline(in, l);) {
-      if (l.size() > 6 && l[0] == '[' && l[5] == '-') out.push_back(l);
-    }
-  }
-  return out;
-}
-
 TEST(ObLineFastPath, AgreesWithTheGeneralParserOnEveryBundledLine) {
-  const auto lines = bundled_record_lines();
+  const auto lines = testing::bundled_record_lines();
   ASSERT_GE(lines.size(), 5000u);
   std::size_t v4 = 0;
   for (const auto& l : lines) {
@@ -53,9 +36,7 @@ TEST(ObLineFastPath, AgreesWithTheGeneralParserOnEveryBundledLine) {
 // of its healthy traffic): every record line read alike by both parsers.
 TEST(ObLineFastPath, AgreesOnAGeneratedCorpus) {
   testing::TempDir tmp;
-  const std::string cmd = std::string(PAXRAY_GEN_BINARY) + " --out " + (tmp.path() / "corpus").string() +
-                          " --nodes 3 --size 12M --rotate 4M --seed 7 >/dev/null";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  ASSERT_TRUE(testing::write_generated_corpus(tmp.path() / "corpus"));
   std::size_t lines = 0, v4 = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(tmp.path())) {
     if (!e.is_regular_file()) continue;

@@ -120,6 +120,34 @@ inline CmdResult run_cli(const std::string& args) {
 }
 #endif
 
+/// Lines that start an OceanBase record ("[YYYY-") in every plain text file
+/// under samples/: incidents, real excerpts, and the ZooKeeper, etcd and
+/// OpenIO samples alike.
+inline std::vector<std::string> bundled_record_lines() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(source_dir() / "samples")) {
+    if (!e.is_regular_file() || e.file_size() > (8u << 20)) continue;
+    const std::string ext = e.path().extension().string();
+    if (ext == ".gz" || ext == ".zst" || ext == ".tar" || ext == ".png") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    for (std::string l; std::getline(in, l);) {
+      if (l.size() > 6 && l[0] == '[' && l[5] == '-') out.push_back(l);
+    }
+  }
+  return out;
+}
+
+#ifdef PAXRAY_GEN_BINARY
+/// Writes the generated corpus the differential tests share (three nodes of
+/// healthy 4.x traffic, 12 MB, 4 MB rotations, seed 7) to `out`; false when
+/// the generator fails.
+inline bool write_generated_corpus(const std::filesystem::path& out) {
+  const std::string cmd =
+      std::string(PAXRAY_GEN_BINARY) + " --out '" + out.string() + "' --nodes 3 --size 12M --rotate 4M --seed 7 >/dev/null";
+  return std::system(cmd.c_str()) == 0;
+}
+#endif
+
 /// Lines of a sample file that start a record, with comments and headers dropped.
 inline std::vector<std::string> record_lines(const std::filesystem::path& p) {
   std::vector<std::string> out;

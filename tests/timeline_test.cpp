@@ -1,9 +1,10 @@
 // Timeline: ordering across nodes, zones, clock offsets recovered from causal
 // pairs, and leader intervals / leaderless windows derived from events.
 #include <gtest/gtest.h>
-#include <optional>
-#include <cstdlib>
+
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 
 #include <fmt/format.h>
 
