@@ -54,6 +54,7 @@ bench: build
 	@scripts/install-deps --bench
 	@bench/scan_throughput/run.sh
 	@bench/scan_plain/run.sh
+	@bench/rss_span/run.sh
 	@build/release/bench/bench_replay_events
 
 # build/release/paxray_<version>_amd64.deb: binary, man page, bash completion, docs.

@@ -76,6 +76,12 @@ TEST(Extract, PerNodeExtractsGiveTheRawScansReport) {
       EXPECT_EQ(merged.events[i].attrs, raw.events[i].attrs);
       EXPECT_EQ(merged.events[i].group, raw.events[i].group);
       EXPECT_EQ(merged.events[i].system, raw.events[i].system);
+      EXPECT_EQ(merged.events[i].folded, raw.events[i].folded);
+      EXPECT_EQ(merged.events[i].folded_since, raw.events[i].folded_since);
+    }
+    EXPECT_EQ(merged.folded_dumps, 0u);  // folded by each node's extract, not again
+    if (std::string(incident).find("-4x") != std::string::npos) {
+      EXPECT_GT(raw.folded_dumps, 0u) << "an OceanBase 4.x incident with no folded dump tests no folded field";
     }
     EXPECT_EQ(merged.tables.size(), raw.tables.size());
     EXPECT_EQ(report_json(merged), report_json(raw));

@@ -30,8 +30,8 @@ namespace fs = std::filesystem;
 
 // `paxray scan REL --json - -q` run in `dir`, the binary's own path in the
 // recorded command replaced by "paxray" (it differs from build to build).
-std::string scan_json(const fs::path& dir, const std::string& rel, int& status) {
-  const std::string cmd = "cd '" + dir.string() + "' && " + PAXRAY_BINARY + " scan " + rel + " --json - -q 2>/dev/null";
+std::string scan_json(const fs::path& dir, const std::string& rel, int& status, const std::string& flags = "") {
+  const std::string cmd = "cd '" + dir.string() + "' && " + PAXRAY_BINARY + " scan " + rel + " --json - -q " + flags + " 2>/dev/null";
   std::string out;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) return out;
@@ -83,7 +83,32 @@ std::vector<std::string> bundled_incidents() {
   return names;
 }
 
+// Folding runs of periodic dumps (engine/src/dump_runs.h) keeps memory flat;
+// it must not change the diagnosis: the same output as with every dump kept,
+// but for the count of dumps folded and the command line.
+void check_folding_changes_nothing(const fs::path& dir, const std::string& rel) {
+  int a = -1, b = -1;
+  auto without_fold_lines = [](std::string json) {
+    // "command" is an array over several lines, of arguments without ']'.
+    for (const auto& [key, end] : {std::pair{"\"dumps_folded\"", '\n'}, std::pair{"\"command\"", ']'}}) {
+      const std::size_t at = json.find(key);
+      if (at != std::string::npos) json.erase(at, json.find(end, at) - at);
+    }
+    return json;
+  };
+  const std::string folded = scan_json(dir, rel, a);
+  const std::string kept = scan_json(dir, rel, b, "--keep-dumps");
+  ASSERT_TRUE(a >= 0 && a <= 2 && b == a) << rel;
+  EXPECT_NE(folded.find("\"dumps_folded\""), std::string::npos);
+  EXPECT_TRUE(without_fold_lines(folded) == without_fold_lines(kept))
+      << rel << ": folding changed the output at " << first_difference(without_fold_lines(kept), without_fold_lines(folded));
+}
+
 class ScanGolden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ScanGolden, FoldingDumpsChangesNoFinding) {
+  check_folding_changes_nothing(testing::source_dir(), "samples/incidents/" + GetParam());
+}
 
 TEST_P(ScanGolden, BundledIncidentGivesTheRecordedOutput) {
   check_golden(GetParam(), testing::source_dir(), "samples/incidents/" + GetParam());
@@ -102,6 +127,21 @@ TEST(ScanGoldenCorpus, GeneratedCorpusGivesTheRecordedOutput) {
   testing::TempDir tmp;
   ASSERT_TRUE(testing::write_generated_corpus(tmp.path() / "corpus"));
   check_golden("generated-3-nodes-12M", tmp.path(), "corpus");
+  check_folding_changes_nothing(tmp.path(), "corpus");
+}
+
+// An incident after minutes of healthy traffic: runs of dumps long enough to
+// fold around a lease loss, its leaderless window and the counters that stop.
+TEST(ScanGoldenCorpus, FoldingDumpsChangesNoFindingOfALongIncident) {
+  testing::TempDir tmp;
+  const std::string gen = std::string(PAXRAY_GEN_BINARY) + " --out '" + (tmp.path() / "ll").string() +
+                          "' --scenario lease-loss-4x --size 16M --gap-us 2000 >/dev/null 2>&1";
+  ASSERT_EQ(std::system(gen.c_str()), 0);
+  int status = -1;
+  const std::string json = scan_json(tmp.path(), "ll", status);
+  ASSERT_NE(json.find("network_partition"), std::string::npos) << "the incident must be found at all";
+  ASSERT_EQ(json.find("\"dumps_folded\": 0\n"), std::string::npos) << "nothing folded: the test would test nothing";
+  check_folding_changes_nothing(tmp.path(), "ll");
 }
 
 }  // namespace

@@ -214,6 +214,41 @@ TEST(Timeline, RoleChangeServiceEpisodesAreJoinedBySequence) {
   EXPECT_EQ(tl.rcs[2].group, (GroupKey{1002, 1001, -1, -1, {}}));
 }
 
+std::string acceptor_dump(LocalMicros t, int node, int owner, int ballot) {
+  return fmt::format("[{}] INFO  [ELECT] operator() (election_acceptor.cpp:137) [28511][T1002_Occam][T1002][Y0-0000000000000000-0-0] "
+                     "[lt=5] dump acceptor info(*this={{ls_id:{{id:1001}}, addr:\"10.0.0.{}:2882\", ballot_number:{}, "
+                     "lease:{{owner:\"10.0.0.{}:2882\", lease_end_ts:{{span_from_now:3.700s, expired_time_point:10:00:03.701}}, "
+                     "ballot_number:{}}}}})\n", ts(t), node, ballot, owner, ballot);
+}
+
+// Only a follower's acceptor shows the old leader elected again (its own
+// election.log was not given). Dumps naming it within 10 s of its revoke may be
+// stale (leadership.cpp), so it leads again from the first dump after that,
+// whether the dumps' run is folded (engine/src/dump_runs.h) or kept whole.
+TEST(Leadership, ReElectionSeenInAFollowersDumpsIsTheSameFoldedOrNot) {
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + 1 * kSec, 1) + revoke(t0 + 10 * kSec, 1) +
+                                   elect(t0 + 300 * kSec, "INFO", "[phase]do prepare(ls_id={id:1001})"));  // not silent
+  std::string dumps = header(t0, 2);
+  for (LocalMicros t = t0 + 11 * kSec; t < t0 + 300 * kSec; t += 3 * kSec) dumps += acceptor_dump(t, 2, 1, 9);
+  dir.write("n2/election.log", dumps);
+  for (const bool fold : {true, false}) {
+    SCOPED_TRACE(fold ? "folded" : "kept");
+    ScanOptions so;
+    so.paths = {dir.path().string()};
+    so.fold_dumps = fold;
+    ScanResult r = scan(so);
+    EXPECT_EQ(r.folded_dumps > 0, fold);
+    const Timeline tl = build_timeline(r, {});
+    ASSERT_EQ(tl.leaderless.size(), 1u);
+    EXPECT_EQ(tl.leaderless[0].start, t0 + 10 * kSec);
+    EXPECT_EQ(tl.leaderless[0].end, t0 + 20 * kSec);  // the dump at +20 s, 10 s after the revoke
+    ASSERT_EQ(tl.leaders.size(), 2u);
+    EXPECT_EQ(tl.leaders[1].node, "10.0.0.1:2882");
+  }
+}
+
 // A lease's "span_from_now:3.712s": the common forms are read without
 // strtod, and every form gives what strtod gives.
 TEST(Leadership, SpanSecondsReadAsStrtodReadsThem) {

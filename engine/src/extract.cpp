@@ -106,6 +106,10 @@ void write_event(JsonWriter& w, const Event& e, const ScanResult& r) {
   w.key("table"), w.value(e.group.table);
   w.key("partition"), w.value(e.group.partition);
   if (!e.group.label.empty()) w.key("group"), w.value(e.group.label);
+  if (e.folded > 0) {
+    w.key("folded"), w.value(static_cast<std::uint64_t>(e.folded));
+    w.key("folded_since"), w.value(static_cast<std::int64_t>(e.folded_since));
+  }
   for (const auto& [a, v] : e.attrs) w.key(attr_name(a)), w.value(v);
   w.end_object();
   if (!e.peers.empty()) {
@@ -352,6 +356,13 @@ std::string read_event(object obj, ScanResult& part) {
       } else {
         e.line = u;
       }
+    } else if (key == "folded") {
+      std::uint64_t u = 0;
+      if (v.get_uint64().get(u) != simdjson::SUCCESS || u > std::numeric_limits<std::uint32_t>::max()) return "event with a bad folded";
+      e.folded = static_cast<std::uint32_t>(u);
+    } else if (key == "folded_since") {
+      if (v.get_int64().get(n) != simdjson::SUCCESS) return "event with a bad folded_since";
+      e.folded_since = n;
     } else if (key == "tenant" || key == "ls" || key == "table" || key == "partition") {
       if (v.get_int64().get(n) != simdjson::SUCCESS) return "event with a bad " + std::string(key);
       (key == "tenant" ? e.group.tenant : key == "ls" ? e.group.ls : key == "table" ? e.group.table : e.group.partition) = n;

@@ -12,9 +12,6 @@
 namespace paxray {
 namespace {
 
-// A follower's acceptor can name the old owner until its own lease view runs
-// out (MAX_LEASE_TIME = 10 s, reference §3.1): ignore such dumps for that long.
-constexpr std::int64_t kStaleDumpUs = 10'000'000;
 // Acceptor "lease expired" reports closer than this count as one loss.
 constexpr std::int64_t kExpiryWindowUs = 5'000'000;
 // The election lease (4 x MAX_TST, reference §3.1): a leader whose node stops

@@ -19,6 +19,11 @@ void derive_leadership(Timeline& tl);
 /// Joins RoleChangeService begin / end / failed lines into Timeline::rcs.
 void derive_rcs(Timeline& tl);
 
+/// A follower's acceptor can name the old owner until its own lease view runs
+/// out (MAX_LEASE_TIME = 10 s, reference §3.1): dumps naming a leader that
+/// stepped down less than this before are not taken as its return.
+inline constexpr std::int64_t kStaleDumpUs = 10'000'000;
+
 /// "3.712s" -> 3712000; nullopt if malformed.
 [[nodiscard]] std::optional<std::int64_t> parse_span_seconds(std::string_view s) noexcept;
 

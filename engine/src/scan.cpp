@@ -17,6 +17,7 @@
 #include <stdexcept>
 
 #include "discover.h"
+#include "dump_runs.h"
 #include "input_walker.h"
 #include "tsan_handoff.h"
 #include "node_identity.h"
@@ -30,6 +31,14 @@ static_assert(ChunkStats::kMaxSamples >= kMaxExamplesPerFile, "a chunk keeps eve
 
 // TSan's sync object for "the pipeline started" (see scan()); no data.
 const int pipeline_start = 0;
+
+void fold_chunk(std::vector<Event>& events) {
+  std::vector<Event> folded;
+  DumpFolder folder(folded);
+  for (Event& ev : events) folder.add(std::move(ev));
+  folder.finish();
+  events.swap(folded);
+}
 
 class TokenPool {
  public:
@@ -66,7 +75,8 @@ struct FileAccum {
 
 class Merger {
  public:
-  Merger(std::vector<UnparsedExample>& examples, std::vector<Event>& events) : examples_(examples), events_(events) {}
+  Merger(std::vector<UnparsedExample>& examples, std::vector<Event>& events, bool fold)
+      : examples_(examples), folder_(events, fold) {}
 
   void take(ChunkToken& t) {
     const std::string& path = t.path;
@@ -74,6 +84,7 @@ class Merger {
     FileAccum& a = accums_[t.file_id];
     if (!a.seen) a.line_base = t.first_line;
     a.seen = true;
+    if (t.kind == ChunkToken::Kind::kFileEnd) folder_.end_file(t.file_id);
     if (t.kind != ChunkToken::Kind::kData) return;
     ChunkStats& s = t.stats;
     if (s.leading_continuation > 0) {
@@ -88,7 +99,7 @@ class Merger {
     for (Event& ev : t.stats.events) {
       ev.file_id = t.file_id;
       ev.line = a.line_base + ev.line + 1;
-      events_.push_back(std::move(ev));
+      folder_.add(std::move(ev));
     }
     LineCounts c;
     c.lines = s.lines;
@@ -107,6 +118,8 @@ class Merger {
   }
 
   std::vector<FileAccum>& accums() { return accums_; }
+  /// Every chunk taken: the folded runs' last dumps in place.
+  void finish() { folder_.finish(); }
 
  private:
   void keep_example(FileAccum& a, const std::string& path, const UnparsedSample& s) {
@@ -116,7 +129,7 @@ class Merger {
   }
 
   std::vector<UnparsedExample>& examples_;
-  std::vector<Event>& events_;
+  DumpFolder folder_;
   std::vector<FileAccum> accums_;
 };
 
@@ -157,7 +170,7 @@ ScanResult scan(const ScanOptions& options) {
 
   InputWalker walker(std::move(items), options.chunk_bytes, options.max_line, options.resume, options.map_files);
   TokenPool pool;
-  Merger merger(result.unparsed_examples, result.events);
+  Merger merger(result.unparsed_examples, result.events, options.fold_dumps);
   const bool extract = options.extract_events;
   const ScanWindow window = options.window;
   const int finished = 0;  // TSan: what every stage did happens before the pipeline returns
@@ -186,6 +199,9 @@ ScanResult scan(const ScanOptions& options) {
     t->stats.reset();
     if (t->kind == ChunkToken::Kind::kData) {
       scan_chunk(t->buf.view(), t->format, window, t->stats, extract, t->year);
+      // Fold here too, on every core, so that a chunk of dumps holds a few
+      // events rather than thousands while it waits for the merge.
+      if (options.fold_dumps && !t->stats.events.empty()) fold_chunk(t->stats.events);
     }
     tsan::release(t);
     tsan::release(&finished);
@@ -210,6 +226,8 @@ ScanResult scan(const ScanOptions& options) {
   tbb::parallel_pipeline(tokens, chain);
   tsan::acquire(&finished);  // parallel_pipeline returns once every stage has: this thread reads their results
 
+  merger.finish();
+  for (const Event& ev : result.events) result.folded_dumps += ev.folded;
   result.files = std::move(walker.files());
   auto& accums = merger.accums();
   for (std::size_t i = 0; i < result.files.size() && i < accums.size(); ++i) {

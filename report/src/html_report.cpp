@@ -155,6 +155,10 @@ void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const
       for (const auto& l : e.after) around += fmt::format("{:>7}  {}\n", n++, esc(l));
       around += "</pre></details>";
     }
+    if (e.folded > 0) {
+      around += fmt::format("<div class=\"muted\">the last of {} dumps alike since {}</div>", e.folded + 1,
+                            esc(format_timestamp(e.folded_since)));
+    }
     std::string id = html::evidence_anchor(e.file, e.line);
     id = placed.insert(id).second ? " id=\"" + id + "\"" : std::string();
     h += fmt::format("<tr data-filter{}><td class=\"mono\" title=\"{}\">{}:{}</td><td>{}</td><td class=\"mono nowrap\">{}</td><td class=\"mono\">{}{}</td></tr>",
@@ -335,7 +339,7 @@ void connectivity(std::string& h, const ReportInput& in) {
     if (ev.kind != EventKind::elect_message_count) continue;
     for (const auto& p : ev.peers) {
       auto& c = cells[{ev.node, tl.node_of(p.addr)}];
-      ++c.first;
+      c.first += 1 + static_cast<int>(ev.folded);
       if (p.rec_changed == 0 && !c.second) c.second = tl.times[i];
     }
   }

@@ -94,6 +94,12 @@ void write_evidence(JsonWriter& w, const std::vector<Evidence>& evidence) {
     w.value(format_timestamp(e.time));
     w.key("text");
     w.value(e.text);
+    if (e.folded > 0) {
+      w.key("folded");
+      w.value(static_cast<std::uint64_t>(e.folded));
+      w.key("folded_since");
+      w.value(format_timestamp(e.folded_since));
+    }
     w.end_object();
   }
   w.end_array();
@@ -410,13 +416,19 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
   w.key("events_by_kind");
   w.begin_object();
   std::array<std::uint64_t, kEventKindCount> by_kind{};
-  for (const auto& ev : tl.events) ++by_kind[static_cast<std::size_t>(ev.kind)];
+  std::uint64_t folded = 0;
+  for (const auto& ev : tl.events) {
+    by_kind[static_cast<std::size_t>(ev.kind)] += 1 + ev.folded;  // the messages read, folded dumps too
+    folded += ev.folded;
+  }
   for (std::size_t k = 0; k < kEventKindCount; ++k) {
     if (by_kind[k] == 0) continue;
     w.key(event_kind_name(static_cast<EventKind>(k)));
     w.value(by_kind[k]);
   }
   w.end_object();
+  w.key("dumps_folded");
+  w.value(folded);
   w.end_object();  // input
 
   w.key("leaderless");

@@ -105,7 +105,9 @@ void print_evidence(std::FILE* out, const Evidence& e, const char* indent, const
   const std::size_t slash = e.file.find_last_of('/');
   const std::string where = fmt::format("{}> {} {}:{}  {}  ", indent, sanitize(e.node.empty() ? "-" : e.node),
                                         sanitize(slash == std::string::npos ? e.file : e.file.substr(slash + 1)), e.line,
-                                        format_timestamp(e.time).substr(11));
+                                        format_timestamp(e.time).substr(11)) +
+                            (e.folded > 0 ? fmt::format("(and {} like it since {})  ", e.folded, format_timestamp(e.folded_since).substr(11))
+                                          : std::string());
   const std::string_view msg = message_of(e.text);
   if (style.verbose) {
     fmt::print(out, "{}{}\n", where, sanitize(msg, 4000));

@@ -51,6 +51,7 @@ std::string event_fields(const Event& ev) {
   for (const auto& p : ev.peers) {
     out += fmt::format(" peer[{}]:send={} rec={}", p.addr, fmt::join(p.send, "/"), fmt::join(p.rec, "/"));
   }
+  if (ev.folded > 0) out += fmt::format(" (last of {} dumps alike since {} local)", ev.folded + 1, format_timestamp(ev.folded_since));
   return out;
 }
 
@@ -112,6 +113,12 @@ void write_timeline_ndjson(std::FILE* out, const Timeline& tl, const ScanResult&
     w.end_object();
     w.key("text");
     w.value(ev.text);
+    if (ev.folded > 0) {
+      w.key("folded");
+      w.value(static_cast<std::uint64_t>(ev.folded));
+      w.key("folded_since");
+      w.value(format_timestamp(tl.covered_from(i)));
+    }
     w.end_object();
     const std::string line = w.take();
     std::fwrite(line.data(), 1, line.size(), out);

@@ -18,6 +18,8 @@ Evidence Context::evidence(std::size_t i) const {
   e.text = ev.text;
   e.node = ev.node;
   e.time = tl.times[i];
+  e.folded = ev.folded;
+  e.folded_since = tl.covered_from(i);
   return e;
 }
 
@@ -47,7 +49,8 @@ std::vector<std::size_t> Context::group_events(const GroupKey& g, LocalMicros fr
   const auto it = tl.by_group.find(g);
   if (it == tl.by_group.end()) return out;
   for (std::size_t i : it->second) {
-    if (tl.times[i] >= from && tl.times[i] <= to && pred(tl.events[i])) out.push_back(i);
+    // A folded run's last dump also stands for the dumps before it.
+    if (tl.times[i] >= from && tl.covered_from(i) <= to && pred(tl.events[i])) out.push_back(i);
   }
   return out;
 }

@@ -86,6 +86,9 @@ struct ScanOptions {
   /// mapped file truncated during the scan ends it with exit 4 and a message
   /// (SIGBUS); `paxray scan --no-mmap` reads every file.
   bool map_files = true;
+  /// Keep of each run of periodic dumps that say the same only its first
+  /// 10 s and its last (engine/src/dump_runs.h); `--keep-dumps` keeps all.
+  bool fold_dumps = true;
   /// Called from one thread at a time, in file order, after each chunk.
   std::function<void(const ScanProgress&)> progress;
 };
@@ -176,6 +179,9 @@ struct ScanResult {
   /// Registered messages, in file order (file_id, line); Event::node is empty
   /// for log lines (the file's node applies) and set for view-dump rows.
   std::vector<Event> events;
+  /// Periodic state dumps left out of `events` because the dumps around them
+  /// said the same (engine/src/dump_runs.h); each run's last dump counts them.
+  std::uint64_t folded_dumps = 0;
   /// Saved query results found among the inputs (DBA_OB_SERVERS, GV$OB_LOG_STAT, ...).
   std::vector<ViewTable> tables;
   LineCounts totals;

@@ -135,6 +135,12 @@ struct Timeline {
   /// see one_node_per_host) the node with the same IP, else the address itself.
   [[nodiscard]] std::string node_of(std::string_view address, bool same_host = true) const;
   [[nodiscard]] const ClockOffset* clock(const std::string& node) const;
+  /// Corrected time from which event i speaks: its own, or for the last dump
+  /// of a folded run (Event::folded) the first dump it stands for.
+  [[nodiscard]] LocalMicros covered_from(std::size_t i) const noexcept {
+    const Event& ev = events[i];
+    return ev.folded > 0 ? times[i] - (ev.ts - ev.folded_since) : times[i];
+  }
 };
 
 /// Whether an unknown port on a known host names that host's node.

@@ -247,6 +247,10 @@ struct Event {
   std::string text;            ///< the source line (evidence), at most kMaxEvidence bytes
   std::vector<std::pair<Attr, std::string>> attrs;
   std::vector<PeerCounters> peers;  ///< elect_message_count only
+  /// Periodic dumps that said the same as this one and were left out just
+  /// before it (engine/dump_runs.h): their number, and the first one's time.
+  std::uint32_t folded = 0;
+  LocalMicros folded_since = 0;
 
   static constexpr std::size_t kMaxEvidence = 4096;
 

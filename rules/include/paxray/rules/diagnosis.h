@@ -33,6 +33,10 @@ struct Evidence {
   std::string text;
   std::string node;
   LocalMicros time = 0;  ///< corrected
+  /// The last of a run of identical periodic dumps (Event::folded): how many
+  /// before it it stands for, and the first one's corrected time.
+  std::uint32_t folded = 0;
+  LocalMicros folded_since = 0;
   /// The lines just before and after it in its file, for the HTML report
   /// (cli/evidence_context.h); empty when the file cannot be read again.
   std::vector<std::string> before, after;
