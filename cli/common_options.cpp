@@ -72,9 +72,10 @@ void InputArgs::add_to(CLI::App& cmd, const std::string& node_flag) {
   cmd.add_option("--until", until, "Ignore records after this time (inclusive)");
   cmd.add_option("--threads", threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   cmd.add_flag("--no-mmap", no_mmap, "Read every file instead of mapping large, quiet plain files into memory");
-  cmd.add_flag("--keep-dumps", keep_dumps,
-               "Keep every periodic state dump as an event (default: of a run of dumps that say the same, the first 10 s and the "
-               "last, with the count left out; memory then grows with the hours of logs read)");
+  cmd.add_flag("--no-fold", no_fold,
+               "Keep every periodic state dump and repeated -4038 as its own event (default: of a run that says the same, "
+               "the first ones and the last, which counts the rest; without folding, memory grows with the hours and "
+               "requests read)");
   cmd.add_flag("-q,--quiet", quiet, "No terminal summary and no progress bar");
 }
 
@@ -91,7 +92,7 @@ ScanOptions InputArgs::scan_options() const {
   opt.paths = paths;
   opt.threads = threads;
   opt.map_files = !no_mmap;
-  opt.fold_dumps = !keep_dumps;
+  opt.fold_runs = !no_fold;
   opt.window = window();
   for (const auto& spec : node_overrides) {
     auto [name, path] = split_assignment(spec, "--node", "NAME=PATH");

@@ -39,7 +39,7 @@ struct InputArgs {
   std::string until;
   int threads = 0;
   bool no_mmap = false;
-  bool keep_dumps = false;
+  bool no_fold = false;
   bool quiet = false;
 
   /// Registers the options on `cmd`. `node_flag` names the NAME=PATH option.

@@ -22,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& part = reader.part();
   for (const auto& e : part.events) {
     if (e.file_id >= part.files.size()) __builtin_trap();
+    if (!e.folded_at.empty() && e.folded_at.size() != e.folded) __builtin_trap();  // each folded request's time, or none
   }
   for (const auto& t : part.tables) {
     if (t.file_id >= part.files.size() || t.row_lines.size() != t.rows.size()) __builtin_trap();

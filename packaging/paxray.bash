@@ -20,7 +20,7 @@ _paxray() {
       return ;;
   esac
   if [[ $cur == -* ]]; then
-    local opts="--help --tz --clock-offset --since --until --threads --no-mmap --keep-dumps --quiet"
+    local opts="--help --tz --clock-offset --since --until --threads --no-mmap --no-fold --quiet"
     case $cmd in
       scan) opts+=" --node --json --html --config --no-replay --replay-seeds --state --context-minutes --nagios --files --verbose" ;;
       extract) opts+=" --node --output" ;;

@@ -79,9 +79,9 @@ TEST(Extract, PerNodeExtractsGiveTheRawScansReport) {
       EXPECT_EQ(merged.events[i].folded, raw.events[i].folded);
       EXPECT_EQ(merged.events[i].folded_since, raw.events[i].folded_since);
     }
-    EXPECT_EQ(merged.folded_dumps, 0u);  // folded by each node's extract, not again
+    EXPECT_EQ(merged.folded_events, 0u);  // folded by each node's extract, not again
     if (std::string(incident).find("-4x") != std::string::npos) {
-      EXPECT_GT(raw.folded_dumps, 0u) << "an OceanBase 4.x incident with no folded dump tests no folded field";
+      EXPECT_GT(raw.folded_events, 0u) << "an OceanBase 4.x incident with no folded dump tests no folded field";
     }
     EXPECT_EQ(merged.tables.size(), raw.tables.size());
     EXPECT_EQ(report_json(merged), report_json(raw));

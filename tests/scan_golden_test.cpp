@@ -83,23 +83,23 @@ std::vector<std::string> bundled_incidents() {
   return names;
 }
 
-// Folding runs of periodic dumps (engine/src/dump_runs.h) keeps memory flat;
+// Folding runs of periodic dumps (engine/src/event_runs.h) keeps memory flat;
 // it must not change the diagnosis: the same output as with every dump kept,
 // but for the count of dumps folded and the command line.
 void check_folding_changes_nothing(const fs::path& dir, const std::string& rel) {
   int a = -1, b = -1;
   auto without_fold_lines = [](std::string json) {
     // "command" is an array over several lines, of arguments without ']'.
-    for (const auto& [key, end] : {std::pair{"\"dumps_folded\"", '\n'}, std::pair{"\"command\"", ']'}}) {
+    for (const auto& [key, end] : {std::pair{"\"events_folded\"", '\n'}, std::pair{"\"command\"", ']'}}) {
       const std::size_t at = json.find(key);
       if (at != std::string::npos) json.erase(at, json.find(end, at) - at);
     }
     return json;
   };
   const std::string folded = scan_json(dir, rel, a);
-  const std::string kept = scan_json(dir, rel, b, "--keep-dumps");
+  const std::string kept = scan_json(dir, rel, b, "--no-fold");
   ASSERT_TRUE(a >= 0 && a <= 2 && b == a) << rel;
-  EXPECT_NE(folded.find("\"dumps_folded\""), std::string::npos);
+  EXPECT_NE(folded.find("\"events_folded\""), std::string::npos);
   EXPECT_TRUE(without_fold_lines(folded) == without_fold_lines(kept))
       << rel << ": folding changed the output at " << first_difference(without_fold_lines(kept), without_fold_lines(folded));
 }
@@ -140,7 +140,7 @@ TEST(ScanGoldenCorpus, FoldingDumpsChangesNoFindingOfALongIncident) {
   int status = -1;
   const std::string json = scan_json(tmp.path(), "ll", status);
   ASSERT_NE(json.find("network_partition"), std::string::npos) << "the incident must be found at all";
-  ASSERT_EQ(json.find("\"dumps_folded\": 0\n"), std::string::npos) << "nothing folded: the test would test nothing";
+  ASSERT_EQ(json.find("\"events_folded\": 0\n"), std::string::npos) << "nothing folded: the test would test nothing";
   check_folding_changes_nothing(tmp.path(), "ll");
 }
 

@@ -11,6 +11,7 @@
 #include "../engine/src/leadership.h"
 #include "paxray/engine/scan.h"
 #include "paxray/engine/timeline.h"
+#include "paxray/rules/diagnosis.h"
 #include "test_util.h"
 
 namespace paxray {
@@ -221,10 +222,19 @@ std::string acceptor_dump(LocalMicros t, int node, int owner, int ballot) {
                      "ballot_number:{}}}}})\n", ts(t), node, ballot, owner, ballot);
 }
 
+ScanResult scan_dir(const testing::TempDir& dir, bool fold) {
+  ScanOptions so;
+  so.paths = {dir.path().string()};
+  so.fold_runs = fold;
+  ScanResult r = scan(so);
+  EXPECT_EQ(r.folded_events > 0, fold) << "folding must have something to fold, and --no-fold nothing";
+  return r;
+}
+
 // Only a follower's acceptor shows the old leader elected again (its own
 // election.log was not given). Dumps naming it within 10 s of its revoke may be
 // stale (leadership.cpp), so it leads again from the first dump after that,
-// whether the dumps' run is folded (engine/src/dump_runs.h) or kept whole.
+// whether the dumps' run is folded (engine/src/event_runs.h) or kept whole.
 TEST(Leadership, ReElectionSeenInAFollowersDumpsIsTheSameFoldedOrNot) {
   testing::TempDir dir;
   const LocalMicros t0 = at("2024-03-05 10:00:00");
@@ -235,11 +245,7 @@ TEST(Leadership, ReElectionSeenInAFollowersDumpsIsTheSameFoldedOrNot) {
   dir.write("n2/election.log", dumps);
   for (const bool fold : {true, false}) {
     SCOPED_TRACE(fold ? "folded" : "kept");
-    ScanOptions so;
-    so.paths = {dir.path().string()};
-    so.fold_dumps = fold;
-    ScanResult r = scan(so);
-    EXPECT_EQ(r.folded_dumps > 0, fold);
+    ScanResult r = scan_dir(dir, fold);
     const Timeline tl = build_timeline(r, {});
     ASSERT_EQ(tl.leaderless.size(), 1u);
     EXPECT_EQ(tl.leaderless[0].start, t0 + 10 * kSec);
@@ -247,6 +253,39 @@ TEST(Leadership, ReElectionSeenInAFollowersDumpsIsTheSameFoldedOrNot) {
     ASSERT_EQ(tl.leaders.size(), 2u);
     EXPECT_EQ(tl.leaders[1].node, "10.0.0.1:2882");
   }
+}
+
+// A storm of -4038 retries around a leader switch, some while no leader
+// existed: the requests fold into one run (their times kept), and the stale
+// location cache finding counts every request and spans the same time as
+// with every request kept. Its evidence may differ: the first stale requests
+// are folded into the run's last line, which says how many it stands for.
+TEST(Leadership, RequestStormGivesTheSameFindingsFoldedOrNot) {
+  testing::TempDir dir;
+  const LocalMicros t0 = at("2024-03-05 10:00:00");
+  dir.write("n1/election.log", header(t0, 1) + takeover(t0 + 1 * kSec, 1) + revoke(t0 + 10 * kSec, 1));
+  dir.write("n2/election.log", header(t0, 2) + takeover(t0 + 12 * kSec, 2));
+  std::string storm = header(t0, 3);
+  for (int k = 0; k < 600; ++k) {  // every 50 ms from +8 s: those up to +12 s while no leader existed
+    storm += fmt::format("[{}] WDIAG [SERVER] test_and_save_retry_state (ob_query_retry_ctrl.cpp:242) [88006][T1002_L0_G0][T1002]"
+                         "[YB420A000003-00060D52B66D{}-0-0] [lt=24][errcode=-4038] partition change or not master or no response, "
+                         "reutrn it to packet queue to retry(client_ret=-4038, err=-4038, retry_type_=2)\n",
+                         ts(t0 + 8 * kSec + k * 50'000), 1000 + k);
+  }
+  dir.write("n3/observer.log", storm);
+  std::vector<std::vector<std::string>> findings;
+  for (const bool fold : {true, false}) {
+    ScanResult r = scan_dir(dir, fold);
+    const Timeline tl = build_timeline(r, {});
+    std::vector<std::string> seen;
+    for (const Finding& f : diagnose(r, tl, Thresholds::defaults()).findings) {
+      seen.push_back(fmt::format("{} {} {} {} {} [{}]", f.id(), f.group, f.summary, ts(f.start), ts(f.end), fmt::join(f.nodes, ",")));
+    }
+    findings.push_back(seen);
+  }
+  EXPECT_EQ(findings[0], findings[1]);
+  ASSERT_EQ(findings[0].size(), 1u);
+  EXPECT_NE(findings[0][0].find("519 request(s) got -4038"), std::string::npos) << findings[0][0];  // from +12.05 s (+12 s had no leader yet)
 }
 
 // A lease's "span_from_now:3.712s": the common forms are read without

@@ -128,6 +128,7 @@ void write_event(JsonWriter& w, const Event& e, const ScanResult& r) {
     }
     w.end_array();
   }
+  if (!e.folded_at.empty()) w.number_array("FoldedAt", e.folded_at);
   w.end_object();
 }
 
@@ -394,6 +395,15 @@ std::string read_event(object obj, ScanResult& part) {
       }
       e.peers.push_back(std::move(pc));
     }
+  }
+  array at;
+  if (obj["FoldedAt"].get_array().get(at) == simdjson::SUCCESS) {
+    for (element v : at) {
+      std::int64_t t = 0;
+      if (v.get_int64().get(t) != simdjson::SUCCESS) return "event with a bad FoldedAt";
+      e.folded_at.push_back(t);
+    }
+    if (e.folded_at.size() != e.folded) return "event whose FoldedAt does not match its folded count";
   }
   if (!f.missing.empty()) return "event: bad or missing '" + f.missing + "'";
   if (!has_file) return "event without its file";

@@ -17,7 +17,7 @@
 #include <stdexcept>
 
 #include "discover.h"
-#include "dump_runs.h"
+#include "event_runs.h"
 #include "input_walker.h"
 #include "tsan_handoff.h"
 #include "node_identity.h"
@@ -34,7 +34,7 @@ const int pipeline_start = 0;
 
 void fold_chunk(std::vector<Event>& events) {
   std::vector<Event> folded;
-  DumpFolder folder(folded);
+  RunFolder folder(folded);
   for (Event& ev : events) folder.add(std::move(ev));
   folder.finish();
   events.swap(folded);
@@ -129,7 +129,7 @@ class Merger {
   }
 
   std::vector<UnparsedExample>& examples_;
-  DumpFolder folder_;
+  RunFolder folder_;
   std::vector<FileAccum> accums_;
 };
 
@@ -170,7 +170,7 @@ ScanResult scan(const ScanOptions& options) {
 
   InputWalker walker(std::move(items), options.chunk_bytes, options.max_line, options.resume, options.map_files);
   TokenPool pool;
-  Merger merger(result.unparsed_examples, result.events, options.fold_dumps);
+  Merger merger(result.unparsed_examples, result.events, options.fold_runs);
   const bool extract = options.extract_events;
   const ScanWindow window = options.window;
   const int finished = 0;  // TSan: what every stage did happens before the pipeline returns
@@ -201,7 +201,7 @@ ScanResult scan(const ScanOptions& options) {
       scan_chunk(t->buf.view(), t->format, window, t->stats, extract, t->year);
       // Fold here too, on every core, so that a chunk of dumps holds a few
       // events rather than thousands while it waits for the merge.
-      if (options.fold_dumps && !t->stats.events.empty()) fold_chunk(t->stats.events);
+      if (options.fold_runs && !t->stats.events.empty()) fold_chunk(t->stats.events);
     }
     tsan::release(t);
     tsan::release(&finished);
@@ -227,7 +227,7 @@ ScanResult scan(const ScanOptions& options) {
   tsan::acquire(&finished);  // parallel_pipeline returns once every stage has: this thread reads their results
 
   merger.finish();
-  for (const Event& ev : result.events) result.folded_dumps += ev.folded;
+  for (const Event& ev : result.events) result.folded_events += ev.folded;
   result.files = std::move(walker.files());
   auto& accums = merger.accums();
   for (std::size_t i = 0; i < result.files.size() && i < accums.size(); ++i) {

@@ -156,7 +156,7 @@ void evidence_table(std::string& h, const std::vector<Evidence>& evidence, const
       around += "</pre></details>";
     }
     if (e.folded > 0) {
-      around += fmt::format("<div class=\"muted\">the last of {} dumps alike since {}</div>", e.folded + 1,
+      around += fmt::format("<div class=\"muted\">the last of {} lines alike since {}</div>", e.folded + 1,
                             esc(format_timestamp(e.folded_since)));
     }
     std::string id = html::evidence_anchor(e.file, e.line);

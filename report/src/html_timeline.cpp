@@ -149,14 +149,18 @@ std::string timeline_svg(const ReportInput& in, LocalMicros from, LocalMicros to
   std::map<std::pair<std::string, int>, std::vector<Column>> buckets;
   for (std::size_t i = 0; i < tl.events.size(); ++i) {
     const int cls = marker_class(tl.events[i]);
-    if (cls < 0 || !inside(tl.times[i], tl.times[i])) continue;
-    auto& v = buckets[{tl.events[i].node, cls}];
-    if (v.empty()) v.assign(kBuckets, Column{});
-    const auto b = static_cast<std::size_t>(std::min<double>(kBuckets - 1, (x(tl.times[i]) - kLeft) / kPlot * kBuckets));
-    if (v[b].count++ == 0) v[b].first = i;
-    v[b].last = i;
-    if (v[b].link.empty() && !cited.empty()) {
-      if (std::string a = anchor_of(tl.events[i]); cited.count(a) > 0) v[b].link = std::move(a);
+    if (cls < 0) continue;
+    // A folded run's last request stands for those before it: a mark each.
+    for (const LocalMicros t : tl.all_times(i)) {
+      if (!inside(t, t)) continue;
+      auto& v = buckets[{tl.events[i].node, cls}];
+      if (v.empty()) v.assign(kBuckets, Column{});
+      const auto b = static_cast<std::size_t>(std::min<double>(kBuckets - 1, (x(t) - kLeft) / kPlot * kBuckets));
+      if (v[b].count++ == 0) v[b].first = i;
+      v[b].last = i;
+      if (v[b].link.empty() && !cited.empty()) {
+        if (std::string a = anchor_of(tl.events[i]); cited.count(a) > 0) v[b].link = std::move(a);
+      }
     }
   }
   std::set<int> drawn;

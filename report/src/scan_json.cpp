@@ -427,7 +427,7 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
     w.value(by_kind[k]);
   }
   w.end_object();
-  w.key("dumps_folded");
+  w.key("events_folded");
   w.value(folded);
   w.end_object();  // input
 

@@ -51,7 +51,7 @@ std::string event_fields(const Event& ev) {
   for (const auto& p : ev.peers) {
     out += fmt::format(" peer[{}]:send={} rec={}", p.addr, fmt::join(p.send, "/"), fmt::join(p.rec, "/"));
   }
-  if (ev.folded > 0) out += fmt::format(" (last of {} dumps alike since {} local)", ev.folded + 1, format_timestamp(ev.folded_since));
+  if (ev.folded > 0) out += fmt::format(" (last of {} alike since {} local)", ev.folded + 1, format_timestamp(ev.folded_since));
   return out;
 }
 
@@ -118,6 +118,13 @@ void write_timeline_ndjson(std::FILE* out, const Timeline& tl, const ScanResult&
       w.value(static_cast<std::uint64_t>(ev.folded));
       w.key("folded_since");
       w.value(format_timestamp(tl.covered_from(i)));
+      if (!ev.folded_at.empty()) {
+        w.key("folded_at");  // corrected, as "time"
+        w.begin_array();
+        const std::vector<LocalMicros> at = tl.all_times(i);
+        for (std::size_t k = 0; k + 1 < at.size(); ++k) w.value(format_timestamp(at[k]));  // the last is its own
+        w.end_array();
+      }
     }
     w.end_object();
     const std::string line = w.take();

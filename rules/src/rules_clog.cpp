@@ -3,6 +3,7 @@
 // location cache while a leader exists.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "context.h"
@@ -190,15 +191,24 @@ void rule_stale_location_cache(const Context& c, std::vector<Finding>& out) {
       }
     }
   }
+  std::size_t requests = 0;
+  LocalMicros first = 0, last = 0;
   for (std::size_t i = 0; i < c.tl.events.size(); ++i) {
     if (c.tl.events[i].kind != EventKind::not_master) continue;
-    const LocalMicros t = c.tl.times[i];
-    if (c.window_overlapping(-1, t, t) != nullptr) continue;  // no leader at all: not this cause
-    for (const LeaderInterval* l : switches_at) {
-      if (l->start <= t && t - l->start <= window) {
-        stale.push_back(i);
-        if (l->start_event != kNoEvent) switches.push_back(l->start_event);
-        break;
+    // A folded run's last request stands for the requests before it too.
+    for (const LocalMicros t : c.tl.all_times(i)) {
+      if (c.window_overlapping(-1, t, t) != nullptr) continue;  // no leader at all: not this cause
+      for (const LeaderInterval* l : switches_at) {
+        if (l->start <= t && t - l->start <= window) {
+          first = requests == 0 ? t : std::min(first, t);
+          last = requests == 0 ? t : std::max(last, t);
+          ++requests;
+          if (stale.empty() || stale.back() != i) stale.push_back(i);
+          if (l->start_event != kNoEvent && (switches.empty() || switches.back() != l->start_event)) {
+            switches.push_back(l->start_event);
+          }
+          break;
+        }
       }
     }
   }
@@ -219,10 +229,10 @@ void rule_stale_location_cache(const Context& c, std::vector<Finding>& out) {
   std::set<std::string> nodes;
   for (std::size_t i : stale) nodes.insert(c.tl.events[i].node);
   f.nodes.assign(nodes.begin(), nodes.end());
-  f.start = c.tl.times[stale.front()];
-  f.end = c.tl.times[stale.back()];
+  f.start = first;
+  f.end = last;
   f.summary = fmt::format("{} request(s) got -4038 (not master) just after a leader switch while a leader existed: a stale "
-                          "location cache, retried by the statement", stale.size());
+                          "location cache, retried by the statement", requests);
   std::vector<std::size_t> ev = switches;
   ev.insert(ev.end(), stale.begin(), stale.end());
   add_evidence(f, c, ev);

@@ -87,8 +87,8 @@ struct ScanOptions {
   /// (SIGBUS); `paxray scan --no-mmap` reads every file.
   bool map_files = true;
   /// Keep of each run of periodic dumps that say the same only its first
-  /// 10 s and its last (engine/src/dump_runs.h); `--keep-dumps` keeps all.
-  bool fold_dumps = true;
+  /// 10 s and its last (engine/src/event_runs.h); `--no-fold` keeps all.
+  bool fold_runs = true;
   /// Called from one thread at a time, in file order, after each chunk.
   std::function<void(const ScanProgress&)> progress;
 };
@@ -180,8 +180,8 @@ struct ScanResult {
   /// for log lines (the file's node applies) and set for view-dump rows.
   std::vector<Event> events;
   /// Periodic state dumps left out of `events` because the dumps around them
-  /// said the same (engine/src/dump_runs.h); each run's last dump counts them.
-  std::uint64_t folded_dumps = 0;
+  /// said the same (engine/src/event_runs.h); each run's last dump counts them.
+  std::uint64_t folded_events = 0;
   /// Saved query results found among the inputs (DBA_OB_SERVERS, GV$OB_LOG_STAT, ...).
   std::vector<ViewTable> tables;
   LineCounts totals;

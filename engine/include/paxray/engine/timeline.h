@@ -141,6 +141,16 @@ struct Timeline {
     const Event& ev = events[i];
     return ev.folded > 0 ? times[i] - (ev.ts - ev.folded_since) : times[i];
   }
+  /// Corrected times of event i and, before them, of the events folded into
+  /// it whose times were kept (Event::folded_at), in the order written.
+  [[nodiscard]] std::vector<LocalMicros> all_times(std::size_t i) const {
+    const Event& ev = events[i];
+    std::vector<LocalMicros> out;
+    out.reserve(ev.folded_at.size() + 1);
+    for (const LocalMicros t : ev.folded_at) out.push_back(times[i] - (ev.ts - t));
+    out.push_back(times[i]);
+    return out;
+  }
 };
 
 /// Whether an unknown port on a known host names that host's node.

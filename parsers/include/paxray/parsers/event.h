@@ -247,10 +247,12 @@ struct Event {
   std::string text;            ///< the source line (evidence), at most kMaxEvidence bytes
   std::vector<std::pair<Attr, std::string>> attrs;
   std::vector<PeerCounters> peers;  ///< elect_message_count only
-  /// Periodic dumps that said the same as this one and were left out just
-  /// before it (engine/dump_runs.h): their number, and the first one's time.
+  /// Events that said the same as this one and were left out just before it
+  /// (engine/src/event_runs.h): their number, the first one's time, and for
+  /// kinds whose every time counts (request errors), each one's, in order.
   std::uint32_t folded = 0;
   LocalMicros folded_since = 0;
+  std::vector<LocalMicros> folded_at;
 
   static constexpr std::size_t kMaxEvidence = 4096;
 
