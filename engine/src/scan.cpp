@@ -118,7 +118,7 @@ class Merger {
   }
 
   std::vector<FileAccum>& accums() { return accums_; }
-  /// Every chunk taken: the folded runs' last dumps in place.
+  /// Every chunk taken: each folded run's last event in place.
   void finish() { folder_.finish(); }
 
  private:
