@@ -418,7 +418,7 @@ std::string render_scan_json(const ReportInput& in, const ReportContext& ctx) {
   std::array<std::uint64_t, kEventKindCount> by_kind{};
   std::uint64_t folded = 0;
   for (const auto& ev : tl.events) {
-    by_kind[static_cast<std::size_t>(ev.kind)] += 1 + ev.folded;  // the messages read, folded dumps too
+    by_kind[static_cast<std::size_t>(ev.kind)] += 1 + ev.folded;  // the messages read, folded ones too
     folded += ev.folded;
   }
   for (std::size_t k = 0; k < kEventKindCount; ++k) {

@@ -49,7 +49,7 @@ std::vector<std::size_t> Context::group_events(const GroupKey& g, LocalMicros fr
   const auto it = tl.by_group.find(g);
   if (it == tl.by_group.end()) return out;
   for (std::size_t i : it->second) {
-    // A folded run's last dump also stands for the dumps before it.
+    // A folded run's last event also stands for the events before it.
     if (tl.times[i] >= from && tl.covered_from(i) <= to && pred(tl.events[i])) out.push_back(i);
   }
   return out;

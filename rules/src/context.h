@@ -28,7 +28,7 @@ struct Context {
   /// Indexes of events matching `pred` with corrected time in [from, to].
   [[nodiscard]] std::vector<std::size_t> events(LocalMicros from, LocalMicros to,
                                                 const std::function<bool(const Event&)>& pred) const;
-  /// Indexes of a group's events in [from, to] matching `pred` (a folded run's last dump: if its run reaches into it).
+  /// Indexes of a group's events in [from, to] matching `pred` (a folded run's last event: if its run reaches into it).
   [[nodiscard]] std::vector<std::size_t> group_events(const GroupKey& g, LocalMicros from, LocalMicros to,
                                                       const std::function<bool(const Event&)>& pred) const;
   /// The group's members as node names (proposer dumps, log stat), or the

@@ -86,8 +86,9 @@ struct ScanOptions {
   /// mapped file truncated during the scan ends it with exit 4 and a message
   /// (SIGBUS); `paxray scan --no-mmap` reads every file.
   bool map_files = true;
-  /// Keep of each run of periodic dumps that say the same only its first
-  /// 10 s and its last (engine/src/event_runs.h); `--no-fold` keeps all.
+  /// Keep of each run of periodic dumps or -4038 retries that say the same
+  /// only its head and its last event (engine/src/event_runs.h); `--no-fold`
+  /// keeps all.
   bool fold_runs = true;
   /// Called from one thread at a time, in file order, after each chunk.
   std::function<void(const ScanProgress&)> progress;
@@ -179,8 +180,9 @@ struct ScanResult {
   /// Registered messages, in file order (file_id, line); Event::node is empty
   /// for log lines (the file's node applies) and set for view-dump rows.
   std::vector<Event> events;
-  /// Periodic state dumps left out of `events` because the dumps around them
-  /// said the same (engine/src/event_runs.h); each run's last dump counts them.
+  /// Events this scan left out of `events` because those around them said
+  /// the same (engine/src/event_runs.h); each run's last event counts them.
+  /// Events read from extracts keep the counts their own scan gave them.
   std::uint64_t folded_events = 0;
   /// Saved query results found among the inputs (DBA_OB_SERVERS, GV$OB_LOG_STAT, ...).
   std::vector<ViewTable> tables;

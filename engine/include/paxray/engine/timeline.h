@@ -135,21 +135,24 @@ struct Timeline {
   /// see one_node_per_host) the node with the same IP, else the address itself.
   [[nodiscard]] std::string node_of(std::string_view address, bool same_host = true) const;
   [[nodiscard]] const ClockOffset* clock(const std::string& node) const;
-  /// Corrected time from which event i speaks: its own, or for the last dump
-  /// of a folded run (Event::folded) the first dump it stands for.
+  /// Corrected time from which event i speaks: its own, or for the last
+  /// event of a folded run (Event::folded) the first one it stands for.
   [[nodiscard]] LocalMicros covered_from(std::size_t i) const noexcept {
-    const Event& ev = events[i];
-    return ev.folded > 0 ? times[i] - (ev.ts - ev.folded_since) : times[i];
+    return events[i].folded > 0 ? corrected_like(i, events[i].folded_since) : times[i];
   }
   /// Corrected times of event i and, before them, of the events folded into
   /// it whose times were kept (Event::folded_at), in the order written.
   [[nodiscard]] std::vector<LocalMicros> all_times(std::size_t i) const {
-    const Event& ev = events[i];
     std::vector<LocalMicros> out;
-    out.reserve(ev.folded_at.size() + 1);
-    for (const LocalMicros t : ev.folded_at) out.push_back(times[i] - (ev.ts - t));
+    out.reserve(events[i].folded_at.size() + 1);
+    for (const LocalMicros t : events[i].folded_at) out.push_back(corrected_like(i, t));
     out.push_back(times[i]);
     return out;
+  }
+  /// A local time of event i's file on the reference axis, shifted as event
+  /// i was (the events a folded run stands for share its node and clock).
+  [[nodiscard]] LocalMicros corrected_like(std::size_t i, LocalMicros local) const noexcept {
+    return times[i] - (events[i].ts - local);
   }
 };
 

@@ -33,7 +33,7 @@ struct Evidence {
   std::string text;
   std::string node;
   LocalMicros time = 0;  ///< corrected
-  /// The last of a run of identical periodic dumps (Event::folded): how many
+  /// The last of a folded run of lines alike (Event::folded): how many
   /// before it it stands for, and the first one's corrected time.
   std::uint32_t folded = 0;
   LocalMicros folded_since = 0;
